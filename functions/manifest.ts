@@ -1,0 +1,81 @@
+/**
+ * The one list of every function the product runs. The CDK service stack and the local
+ * server are both built from it, so the deployed routes and the local ones cannot drift
+ * (test/infra compares them). Plain data only: handlers import it to learn their roles,
+ * so it must stay free of schemas, SDK clients and CDK.
+ */
+
+export const roles = ['delegation', 'city-office', 'commune'] as const;
+export type Role = (typeof roles)[number];
+
+/** What a function may do to the table; CDK turns it into the narrowest grant. */
+export type TableAccess = 'none' | 'read' | 'read-write';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRoute {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/units/{unitId}`. */
+  path: string;
+  /** Deny by default: only these Cognito groups may call the route. */
+  roles: readonly Role[];
+}
+
+export interface FunctionSpec {
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  http?: HttpRoute;
+  table: TableAccess;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+const everyone = roles;
+
+export const functions = {
+  health: {
+    entry: 'functions/health.ts',
+    description: 'Liveness of the API and its version',
+    http: { method: 'GET', path: '/health', roles: everyone },
+    table: 'none',
+  },
+  openapi: {
+    entry: 'functions/openapi.ts',
+    description: 'OpenAPI 3.1 document generated from the zod schemas',
+    http: { method: 'GET', path: '/openapi.json', roles: everyone },
+    table: 'none',
+  },
+  listUnits: {
+    entry: 'functions/units/list.ts',
+    description: 'Communes and wards of the city, in Vietnamese alphabetical order',
+    http: { method: 'GET', path: '/units', roles: everyone },
+    table: 'read',
+  },
+  getUnit: {
+    entry: 'functions/units/get.ts',
+    description: 'One commune or ward with its facts and figures',
+    http: { method: 'GET', path: '/units/{unitId}', roles: everyone },
+    table: 'read',
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+
+export interface HttpFunction {
+  name: FunctionName;
+  spec: FunctionSpec;
+  route: HttpRoute;
+}
+
+/** Every function reached over HTTP, with its route. */
+export function httpFunctions(): HttpFunction[] {
+  return (Object.entries(functions) as [FunctionName, FunctionSpec][]).flatMap(([name, spec]) =>
+    spec.http ? [{ name, spec, route: spec.http }] : [],
+  );
+}
+
+/** `GET /units/{unitId}`: the API Gateway route key of a route. */
+export function routeKey(route: HttpRoute): string {
+  return `${route.method} ${route.path}`;
+}

@@ -1,0 +1,8 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, found from this file so commands work from any directory. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Everything the local runtime keeps: DynamoDB Local's files and the signing key. */
+export const defaultDataDir = resolve(repoRoot, '.data');

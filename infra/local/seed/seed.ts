@@ -1,0 +1,31 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { registerUnit } from '#shared/domain/units.ts';
+import { Leader, Org } from '#shared/schemas/directory.ts';
+import { Unit } from '#shared/schemas/units.ts';
+import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
+import { createUnitsRepository } from '#shared/store/units-repository.ts';
+import { leaders, orgs, units } from './reference-case.ts';
+
+export interface SeedReport {
+  created: number;
+  existing: number;
+}
+
+/**
+ * Writes the reference data through the same use cases and repositories as the API.
+ * Idempotent: an item already present is left as it is, so a restart never undoes
+ * what users changed.
+ */
+export async function seedReferenceData(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<SeedReport> {
+  const unitStore = createUnitsRepository(doc, tableName);
+  const directory = createDirectoryRepository(doc, tableName);
+  const outcomes: ('created' | 'exists')[] = [];
+  for (const unit of units) outcomes.push(await registerUnit(Unit.parse(unit), { units: unitStore }));
+  for (const org of orgs) outcomes.push(await directory.putOrgIfAbsent(Org.parse(org)));
+  for (const leader of leaders) outcomes.push(await directory.putLeaderIfAbsent(Leader.parse(leader)));
+  const created = outcomes.filter((outcome) => outcome === 'created').length;
+  return { created, existing: outcomes.length - created };
+}

@@ -1,0 +1,254 @@
+/**
+ * The local API: turns each HTTP request into the API Gateway v2 event (payload 2.0)
+ * that the deployed HTTP API would send, after the same JWT checks, and invokes the very
+ * handler module the Lambda runs. Routes come from the manifest, as on AWS.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { type HttpFunction, httpFunctions, routeKey } from '#functions/manifest.ts';
+import { problemResponse, problemType } from '#shared/http/problem.ts';
+import { type LocalKeys, TokenRejectedError, verifyToken } from './auth.ts';
+import { repoRoot } from './paths.ts';
+
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface RouteMatcher {
+  fn: HttpFunction;
+  key: string;
+  pattern: RegExp;
+  paramNames: string[];
+  literalSegments: number;
+}
+
+/** API Gateway's own cap on an HTTP API request body. */
+const gatewayBodyLimit = 10 * 1024 * 1024;
+
+function compile(fn: HttpFunction): RouteMatcher {
+  const paramNames: string[] = [];
+  const segments = fn.route.path.split('/').filter(Boolean);
+  const source = segments
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param?.[1]) {
+        paramNames.push(param[1]);
+        return '/([^/]+)';
+      }
+      return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+    })
+    .join('');
+  return {
+    fn,
+    key: routeKey(fn.route),
+    pattern: new RegExp(`^${source || '/'}$`),
+    paramNames,
+    literalSegments: segments.length - paramNames.length,
+  };
+}
+
+/** The route table, most specific first, as API Gateway prefers literal segments. */
+export function buildRouteTable(fns: HttpFunction[] = httpFunctions()): RouteMatcher[] {
+  return fns.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
+}
+
+function match(table: RouteMatcher[], method: string, path: string) {
+  for (const route of table) {
+    if (route.fn.route.method !== method) continue;
+    const found = route.pattern.exec(path);
+    if (!found) continue;
+    const pathParameters: Record<string, string> = {};
+    route.paramNames.forEach((name, i) => {
+      pathParameters[name] = decodeURIComponent(found[i + 1] ?? '');
+    });
+    return { route, pathParameters };
+  }
+  return undefined;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).byteLength;
+    if (size > gatewayBodyLimit) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const textual = /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml)|application\/x-www-form-urlencoded)/i;
+
+function lambdaContext(name: string, timeoutSeconds: number): Context {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `thaogo-local-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:thaogo-local-${name}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/thaogo-local-${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    // API Gateway drops what JSON leaves out: headers whose value is undefined.
+    if (value !== undefined && value !== null) headers[name] = String(value);
+  }
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body
+    ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
+  headers['content-length'] = String(body.byteLength);
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(body);
+}
+
+function refuse(status: number, code: string, title: string, detail: string) {
+  const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
+  return problemResponse({ type: problemType(code), title, status, detail }, headers);
+}
+
+export interface LocalApiOptions {
+  keys: LocalKeys;
+  port: number;
+  host?: string;
+  /** One line per request; silent when absent. */
+  log?: (line: string) => void;
+}
+
+export interface LocalApi {
+  url: string;
+  routeKeys: string[];
+  close(): Promise<void>;
+}
+
+/** Imports every handler the manifest names, then serves them. */
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const table = buildRouteTable();
+  const handlers = new Map<string, Handler>();
+  for (const route of table) {
+    const module = (await import(pathToFileURL(resolve(repoRoot, route.fn.spec.entry)).href)) as {
+      handler?: Handler;
+    };
+    if (typeof module.handler !== 'function') {
+      throw new Error(`${route.fn.spec.entry} does not export a handler`);
+    }
+    handlers.set(route.key, module.handler);
+  }
+
+  const serve = async (request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = (request.method ?? 'GET').toUpperCase();
+    let found: ReturnType<typeof match>;
+    try {
+      found = match(table, method, url.pathname);
+    } catch {
+      return refuse(400, 'bad-path', 'Malformed path', 'The path is not valid URL encoding.');
+    }
+    if (!found) return refuse(404, 'no-route', 'Not found', `There is no route ${method} ${url.pathname}.`);
+
+    const authorization = request.headers.authorization ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    if (!token) return refuse(401, 'unauthorized', 'Authentication required', 'Send a bearer token.');
+    let claims: Record<string, string>;
+    try {
+      claims = await verifyToken(options.keys, token);
+    } catch (error) {
+      if (!(error instanceof TokenRejectedError)) throw error;
+      return refuse(401, 'unauthorized', 'Authentication required', 'The token was rejected.');
+    }
+
+    const raw = await readBody(request);
+    if (raw === 'too-large') {
+      return refuse(413, 'payload-too-large', 'The request body is too large', 'Over 10 MB.');
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    const query: Record<string, string> = {};
+    for (const name of new Set(url.searchParams.keys())) {
+      query[name] = url.searchParams.getAll(name).join(',');
+    }
+    const isText = textual.test(headers['content-type'] ?? 'application/json');
+    const now = new Date();
+    const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+      version: '2.0',
+      routeKey: found.route.key,
+      rawPath: url.pathname,
+      rawQueryString: url.search.replace(/^\?/, ''),
+      cookies: headers.cookie?.split(/;\s*/),
+      headers,
+      queryStringParameters: Object.keys(query).length ? query : undefined,
+      pathParameters: Object.keys(found.pathParameters).length ? found.pathParameters : undefined,
+      body: raw.byteLength ? raw.toString(isText ? 'utf8' : 'base64') : undefined,
+      isBase64Encoded: raw.byteLength > 0 && !isText,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } },
+        domainName: headers.host ?? 'localhost',
+        domainPrefix: 'localhost',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: `HTTP/${request.httpVersion}`,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
+        requestId: randomUUID(),
+        routeKey: found.route.key,
+        stage: '$default',
+        time: now.toUTCString(),
+        timeEpoch: now.getTime(),
+      },
+    };
+    const handler = handlers.get(found.route.key) as Handler;
+    return handler(event, lambdaContext(found.route.fn.name, found.route.fn.spec.timeoutSeconds ?? 10));
+  };
+
+  const server: Server = createServer((request, response) => {
+    const started = performance.now();
+    serve(request)
+      .catch(() => refuse(500, 'internal', 'Internal error', 'The handler failed.'))
+      .then((result) => {
+        send(response, result);
+        const ms = (performance.now() - started).toFixed(0);
+        options.log?.(`${request.method} ${request.url} → ${result.statusCode} (${ms} ms)`);
+      });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolveListen());
+  });
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : options.port;
+  return {
+    url: `http://localhost:${port}`,
+    routeKeys: table.map((route) => route.key),
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}

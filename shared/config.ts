@@ -1,0 +1,25 @@
+/**
+ * Environment, parsed once at cold start. A missing resource name fails the function
+ * at init with a clear message instead of failing later on the first request.
+ */
+import { z } from './schemas/zod.ts';
+
+const tableEnv = z.object({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  /** Set only by the local runtime, to reach DynamoDB Local. */
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+});
+
+export interface TableConfig {
+  tableName: string;
+  endpoint?: string;
+}
+
+export function readTableConfig(env: Record<string, string | undefined>): TableConfig {
+  const parsed = tableEnv.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new Error(`Invalid environment: ${fields}`);
+  }
+  return { tableName: parsed.data.TABLE_NAME, endpoint: parsed.data.DYNAMODB_ENDPOINT };
+}

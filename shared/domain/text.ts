@@ -1,0 +1,20 @@
+/**
+ * Vietnamese text handling: one place for normalisation and collation, so every list
+ * sorts the way a Vietnamese reader expects (Ái after An, Đ after D) and every stored
+ * name is in the composed (NFC) form that search and equality rely on.
+ */
+
+const collator = new Intl.Collator('vi', { usage: 'sort', sensitivity: 'variant', numeric: true });
+
+/** Composed Unicode form: "Nguyên Giáp" typed with combining marks equals the precomposed one. */
+export function toNfc(text: string): string {
+  return text.normalize('NFC');
+}
+
+export function compareVietnamese(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+export function sortByVietnamese<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareVietnamese(key(a), key(b)));
+}

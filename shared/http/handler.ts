@@ -1,0 +1,101 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { type FunctionName, functions } from '#functions/manifest.ts';
+import { type FieldIssue, ValidationError } from '../domain/errors.ts';
+import type { RouteContract } from '../schemas/contract.ts';
+import { z } from '../schemas/zod.ts';
+import type { Caller } from './caller.ts';
+import { logger } from './logger.ts';
+import {
+  authorizeRoles,
+  type HttpEvent,
+  type HttpResponse,
+  jsonBody,
+  problemErrors,
+  type RequestContext,
+} from './middlewares.ts';
+
+type Infer<S, Otherwise> = S extends z.ZodMiniType ? z.output<S> : Otherwise;
+
+export interface HttpRequest<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  caller: Caller;
+  event: HttpEvent;
+}
+
+export interface HttpResult {
+  status?: number;
+  headers?: Record<string, string>;
+  /** Serialised as JSON unless `text` is given. */
+  body?: unknown;
+  /** A body sent as is, with its own Content-Type header. */
+  text?: string;
+}
+
+/** Nothing in a part of the request the route does not define: unknown keys are refused. */
+const nothing = z.strictObject({});
+
+function validate<S extends z.ZodMiniType>(schema: S, value: unknown, part: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues: FieldIssue[] = result.error.issues.flatMap((issue) => {
+    const base = [part, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: `${base}.${key}`, message: 'Unknown field' }));
+    }
+    return [{ field: base, message: issue.message }];
+  });
+  throw new ValidationError(
+    `Check these fields: ${issues.map((issue) => issue.field).join(', ')}.`,
+    issues,
+  );
+}
+
+function respond(result: HttpResult): HttpResponse {
+  if (result.text !== undefined) {
+    return { statusCode: result.status ?? 200, headers: result.headers, body: result.text };
+  }
+  return {
+    statusCode: result.status ?? 200,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...result.headers },
+    body: result.body === undefined ? '' : JSON.stringify(result.body),
+  };
+}
+
+/**
+ * Builds a Lambda handler for one route: the shared middleware stack, then strict
+ * validation of path, query and body against the route's contract, then the route's
+ * own function. Roles come from the manifest entry of the same name.
+ */
+export function httpHandler<C extends RouteContract>(
+  contract: C,
+  run: (
+    request: HttpRequest<
+      Infer<C['params'], Record<string, never>>,
+      Infer<C['query'], Record<string, never>>,
+      Infer<C['body'], undefined>
+    >,
+  ) => Promise<HttpResult>,
+) {
+  const spec = functions[contract.name as FunctionName];
+  if (!('http' in spec)) throw new Error(`${contract.name} has no route in the manifest`);
+
+  return middy<HttpEvent, HttpResponse, Error, RequestContext>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpSecurityHeaders({ reportingEndpoints: false, reportTo: false }))
+    .use(problemErrors())
+    .use(authorizeRoles(spec.http.roles))
+    .use(jsonBody({ expectsBody: contract.body !== undefined }))
+    .handler(async (event, context) => {
+      const params = validate(contract.params ?? nothing, event.pathParameters ?? {}, 'path');
+      const query = validate(contract.query ?? nothing, event.queryStringParameters ?? {}, 'query');
+      const body = contract.body ? validate(contract.body, context.jsonBody, 'body') : undefined;
+      const caller = context.caller as Caller;
+      const result = await run({ params, query, body, caller, event } as Parameters<typeof run>[0]);
+      logger.info('request served', { routeKey: event.routeKey, status: result.status ?? 200 });
+      return respond(result);
+    });
+}

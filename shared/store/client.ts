@@ -1,0 +1,14 @@
+/**
+ * One DocumentClient per container, created at module scope so warm invocations reuse
+ * its connections. The only place that knows how to reach the table.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readTableConfig } from '../config.ts';
+
+export const tableConfig = readTableConfig(process.env);
+
+export const documentClient = DynamoDBDocumentClient.from(
+  new DynamoDBClient(tableConfig.endpoint ? { endpoint: tableConfig.endpoint } : {}),
+  { marshallOptions: { removeUndefinedValues: true } },
+);

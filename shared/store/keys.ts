@@ -1,0 +1,36 @@
+/**
+ * Every key the product writes is built here, so the layout of the single table can be
+ * read in one file. Generic attribute names, domain names on the builders.
+ */
+
+export interface ItemKey {
+  PK: string;
+  SK: string;
+}
+
+export const entity = {
+  unit: 'Unit',
+  org: 'Org',
+  leader: 'Leader',
+} as const;
+
+export type Entity = (typeof entity)[keyof typeof entity];
+
+export const keys = {
+  /** All units of the city live in one small, read-mostly partition. */
+  unitsPartition: 'UNITS',
+  unit: (unitId: string): ItemKey => ({ PK: 'UNITS', SK: `UNIT#${unitId}` }),
+  orgsPartition: 'ORGS',
+  org: (orgId: string): ItemKey => ({ PK: 'ORGS', SK: `ORG#${orgId}` }),
+  leadersPartition: 'LEADERS',
+  leader: (leaderId: string): ItemKey => ({ PK: 'LEADERS', SK: `LEADER#${leaderId}` }),
+} as const;
+
+/** Strips the storage attributes from an item, leaving the domain record. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const record: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!/^(PK|SK|GSI\d+PK|GSI\d+SK|entity|expiresAt)$/.test(name)) record[name] = value;
+  }
+  return record as T;
+}

@@ -1,0 +1,35 @@
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { UnitStore } from '../domain/units.ts';
+import type { Unit } from '../schemas/units.ts';
+import { entity, keys, stripKeys } from './keys.ts';
+import { putIfAbsent } from './put-if-absent.ts';
+
+export function createUnitsRepository(doc: DynamoDBDocumentClient, tableName: string): UnitStore {
+  return {
+    async listUnits() {
+      const units: Unit[] = [];
+      const pages = paginateQuery(
+        { client: doc },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.unitsPartition, ':prefix': 'UNIT#' },
+        },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) units.push(stripKeys<Unit>(item));
+      }
+      return units;
+    },
+
+    async getUnit(unitId) {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.unit(unitId) }));
+      return Item ? stripKeys<Unit>(Item) : undefined;
+    },
+
+    putUnitIfAbsent(unit) {
+      return putIfAbsent(doc, tableName, { ...keys.unit(unit.id), entity: entity.unit, ...unit });
+    },
+  };
+}
