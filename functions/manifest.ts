@@ -26,6 +26,8 @@ export interface FunctionSpec {
   entry: string;
   description: string;
   http?: HttpRoute;
+  /** A Cognito user pool trigger instead of a route. */
+  cognitoTrigger?: 'pre-token-generation';
   table: TableAccess;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -57,6 +59,12 @@ export const functions = {
     description: 'One commune or ward with its facts and figures',
     http: { method: 'GET', path: '/units/{unitId}', roles: everyone },
     table: 'read',
+  },
+  preTokenGeneration: {
+    entry: 'functions/auth/pre-token.ts',
+    description: 'Puts the unit or org and the name of a user into its access token',
+    cognitoTrigger: 'pre-token-generation',
+    table: 'none',
   },
 } as const satisfies Record<string, FunctionSpec>;
 

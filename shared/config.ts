@@ -2,7 +2,7 @@
  * Environment, parsed once at cold start. A missing resource name fails the function
  * at init with a clear message instead of failing later on the first request.
  */
-import { z } from './schemas/zod.ts';
+import * as z from './schemas/zod.ts';
 
 const tableEnv = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),

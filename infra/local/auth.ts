@@ -60,8 +60,10 @@ export interface TokenRequest {
 }
 
 export async function mintToken(keys: LocalKeys, request: TokenRequest): Promise<string> {
-  if (request.role === 'commune' && !request.unitId) throw new Error('A commune token needs a unit.');
-  if (request.role === 'city-office' && !request.orgId) throw new Error('A city-office token needs an org.');
+  if (request.role === 'commune' && !request.unitId)
+    throw new Error('A commune token needs a unit.');
+  if (request.role === 'city-office' && !request.orgId)
+    throw new Error('A city-office token needs an org.');
   const sub = request.sub ?? `local-${request.role}-${request.unitId ?? request.orgId ?? 'member'}`;
   const claims: JWTPayload = {
     sub,
@@ -89,10 +91,7 @@ export class TokenRejectedError extends Error {}
  * Verifies a bearer token as API Gateway's JWT authorizer does, and returns the claims
  * as the authorizer hands them to the function: every value a string, arrays as `[a b]`.
  */
-export async function verifyToken(
-  keys: LocalKeys,
-  token: string,
-): Promise<Record<string, string>> {
+export async function verifyToken(keys: LocalKeys, token: string): Promise<Record<string, string>> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, keys.publicKey, {

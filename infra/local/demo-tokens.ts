@@ -3,7 +3,12 @@ import { mintToken } from './auth.ts';
 
 /** One demo account per role, as printed by `npm start`. */
 export const demoAccounts: (TokenRequest & { label: string })[] = [
-  { label: 'delegation', role: 'delegation', sub: 'demo-delegation', name: 'Đoàn kiểm tra thành phố' },
+  {
+    label: 'delegation',
+    role: 'delegation',
+    sub: 'demo-delegation',
+    name: 'Đoàn kiểm tra thành phố',
+  },
   {
     label: 'city-office (Văn phòng Thành ủy)',
     role: 'city-office',

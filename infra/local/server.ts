@@ -85,7 +85,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
   return Buffer.concat(chunks);
 }
 
-const textual = /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml)|application\/x-www-form-urlencoded)/i;
+const textual =
+  /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml)|application\/x-www-form-urlencoded)/i;
 
 function lambdaContext(name: string, timeoutSeconds: number): Context {
   const deadline = Date.now() + timeoutSeconds * 1000;
@@ -162,11 +163,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     } catch {
       return refuse(400, 'bad-path', 'Malformed path', 'The path is not valid URL encoding.');
     }
-    if (!found) return refuse(404, 'no-route', 'Not found', `There is no route ${method} ${url.pathname}.`);
+    if (!found)
+      return refuse(404, 'no-route', 'Not found', `There is no route ${method} ${url.pathname}.`);
 
     const authorization = request.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    if (!token) return refuse(401, 'unauthorized', 'Authentication required', 'Send a bearer token.');
+    if (!token)
+      return refuse(401, 'unauthorized', 'Authentication required', 'Send a bearer token.');
     let claims: Record<string, string>;
     try {
       claims = await verifyToken(options.keys, token);
@@ -221,7 +224,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       },
     };
     const handler = handlers.get(found.route.key) as Handler;
-    return handler(event, lambdaContext(found.route.fn.name, found.route.fn.spec.timeoutSeconds ?? 10));
+    return handler(
+      event,
+      lambdaContext(found.route.fn.name, found.route.fn.spec.timeoutSeconds ?? 10),
+    );
   };
 
   const server: Server = createServer((request, response) => {

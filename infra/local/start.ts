@@ -29,14 +29,20 @@ async function ensurePortFree(port: number): Promise<void> {
 
 async function main() {
   const { values } = parseArgs({
-    options: { fresh: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      fresh: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
-    console.log('Usage: npm start [-- --fresh]\n  --fresh  wipe .data/ (tables, seed, signing key) first\n  PORT     port of the API (default 3000)');
+    console.log(
+      'Usage: npm start [-- --fresh]\n  --fresh  wipe .data/ (tables, seed, signing key) first\n  PORT     port of the API (default 3000)',
+    );
     return;
   }
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`PORT must be a port number, not "${process.env.PORT}".`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    fail(`PORT must be a port number, not "${process.env.PORT}".`);
   await ensurePortFree(port);
 
   let runtime: LocalRuntime | undefined;
@@ -67,8 +73,12 @@ async function main() {
 
   const tokens = await mintDemoTokens(runtime.keys);
   const url = runtime.api.url;
-  console.log(`\nThaogo API: ${url}   (DynamoDB Local at ${runtime.dynamo.endpoint}, data in .data/)`);
-  console.log('\nDemo tokens (valid 12 hours; more with `npm run token -- --role commune --unit an-lao`):');
+  console.log(
+    `\nThaogo API: ${url}   (DynamoDB Local at ${runtime.dynamo.endpoint}, data in .data/)`,
+  );
+  console.log(
+    '\nDemo tokens (valid 12 hours; more with `npm run token -- --role commune --unit an-lao`):',
+  );
   for (const { label, token } of tokens) console.log(`\n  ${label}:\n  ${token}`);
   console.log('\nTry:');
   console.log(`  curl -s ${url}/units -H "Authorization: Bearer ${tokens[0]?.token}"`);

@@ -25,7 +25,10 @@ function indexDefinition(index: (typeof table.indexes)[number]): GlobalSecondary
  * Creates the table from the shared definition if it is absent, and adds any index a
  * newer definition has that the kept local data does not, so `.data/` survives upgrades.
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<'created' | 'existed'> {
   const AttributeDefinitions = keyAttributeNames().map((AttributeName) => ({
     AttributeName,
     AttributeType: 'S' as const,

@@ -35,8 +35,13 @@ export function problemErrors(): Middleware {
   return {
     onError: async (request) => {
       const { problem, headers } = toProblem(request.error);
-      const fields = { routeKey: request.event.routeKey, status: problem.status, type: problem.type };
-      if (problem.status >= 500) logger.error('request failed', { ...fields, error: request.error });
+      const fields = {
+        routeKey: request.event.routeKey,
+        status: problem.status,
+        type: problem.type,
+      };
+      if (problem.status >= 500)
+        logger.error('request failed', { ...fields, error: request.error });
       else logger.info('request refused', fields);
       request.response = problemResponse(problem, headers);
     },

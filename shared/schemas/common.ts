@@ -1,4 +1,4 @@
-import { z } from './zod.ts';
+import * as z from './zod.ts';
 
 /** ASCII slug ids (`nguyen-giap`): safe in keys, URLs and file names. */
 export const Slug = z
@@ -12,9 +12,7 @@ export const Problem = z
     status: z.number(),
     detail: z.optional(z.string()),
     instance: z.optional(z.string()),
-    errors: z.optional(
-      z.array(z.object({ field: z.string(), message: z.string() })),
-    ),
+    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
   })
   .register(z.globalRegistry, {
     id: 'Problem',

@@ -1,5 +1,5 @@
 import type { FunctionName } from '#functions/manifest.ts';
-import type { z } from './zod.ts';
+import type * as z from './zod.ts';
 
 type Schema = z.ZodMiniType;
 

@@ -1,5 +1,5 @@
 import { Slug } from './common.ts';
-import { z } from './zod.ts';
+import * as z from './zod.ts';
 
 /** A city office or department: receives follow-up tasks. */
 export const Org = z

@@ -1,9 +1,9 @@
 import { functions, type HttpRoute } from '#functions/manifest.ts';
-import type { RouteContract } from './contract.ts';
 import { problemContentType } from '../http/problem.ts';
+import type { RouteContract } from './contract.ts';
 import { healthContract, openapiContract } from './system.ts';
 import { getUnitContract, listUnitsContract } from './units.ts';
-import { z } from './zod.ts';
+import * as z from './zod.ts';
 
 /** Every route's contract. A test checks this list against the manifest, both ways. */
 export const contracts: RouteContract[] = [
@@ -35,7 +35,10 @@ function parameters(contract: RouteContract): JsonSchema[] {
     ['query', contract.query],
   ] as const) {
     if (!schema) continue;
-    const json = schemaOf(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const json = schemaOf(schema) as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
       out.push({
         name,
@@ -121,7 +124,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
       title: 'Thaogo API',
       version,
       description:
-        'Follow-up of city leaders\' inspection visits to communes: visits, findings, obstacles, tasks and digests.',
+        "Follow-up of city leaders' inspection visits to communes: visits, findings, obstacles, tasks and digests.",
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     security: [{ bearerAuth: [] }],

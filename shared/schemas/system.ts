@@ -1,5 +1,5 @@
 import { defineContract } from './contract.ts';
-import { z } from './zod.ts';
+import * as z from './zod.ts';
 
 export const Health = z
   .strictObject({ status: z.literal('ok'), service: z.string(), version: z.string() })

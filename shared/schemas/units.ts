@@ -1,6 +1,6 @@
-import { defineContract } from './contract.ts';
 import { Slug } from './common.ts';
-import { z } from './zod.ts';
+import { defineContract } from './contract.ts';
+import * as z from './zod.ts';
 
 export const UnitKind = z.enum(['xa', 'phuong', 'dac-khu']);
 

@@ -1,5 +1,5 @@
-import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { UnitStore } from '../domain/units.ts';
 import type { Unit } from '../schemas/units.ts';
 import { entity, keys, stripKeys } from './keys.ts';
@@ -24,7 +24,9 @@ export function createUnitsRepository(doc: DynamoDBDocumentClient, tableName: st
     },
 
     async getUnit(unitId) {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.unit(unitId) }));
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: keys.unit(unitId) }),
+      );
       return Item ? stripKeys<Unit>(Item) : undefined;
     },
 

@@ -14,12 +14,18 @@ export const units: Unit[] = [
     id: 'an-phu',
     name: 'An Phú',
     kind: 'xa',
-    formedFrom: ['xã An Phú', 'xã An Bình', 'một phần xã Cộng Hòa (huyện Nam Sách cũ, tỉnh Hải Dương)'],
+    formedFrom: [
+      'xã An Phú',
+      'xã An Bình',
+      'một phần xã Cộng Hòa (huyện Nam Sách cũ, tỉnh Hải Dương)',
+    ],
     areaKm2: 27.25,
     populationAtLeast: 35100,
     subUnits: { count: 20, kind: 'thon' },
     serviceCenter: { name: 'Trung tâm Phục vụ hành chính công xã An Phú', areaM2: 160, staff: 7 },
-    notes: ['Trên địa bàn có các khu công nghiệp An Phát 1, Nam Sách 1 và cụm công nghiệp An Đồng.'],
+    notes: [
+      'Trên địa bàn có các khu công nghiệp An Phát 1, Nam Sách 1 và cụm công nghiệp An Đồng.',
+    ],
     contacts: [mail('ttphvhc.an-phu')],
   },
   {
@@ -44,7 +50,9 @@ export const units: Unit[] = [
     kind: 'phuong',
     formedFrom: [],
     serviceCenter: { name: 'Trung tâm Phục vụ hành chính công phường Hồng An' },
-    notes: ['Bộ máy đã ổn định sau bốn ngày đầu; còn lúng túng với nhiệm vụ mới về xây dựng, tài chính.'],
+    notes: [
+      'Bộ máy đã ổn định sau bốn ngày đầu; còn lúng túng với nhiệm vụ mới về xây dựng, tài chính.',
+    ],
     contacts: [mail('ttphvhc.hong-an')],
   },
   {
@@ -53,7 +61,9 @@ export const units: Unit[] = [
     kind: 'xa',
     formedFrom: [],
     serviceCenter: { name: 'Trung tâm Phục vụ hành chính công xã An Lão' },
-    notes: ['Bộ máy đã ổn định sau bốn ngày đầu; còn lúng túng với nhiệm vụ mới về xây dựng, tài chính.'],
+    notes: [
+      'Bộ máy đã ổn định sau bốn ngày đầu; còn lúng túng với nhiệm vụ mới về xây dựng, tài chính.',
+    ],
     contacts: [mail('ttphvhc.an-lao')],
   },
   {

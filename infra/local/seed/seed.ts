@@ -23,9 +23,11 @@ export async function seedReferenceData(
   const unitStore = createUnitsRepository(doc, tableName);
   const directory = createDirectoryRepository(doc, tableName);
   const outcomes: ('created' | 'exists')[] = [];
-  for (const unit of units) outcomes.push(await registerUnit(Unit.parse(unit), { units: unitStore }));
+  for (const unit of units)
+    outcomes.push(await registerUnit(Unit.parse(unit), { units: unitStore }));
   for (const org of orgs) outcomes.push(await directory.putOrgIfAbsent(Org.parse(org)));
-  for (const leader of leaders) outcomes.push(await directory.putLeaderIfAbsent(Leader.parse(leader)));
+  for (const leader of leaders)
+    outcomes.push(await directory.putLeaderIfAbsent(Leader.parse(leader)));
   const created = outcomes.filter((outcome) => outcome === 'created').length;
   return { created, existing: outcomes.length - created };
 }
