@@ -19,6 +19,8 @@ export interface LocalRuntimeOptions {
   port: number;
   /** Keep DynamoDB data in memory (tests) instead of under `<dataDir>/dynamodb`. */
   inMemory?: boolean;
+  /** Port of DynamoDB Local; a free one when absent. */
+  dynamoPort?: number;
   /** Wipe `dataDir` first. */
   fresh?: boolean;
   log?: (line: string) => void;
@@ -40,6 +42,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   log('Starting DynamoDB Local…');
   const dynamo = await startDynamoDbLocal({
     dataDir: options.inMemory ? undefined : join(options.dataDir, 'dynamodb'),
+    port: options.dynamoPort,
   });
   try {
     // The handlers read these at import, exactly as a Lambda reads its configuration.

@@ -1,0 +1,68 @@
+import { inject } from 'vitest';
+import { loadOrCreateKeys, mintToken, type TokenRequest } from '#infra/local/auth.ts';
+
+export const apiUrl = inject('apiUrl');
+
+export async function tokenFor(request: TokenRequest): Promise<string> {
+  return mintToken(await loadOrCreateKeys(inject('dataDir')), request);
+}
+
+export const asDelegation = () => tokenFor({ role: 'delegation', sub: 'it-delegation' });
+export const asCommune = (unitId: string) =>
+  tokenFor({ role: 'commune', unitId, sub: `it-commune-${unitId}` });
+export const asCityOffice = (orgId = 'van-phong-thanh-uy') =>
+  tokenFor({ role: 'city-office', orgId, sub: `it-office-${orgId}` });
+
+export interface CallOptions {
+  token?: string;
+  method?: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export async function call(path: string, options: CallOptions = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${apiUrl}${path}`, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body,
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: each test checks the fields it relies on
+  return { status: response.status, headers: response.headers, text, json: json as any };
+}
+
+/** A request fetch will not make (a GET with a body), over node:http. */
+export async function callRaw(path: string, bearer: string, body: string, method = 'GET') {
+  const { request } = await import('node:http');
+  return new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+    const req = request(
+      new URL(path, apiUrl),
+      {
+        method,
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}

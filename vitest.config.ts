@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three layers, one command (`npm test`): unit (domain with fakes, handlers with a mocked
+ * SDK), integration (over HTTP against DynamoDB Local, started once per run), infra (CDK
+ * assertions and cdk-nag).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          env: {
+            TABLE_NAME: 'thaogo-unit',
+            AWS_REGION: 'ap-southeast-1',
+            POWERTOOLS_LOG_LEVEL: 'SILENT',
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
