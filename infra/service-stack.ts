@@ -83,6 +83,8 @@ export class ServiceStack extends Stack {
     // The unit and org of a user are set by administrators; the client may read, not write, them.
     const client = this.userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
+      // Sign-in is SRP from the app; no hosted UI, so no OAuth flows (implicit least of all).
+      disableOAuth: true,
       generateSecret: false,
       accessTokenValidity: Duration.hours(1),
       readAttributes: new ClientAttributes()

@@ -1,0 +1,206 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functions, httpFunctions, routeKey } from '#functions/manifest.ts';
+import { buildRouteTable } from '#infra/local/server.ts';
+import { buildThaogoApp } from '#infra/thaogo-app.ts';
+import { table } from '#shared/store/table.ts';
+
+const outdir = mkdtempSync(join(tmpdir(), 'thaogo-cdk-'));
+let data: Template;
+let service: Template;
+let report: { pluginReports: { conclusion?: string; violations?: unknown[] }[] };
+
+beforeAll(() => {
+  const app = new App({ outdir });
+  const stacks = buildThaogoApp(app);
+  app.synth();
+  data = Template.fromStack(stacks.data);
+  service = Template.fromStack(stacks.service);
+  report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('data stack', () => {
+  it('keeps the data: RETAIN, point-in-time recovery, deletion protection', () => {
+    data.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('has the keys, indexes and TTL of the shared table definition', () => {
+    const tables = data.findResources('AWS::DynamoDB::GlobalTable');
+    const props = Object.values(tables)[0]?.Properties;
+    expect(props.KeySchema).toEqual([
+      { AttributeName: table.partitionKey, KeyType: 'HASH' },
+      { AttributeName: table.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(props.TimeToLiveSpecification).toEqual({
+      AttributeName: table.timeToLiveAttribute,
+      Enabled: true,
+    });
+    expect(props.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(
+      table.indexes.map((i) => i.indexName),
+    );
+  });
+});
+
+describe('service stack', () => {
+  it('synthesizes exactly the routes of the manifest and of the local server', () => {
+    const routes = service.findResources('AWS::ApiGatewayV2::Route');
+    const synthesized = Object.values(routes)
+      .map((r) => r.Properties.RouteKey as string)
+      .sort();
+    const manifest = httpFunctions()
+      .map((fn) => routeKey(fn.route))
+      .sort();
+    const local = buildRouteTable()
+      .map((route) => route.key)
+      .sort();
+    expect(synthesized).toEqual(manifest);
+    expect(local).toEqual(manifest);
+  });
+
+  it('puts the Cognito JWT authorizer on every route', () => {
+    const authorizers = service.findResources('AWS::ApiGatewayV2::Authorizer', {
+      Properties: { AuthorizerType: 'JWT' },
+    });
+    const [authorizerId] = Object.keys(authorizers);
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    const routes = Object.values(service.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.length).toBe(httpFunctions().length);
+    for (const route of routes) {
+      expect(route.Properties.AuthorizationType).toBe('JWT');
+      expect(route.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+    }
+    const jwt = Object.values(authorizers)[0]?.Properties.JwtConfiguration;
+    expect(JSON.stringify(jwt.Issuer)).toContain('cognito-idp');
+  });
+
+  it('logs access and throttles the stage', () => {
+    service.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: Match.anyValue(),
+        ThrottlingBurstLimit: Match.anyValue(),
+      }),
+    });
+  });
+
+  it('builds one Lambda per manifest entry with the shared defaults', () => {
+    const lambdas = Object.values(
+      service.findResources('AWS::Lambda::Function', {
+        Properties: { Runtime: Match.stringLikeRegexp('^nodejs') },
+      }),
+    );
+    expect(lambdas).toHaveLength(Object.keys(functions).length);
+    for (const fn of lambdas) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
+      expect(fn.Properties.MemorySize).toBeGreaterThan(0);
+      expect(fn.Properties.Timeout).toBeGreaterThan(0);
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    service.allResourcesProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: Match.anyValue(),
+    });
+  });
+
+  it('grants table access from the manifest: none, read without Scan, or read-write', () => {
+    const policies = Object.values(service.findResources('AWS::IAM::Policy'));
+    const actionsOf = (fnName: string) =>
+      policies
+        .filter((p) =>
+          JSON.stringify(p.Properties.Roles).includes(
+            `${fnName[0]?.toUpperCase()}${fnName.slice(1)}Role`,
+          ),
+        )
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .flatMap((s: { Action: string | string[] }) => [s.Action].flat())
+        .filter((a: string) => a.startsWith('dynamodb:'));
+    expect(actionsOf('health')).toEqual([]);
+    const read = actionsOf('listUnits');
+    expect(read).toContain('dynamodb:Query');
+    expect(read).not.toContain('dynamodb:Scan');
+    expect(read).not.toContain('dynamodb:PutItem');
+    const text = JSON.stringify(policies);
+    expect(text).not.toContain('index/*');
+  });
+
+  it('lets the app client read but not write the unit and org attributes', () => {
+    service.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ReadAttributes: Match.arrayWith(['custom:orgId', 'custom:unitId']),
+      WriteAttributes: Match.not(Match.arrayWith(['custom:unitId'])),
+    });
+    const client = Object.values(service.findResources('AWS::Cognito::UserPoolClient'))[0];
+    expect(client?.Properties.WriteAttributes).not.toContain('custom:orgId');
+    expect(client?.Properties.AllowedOAuthFlows).toBeUndefined();
+    for (const group of ['delegation', 'city-office', 'commune']) {
+      service.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    }
+    service.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      LambdaConfig: { PreTokenGenerationConfig: Match.objectLike({ LambdaVersion: 'V2_0' }) },
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding on the app', () => {
+    const violations = report.pluginReports.flatMap((r) => r.violations ?? []);
+    expect(violations).toEqual([]);
+  });
+
+  it('does report findings on a construct that breaks its rules (the check is live)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'thaogo-nag-'));
+    try {
+      const app = new App({ outdir: dir });
+      new Bucket(new Stack(app, 'Careless'), 'OpenBucket');
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+      expect(() => app.synth()).toThrow();
+      const careless = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8'));
+      expect(JSON.stringify(careless)).toContain('AwsSolutions-S1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cdk synth', () => {
+  it('works from the command line, offline, with cdk-nag passing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'thaogo-synth-'));
+    try {
+      const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--output', dir], {
+        encoding: 'utf8',
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      });
+      expect(result.stderr).not.toMatch(/AwsSolutions-/);
+      expect(result.status).toBe(0);
+      expect(existsSync(join(dir, 'ThaogoService.template.json'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
