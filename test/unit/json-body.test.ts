@@ -27,7 +27,7 @@ function request(body: string | undefined, contentType?: string) {
   } as unknown as Request<HttpEvent, HttpResponse, Error, RequestContext>;
 }
 
-const before = jsonBody({ expectsBody: true }).before as (r: unknown) => Promise<void>;
+const parseBody = jsonBody({ expectsBody: true }).before as (r: unknown) => Promise<void>;
 
 describe('JSON body middleware', () => {
   it('parses a JSON body, charset and +json types included', async () => {
@@ -43,14 +43,14 @@ describe('JSON body middleware', () => {
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    await expect(before(request('title=x', 'application/x-www-form-urlencoded'))).rejects.toThrow(
-      UnsupportedMediaTypeError,
-    );
-    await expect(before(request('{}'))).rejects.toThrow(UnsupportedMediaTypeError);
+    await expect(
+      parseBody(request('title=x', 'application/x-www-form-urlencoded')),
+    ).rejects.toThrow(UnsupportedMediaTypeError);
+    await expect(parseBody(request('{}'))).rejects.toThrow(UnsupportedMediaTypeError);
   });
 
   it('refuses malformed JSON with 400', async () => {
-    await expect(before(request('{"title":', 'application/json'))).rejects.toThrow(
+    await expect(parseBody(request('{"title":', 'application/json'))).rejects.toThrow(
       MalformedJsonError,
     );
   });
@@ -58,10 +58,10 @@ describe('JSON body middleware', () => {
   it('refuses a body over 64 KB with 413, counting bytes not characters', async () => {
     // 22,000 "Đ" are 44,000 bytes in UTF-8: under the cap. 33,000 are 66,000 bytes: over.
     await expect(
-      before(request(JSON.stringify('Đ'.repeat(22_000)), 'application/json')),
+      parseBody(request(JSON.stringify('Đ'.repeat(22_000)), 'application/json')),
     ).resolves.toBeUndefined();
     await expect(
-      before(request(JSON.stringify('Đ'.repeat(33_000)), 'application/json')),
+      parseBody(request(JSON.stringify('Đ'.repeat(33_000)), 'application/json')),
     ).rejects.toThrow(PayloadTooLargeError);
   });
 });
