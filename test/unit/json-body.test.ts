@@ -37,7 +37,7 @@ describe('JSON body middleware', () => {
       'application/merge-patch+json',
     ]) {
       const r = request('{"title":"Thiếu công chức"}', type);
-      await before(r);
+      await parseBody(r);
       expect(r.context.jsonBody).toEqual({ title: 'Thiếu công chức' });
     }
   });
