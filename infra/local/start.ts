@@ -57,6 +57,13 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
+  // If whatever started us (npm, a terminal) dies without passing a signal on, we are
+  // re-parented: stop too, rather than leave DynamoDB Local running with nobody to end it.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop('parent process gone');
+  }, 1000).unref();
 
   try {
     runtime = await startLocalRuntime({
