@@ -29,6 +29,8 @@ export interface FunctionSpec {
   /** A Cognito user pool trigger instead of a route. */
   cognitoTrigger?: 'pre-token-generation';
   table: TableAccess;
+  /** Signs and checks list cursors: needs the cursor key. */
+  cursors?: boolean;
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -59,6 +61,44 @@ export const functions = {
     description: 'One commune or ward with its facts and figures',
     http: { method: 'GET', path: '/units/{unitId}', roles: everyone },
     table: 'read',
+  },
+  createObstacle: {
+    entry: 'functions/obstacles/create.ts',
+    description: 'A commune (or a delegation on a visit) reports an obstacle',
+    http: { method: 'POST', path: '/obstacles', roles: ['commune', 'delegation'] },
+    table: 'read-write',
+  },
+  listObstacles: {
+    entry: 'functions/obstacles/list.ts',
+    description: 'Obstacles by unit, status, category and text, newest first',
+    http: { method: 'GET', path: '/obstacles', roles: everyone },
+    table: 'read',
+    cursors: true,
+  },
+  exportObstacles: {
+    entry: 'functions/obstacles/export.ts',
+    description: 'The filtered obstacle list as CSV',
+    http: { method: 'GET', path: '/obstacles/export.csv', roles: everyone },
+    table: 'read',
+    timeoutSeconds: 29,
+  },
+  getObstacle: {
+    entry: 'functions/obstacles/get.ts',
+    description: 'One obstacle with its ETag',
+    http: { method: 'GET', path: '/obstacles/{id}', roles: everyone },
+    table: 'read',
+  },
+  getObstacleHistory: {
+    entry: 'functions/obstacles/history.ts',
+    description: 'The history of one obstacle',
+    http: { method: 'GET', path: '/obstacles/{id}/history', roles: everyone },
+    table: 'read',
+  },
+  transitionObstacle: {
+    entry: 'functions/obstacles/transition.ts',
+    description: 'Acknowledge, start, propose resolution, verify, reopen or withdraw an obstacle',
+    http: { method: 'POST', path: '/obstacles/{id}/transitions', roles: everyone },
+    table: 'read-write',
   },
   preTokenGeneration: {
     entry: 'functions/auth/pre-token.ts',

@@ -1,4 +1,11 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -14,6 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type FunctionName, type FunctionSpec, functions, roles } from '#functions/manifest.ts';
 import { ThaogoFunction } from './constructs/thaogo-function.ts';
@@ -35,16 +43,28 @@ export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
 
+    // Signs list cursors, so a cursor cannot be forged or carried to another caller's list.
+    const cursorKey = new Secret(this, 'CursorKey', {
+      description: 'Thaogo: HMAC key of list cursors',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(cursorKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating this key only invalidates list cursors in flight (clients restart from page one); it is rotated by redeploying, not by a rotation Lambda.',
+    });
+
     for (const [name, spec] of Object.entries(functions) as [FunctionName, FunctionSpec][]) {
-      this.functions.set(
+      const construct = new ThaogoFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
         name,
-        new ThaogoFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
-          name,
-          spec,
-          table: props.table,
-          version: props.version,
-        }),
-      );
+        spec,
+        table: props.table,
+        version: props.version,
+      });
+      // Resolved by CloudFormation at deploy time; the value never appears in the template.
+      if (spec.cursors)
+        construct.fn.addEnvironment('CURSOR_KEY', cursorKey.secretValue.unsafeUnwrap());
+      this.functions.set(name, construct);
     }
 
     // Accounts are created by administrators for officials: no self sign-up, MFA required,

@@ -23,3 +23,14 @@ export function readTableConfig(env: Record<string, string | undefined>): TableC
   }
   return { tableName: parsed.data.TABLE_NAME, endpoint: parsed.data.DYNAMODB_ENDPOINT };
 }
+
+const cursorEnv = z.object({
+  /** Secret that signs list cursors (32+ random bytes, base64). */
+  CURSOR_KEY: z.string().check(z.minLength(32)),
+});
+
+export function readCursorKey(env: Record<string, string | undefined>): string {
+  const parsed = cursorEnv.safeParse(env);
+  if (!parsed.success) throw new Error('Invalid environment: CURSOR_KEY');
+  return parsed.data.CURSOR_KEY;
+}

@@ -3,7 +3,7 @@
  * with the claims of Cognito access tokens, and the checks API Gateway's JWT authorizer
  * makes (signature, issuer, expiry, token use, client id).
  */
-import { randomUUID, type webcrypto } from 'node:crypto';
+import { randomBytes, randomUUID, type webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -110,4 +110,15 @@ export async function verifyToken(keys: LocalKeys, token: string): Promise<Recor
       Array.isArray(value) ? `[${value.join(' ')}]` : String(value),
     ]),
   );
+}
+
+/** The secret that signs list cursors locally, made on first use beside the signing key. */
+export function loadOrCreateCursorKey(dataDir: string): string {
+  const dir = join(dataDir, 'auth');
+  const file = join(dir, 'cursor.key');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }

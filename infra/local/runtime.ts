@@ -5,8 +5,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type LocalKeys, loadOrCreateKeys } from './auth.ts';
+import { toDocumentClient } from '#shared/store/document-client.ts';
+import { type LocalKeys, loadOrCreateCursorKey, loadOrCreateKeys } from './auth.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type SeedReport, seedReferenceData } from './seed/seed.ts';
 import { type LocalApi, startLocalApi } from './server.ts';
@@ -52,13 +52,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     process.env.AWS_ACCESS_KEY_ID ??= 'local';
     process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+    process.env.CURSOR_KEY = loadOrCreateCursorKey(options.dataDir);
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
     const table = await ensureTable(client, localTableName);
     log(
       table === 'created' ? `Created table ${localTableName}.` : `Using table ${localTableName}.`,
     );
-    const seed = await seedReferenceData(DynamoDBDocumentClient.from(client), localTableName);
+    const seed = await seedReferenceData(toDocumentClient(client), localTableName);
     log(`Seed: ${seed.created} items written, ${seed.existing} already present.`);
     client.destroy();
 

@@ -70,3 +70,38 @@ export class AlreadyExistsError extends ProductError {
   readonly status = 409;
   readonly title = 'The item exists already';
 }
+
+export class InvalidTransitionError extends ProductError {
+  readonly code = 'invalid-transition';
+  readonly status = 409;
+  readonly title = 'Not possible in the current status';
+}
+
+export class PreconditionFailedError extends ProductError {
+  readonly code = 'stale-version';
+  readonly status = 412;
+  readonly title = 'The item changed since you read it';
+}
+
+export class PreconditionRequiredError extends ProductError {
+  readonly code = 'if-match-required';
+  readonly status = 428;
+  readonly title = 'If-Match is required';
+}
+
+export class IdempotencyKeyReuseError extends ProductError {
+  readonly code = 'idempotency-key-reused';
+  readonly status = 422;
+  readonly title = 'Idempotency-Key already used with another request';
+}
+
+export class InvalidCursorError extends ProductError {
+  readonly code = 'invalid-cursor';
+  readonly status = 400;
+  readonly title = 'The cursor is not valid for this list';
+}
+
+/** Another write touched the item at the same moment; the use case may retry once. */
+export class WriteConflictError extends Error {
+  override readonly name = 'WriteConflictError';
+}

@@ -1,15 +1,9 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { type Role, roles } from '#functions/manifest.ts';
+import type { Caller } from '../domain/caller.ts';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.ts';
 
-/** Who is calling, as the JWT authorizer verified it. Unit and org come only from here. */
-export interface Caller {
-  sub: string;
-  name: string;
-  roles: Role[];
-  unitId?: string;
-  orgId?: string;
-}
+export type { Caller };
 
 type Claims = Record<string, string | number | boolean | string[]>;
 

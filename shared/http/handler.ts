@@ -16,7 +16,11 @@ import {
   type RequestContext,
 } from './middlewares.ts';
 
-type Infer<S, Otherwise> = S extends z.ZodMiniType ? z.output<S> : Otherwise;
+type Infer<S, Otherwise> = [Exclude<S, undefined>] extends [never]
+  ? Otherwise
+  : Exclude<S, undefined> extends z.ZodMiniType
+    ? z.output<Exclude<S, undefined>>
+    : Otherwise;
 
 export interface HttpRequest<P, Q, B> {
   params: P;

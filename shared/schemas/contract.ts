@@ -26,6 +26,8 @@ export interface RouteContract<
   params?: P;
   query?: Q;
   body?: B;
+  /** Request headers the route reads, documented in OpenAPI. */
+  headers?: ('Idempotency-Key' | 'If-Match')[];
   responses: Record<number, ResponseSpec>;
 }
 

@@ -1,6 +1,14 @@
 import { functions, type HttpRoute } from '#functions/manifest.ts';
 import { problemContentType } from '../http/problem.ts';
 import type { RouteContract } from './contract.ts';
+import {
+  createObstacleContract,
+  exportObstaclesContract,
+  getObstacleContract,
+  getObstacleHistoryContract,
+  listObstaclesContract,
+  transitionObstacleContract,
+} from './obstacles.ts';
 import { healthContract, openapiContract } from './system.ts';
 import { getUnitContract, listUnitsContract } from './units.ts';
 import * as z from './zod.ts';
@@ -11,6 +19,12 @@ export const contracts: RouteContract[] = [
   openapiContract,
   listUnitsContract,
   getUnitContract,
+  createObstacleContract,
+  listObstaclesContract,
+  exportObstaclesContract,
+  getObstacleContract,
+  getObstacleHistoryContract,
+  transitionObstacleContract,
 ];
 
 type JsonSchema = Record<string, unknown>;
@@ -25,7 +39,9 @@ function withoutMeta(schema: JsonSchema): JsonSchema {
 function schemaOf(schema: z.ZodMiniType): JsonSchema {
   const id = z.globalRegistry.get(schema)?.id;
   if (id) return { $ref: componentUri(id) };
-  return withoutMeta(z.toJSONSchema(schema, { target: 'draft-2020-12' }) as JsonSchema);
+  return withoutMeta(
+    z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as JsonSchema,
+  );
 }
 
 function parameters(contract: RouteContract): JsonSchema[] {
@@ -47,6 +63,18 @@ function parameters(contract: RouteContract): JsonSchema[] {
         schema: property,
       });
     }
+  }
+  for (const name of contract.headers ?? []) {
+    out.push({
+      name,
+      in: 'header',
+      required: name === 'If-Match',
+      schema: { type: 'string' },
+      description:
+        name === 'If-Match'
+          ? 'The ETag of the item as last read; a stale one is refused with 412'
+          : 'Makes a retried create return the first result (per caller, 24 hours)',
+    });
   }
   return out;
 }
@@ -113,6 +141,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
   }
   const registered = z.toJSONSchema(z.globalRegistry, {
     target: 'draft-2020-12',
+    io: 'input',
     uri: componentUri,
   }) as { schemas: Record<string, JsonSchema> };
   const schemas = Object.fromEntries(

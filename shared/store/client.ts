@@ -3,12 +3,11 @@
  * its connections. The only place that knows how to reach the table.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readTableConfig } from '../config.ts';
+import { toDocumentClient } from './document-client.ts';
 
 export const tableConfig = readTableConfig(process.env);
 
-export const documentClient = DynamoDBDocumentClient.from(
+export const documentClient = toDocumentClient(
   new DynamoDBClient(tableConfig.endpoint ? { endpoint: tableConfig.endpoint } : {}),
-  { marshallOptions: { removeUndefinedValues: true } },
 );

@@ -12,6 +12,10 @@ export const entity = {
   unit: 'Unit',
   org: 'Org',
   leader: 'Leader',
+  obstacle: 'Obstacle',
+  obstacleEvent: 'ObstacleEvent',
+  obstacleListing: 'ObstacleListing',
+  idempotency: 'Idempotency',
 } as const;
 
 export type Entity = (typeof entity)[keyof typeof entity];
@@ -24,6 +28,28 @@ export const keys = {
   org: (orgId: string): ItemKey => ({ PK: 'ORGS', SK: `ORG#${orgId}` }),
   leadersPartition: 'LEADERS',
   leader: (leaderId: string): ItemKey => ({ PK: 'LEADERS', SK: `LEADER#${leaderId}` }),
+
+  obstacle: (id: string): ItemKey => ({ PK: `OBSTACLE#${id}`, SK: 'OBSTACLE' }),
+  /** History events sort by version under their obstacle. */
+  obstacleEvent: (id: string, version: number): ItemKey => ({
+    PK: `OBSTACLE#${id}`,
+    SK: `EVENT#${String(version).padStart(6, '0')}`,
+  }),
+  obstacleEventPrefix: 'EVENT#',
+  /**
+   * One listing partition per combination of the list filters (unit, status, category;
+   * `*` for any), so that every filtered list is one Query that reads only what it returns.
+   */
+  obstacleListingPartition: (unitId = '*', status = '*', category = '*'): string =>
+    `OBSLIST#U=${unitId}#S=${status}#C=${category}`,
+  /** Newest first: ISO time, then the id to break ties. */
+  obstacleListingSort: (createdAt: string, id: string): string => `${createdAt}#${id}`,
+
+  /** An idempotency record: per caller, per route, per key. */
+  idempotency: (owner: string, scope: string, key: string): ItemKey => ({
+    PK: `IDEMPOTENCY#${owner}`,
+    SK: `${scope}#${key}`,
+  }),
 } as const;
 
 /** Strips the storage attributes from an item, leaving the domain record. */

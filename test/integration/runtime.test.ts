@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mintToken } from '#infra/local/auth.ts';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { startLocalRuntime } from '#infra/local/runtime.ts';
+import { seedItemCount } from '#infra/local/seed/seed.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -26,14 +27,14 @@ describe('local runtime', () => {
     const dynamoPort = await freePort();
     const first = await startLocalRuntime({ dataDir, port: 0, dynamoPort });
     const token = await mintToken(first.keys, { role: 'delegation' });
-    expect(first.seed).toEqual({ created: 13, existing: 0 });
+    expect(first.seed).toEqual({ created: seedItemCount, existing: 0 });
     const firstPid = first.dynamo.pid;
     await first.stop();
     expect(isAlive(firstPid)).toBe(false);
 
     const second = await startLocalRuntime({ dataDir, port: 0, dynamoPort });
     try {
-      expect(second.seed).toEqual({ created: 0, existing: 13 });
+      expect(second.seed).toEqual({ created: 0, existing: seedItemCount });
       // A token minted before the restart still verifies: the key was kept under the data folder.
       const response = await fetch(`${second.api.url}/units`, {
         headers: { authorization: `Bearer ${token}` },
@@ -54,7 +55,7 @@ describe('local runtime', () => {
       dynamoPort: await freePort(),
     });
     try {
-      expect(runtime.seed).toEqual({ created: 13, existing: 0 });
+      expect(runtime.seed).toEqual({ created: seedItemCount, existing: 0 });
     } finally {
       await runtime.stop();
     }

@@ -1,10 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { etagOf, reportObstacle, transitionObstacle } from '#shared/domain/obstacles.ts';
 import { registerUnit } from '#shared/domain/units.ts';
 import { Leader, Org } from '#shared/schemas/directory.ts';
 import { Unit } from '#shared/schemas/units.ts';
 import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
+import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
 import { createUnitsRepository } from '#shared/store/units-repository.ts';
 import { leaders, orgs, units } from './reference-case.ts';
+import { seedObstacles } from './reference-obstacles.ts';
+
+/** How many items a first seed writes. */
+export const seedItemCount = units.length + orgs.length + leaders.length + seedObstacles.length;
 
 export interface SeedReport {
   created: number;
@@ -28,6 +34,29 @@ export async function seedReferenceData(
   for (const org of orgs) outcomes.push(await directory.putOrgIfAbsent(Org.parse(org)));
   for (const leader of leaders)
     outcomes.push(await directory.putLeaderIfAbsent(Leader.parse(leader)));
+  const obstacles = createObstaclesRepository(doc, tableName);
+  for (const seed of seedObstacles) {
+    if (await obstacles.get(seed.id)) {
+      outcomes.push('exists');
+      continue;
+    }
+    let { obstacle } = await reportObstacle(seed.input, seed.by, {
+      obstacles,
+      units: unitStore,
+      now: () => seed.at,
+      newId: () => seed.id,
+    });
+    for (const step of seed.then) {
+      obstacle = await transitionObstacle(
+        obstacle.id,
+        { action: step.action, note: step.note, reason: step.reason },
+        etagOf(obstacle),
+        step.by,
+        { obstacles, now: () => step.at },
+      );
+    }
+    outcomes.push('created');
+  }
   const created = outcomes.filter((outcome) => outcome === 'created').length;
   return { created, existing: outcomes.length - created };
 }

@@ -1,0 +1,81 @@
+import {
+  categoryLabels,
+  formatLocalTime,
+  measureLabels,
+  severityLabels,
+  statusLabels,
+} from '#shared/domain/labels.ts';
+import { effectiveFilter, listObstacles } from '#shared/domain/obstacles.ts';
+import { toCsv } from '#shared/http/csv.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import type { Obstacle } from '#shared/schemas/obstacles.ts';
+import { exportObstaclesContract } from '#shared/schemas/obstacles.ts';
+import { documentClient, tableConfig } from '#shared/store/client.ts';
+import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
+
+const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
+
+/**
+ * API Gateway HTTP APIs cannot stream a Lambda response, so the export is built page by
+ * page and sent whole; the cap keeps it far below Lambda's 6 MB response limit.
+ */
+const maxRows = 10_000;
+
+const header = [
+  'Mã',
+  'Xã/phường',
+  'Lĩnh vực',
+  'Tiêu đề',
+  'Mức độ',
+  'Trạng thái',
+  'Đại lượng',
+  'Số lượng',
+  'Chi tiết',
+  'Ngày báo cáo',
+  'Cập nhật',
+  'Mô tả',
+];
+
+function row(o: Obstacle) {
+  return [
+    o.id,
+    o.unitName,
+    categoryLabels[o.category],
+    o.title,
+    severityLabels[o.severity],
+    statusLabels[o.status],
+    o.quantity ? measureLabels[o.quantity.measure] : undefined,
+    o.quantity?.total,
+    o.quantity?.lines?.map((line) => `${line.label}: ${line.amount}`).join('; '),
+    formatLocalTime(o.createdAt),
+    formatLocalTime(o.updatedAt),
+    o.description,
+  ];
+}
+
+export const handler = httpHandler(exportObstaclesContract, async ({ query, caller }) => {
+  const filter = effectiveFilter(query, caller);
+  const rows: ReturnType<typeof row>[] = [];
+  let after: string | undefined;
+  let truncated = false;
+  while (filter) {
+    const page = await listObstacles(filter, { after, limit: 100 }, { obstacles });
+    for (const obstacle of page.items) rows.push(row(obstacle));
+    after = page.last;
+    if (!after) break;
+    if (rows.length >= maxRows) {
+      truncated = true;
+      break;
+    }
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  return {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="vuong-mac-${day}.csv"`,
+      'X-Row-Count': String(rows.length),
+      ...(truncated ? { 'X-Truncated': `first ${maxRows} rows; narrow the filters` } : {}),
+    },
+    text: toCsv(header, rows),
+  };
+});

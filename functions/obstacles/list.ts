@@ -1,0 +1,25 @@
+import { readCursorKey } from '#shared/config.ts';
+import { effectiveFilter, listObstacles } from '#shared/domain/obstacles.ts';
+import { createCursorCodec, cursorScope } from '#shared/http/cursor.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { listObstaclesContract } from '#shared/schemas/obstacles.ts';
+import { documentClient, tableConfig } from '#shared/store/client.ts';
+import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
+
+const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
+const cursors = createCursorCodec(readCursorKey(process.env));
+
+export const handler = httpHandler(listObstaclesContract, async ({ query, caller }) => {
+  const { cursor, limit = 25, ...filters } = query;
+  const filter = effectiveFilter(filters, caller);
+  const scope = cursorScope(caller.sub, 'listObstacles', filter ?? {});
+  const after = cursor ? cursors.open(cursor, scope) : undefined;
+  if (!filter) return { body: { items: [] } };
+  const page = await listObstacles(filter, { after, limit }, { obstacles });
+  return {
+    body: {
+      items: page.items,
+      ...(page.last ? { nextCursor: cursors.seal(page.last, scope) } : {}),
+    },
+  };
+});

@@ -1,0 +1,51 @@
+import type { ObstacleCategory, ObstacleStatus } from '../schemas/obstacles.ts';
+
+/** Vietnamese labels for what officials read: exports and digests. */
+export const categoryLabels: Record<ObstacleCategory, string> = {
+  staffing: 'Nhân sự, biên chế',
+  facilities: 'Cơ sở vật chất',
+  equipment: 'Trang thiết bị',
+  roads: 'Giao thông kết nối',
+  expertise: 'Chuyên môn, nghiệp vụ',
+  'digital-infrastructure': 'Hạ tầng số',
+  guidance: 'Hướng dẫn, văn bản',
+  other: 'Khác',
+};
+
+export const statusLabels: Record<ObstacleStatus, string> = {
+  reported: 'Mới báo cáo',
+  acknowledged: 'Đã tiếp nhận',
+  in_progress: 'Đang xử lý',
+  resolution_proposed: 'Đề nghị xác nhận đã tháo gỡ',
+  reopened: 'Mở lại',
+  verified: 'Đã tháo gỡ (đã xác nhận)',
+  withdrawn: 'Đã rút (không tháo gỡ)',
+};
+
+export const severityLabels = {
+  low: 'Thấp',
+  medium: 'Trung bình',
+  high: 'Cao',
+  critical: 'Rất cao',
+};
+
+export const measureLabels = {
+  'posts-missing': 'Vị trí còn thiếu',
+  'equipment-items': 'Thiết bị',
+  'road-km': 'Km đường',
+  rooms: 'Phòng làm việc',
+};
+
+const localTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** `2025-07-04 09:30`, in Vietnam's time. */
+export function formatLocalTime(iso: string): string {
+  return localTime.format(new Date(iso));
+}

@@ -1,0 +1,308 @@
+import type { Role } from '#functions/manifest.ts';
+import type {
+  Actor,
+  Obstacle,
+  ObstacleAction,
+  ObstacleCategory,
+  ObstacleEvent,
+  ObstacleInput,
+  ObstacleStatus,
+  TransitionInput,
+} from '../schemas/obstacles.ts';
+import { actingRole, type Caller, canSeeUnit } from './caller.ts';
+import {
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ValidationError,
+  WriteConflictError,
+} from './errors.ts';
+import { foldForSearch } from './search.ts';
+import type { UnitStore } from './units.ts';
+
+interface Rule {
+  from: readonly ObstacleStatus[];
+  to: ObstacleStatus;
+  roles: readonly Role[];
+  /** The field the action cannot do without. */
+  requires?: 'note' | 'reason';
+}
+
+/**
+ * The life cycle of an obstacle (DESIGN §4). Only the commune proposes a resolution, with a
+ * note of what was done; only a city office verifies, or reopens with a reason. Withdrawn
+ * means closed without a fix, and is never counted as resolved.
+ */
+export const obstacleMachine: Record<ObstacleAction, Rule> = {
+  acknowledge: { from: ['reported'], to: 'acknowledged', roles: ['city-office', 'delegation'] },
+  start: {
+    from: ['acknowledged', 'reopened'],
+    to: 'in_progress',
+    roles: ['commune', 'city-office'],
+  },
+  propose_resolution: {
+    from: ['in_progress'],
+    to: 'resolution_proposed',
+    roles: ['commune'],
+    requires: 'note',
+  },
+  verify: { from: ['resolution_proposed'], to: 'verified', roles: ['city-office'] },
+  reopen: {
+    from: ['resolution_proposed'],
+    to: 'reopened',
+    roles: ['city-office'],
+    requires: 'reason',
+  },
+  withdraw: {
+    from: ['reported', 'acknowledged', 'in_progress', 'resolution_proposed', 'reopened'],
+    to: 'withdrawn',
+    roles: ['commune', 'city-office', 'delegation'],
+  },
+};
+
+export const closedStatuses: readonly ObstacleStatus[] = ['verified', 'withdrawn'];
+
+/** Structured filters of a list; absent means "any". */
+export interface ObstacleFilter {
+  unitId?: string;
+  status?: ObstacleStatus;
+  category?: ObstacleCategory;
+  /** Folded search text. */
+  q?: string;
+}
+
+export interface IdempotencyClaim {
+  /** Caller-chosen key, scoped to the caller. */
+  key: string;
+  /** Digest of the request; the same key with another digest is refused. */
+  fingerprint: string;
+}
+
+export interface ObstacleStore {
+  /** Writes obstacle, first event and listings at once; replays a used idempotency key. */
+  create(
+    obstacle: Obstacle,
+    event: ObstacleEvent,
+    claim: (IdempotencyClaim & { owner: string }) | undefined,
+  ): Promise<{ obstacle: Obstacle; replayed: boolean }>;
+  findReplay(claim: IdempotencyClaim & { owner: string }): Promise<Obstacle | undefined>;
+  get(id: string): Promise<Obstacle | undefined>;
+  history(id: string): Promise<ObstacleEvent[]>;
+  list(
+    filter: ObstacleFilter,
+    page: { after?: string; limit: number },
+  ): Promise<{ items: Obstacle[]; last?: string }>;
+  /** Writes the change and its event at once, if the stored version is still `before.version`. */
+  applyTransition(before: Obstacle, after: Obstacle, event: ObstacleEvent): Promise<void>;
+}
+
+export interface ObstacleDeps {
+  obstacles: ObstacleStore;
+  now: () => string;
+}
+
+function actor(caller: Caller, role: Role): Actor {
+  return { sub: caller.sub, name: caller.name, role };
+}
+
+export function searchTextOf(obstacle: Pick<Obstacle, 'unitName' | 'title'>): string {
+  return foldForSearch(`${obstacle.unitName} ${obstacle.title}`);
+}
+
+export async function reportObstacle(
+  input: ObstacleInput,
+  caller: Caller,
+  deps: ObstacleDeps & { units: UnitStore; newId: () => string; idempotency?: IdempotencyClaim },
+): Promise<{ obstacle: Obstacle; replayed: boolean }> {
+  const claim = deps.idempotency ? { ...deps.idempotency, owner: caller.sub } : undefined;
+  if (claim) {
+    const replay = await deps.obstacles.findReplay(claim);
+    if (replay) return { obstacle: replay, replayed: true };
+  }
+  const role = actingRole(caller, ['delegation', 'commune']);
+  if (!role) throw new ForbiddenError('Only a commune or a delegation reports obstacles.');
+  let unitId: string;
+  if (role === 'delegation') {
+    if (!input.unitId) {
+      throw new ValidationError('Name the unit the obstacle belongs to.', [
+        { field: 'body.unitId', message: 'Required when a delegation reports' },
+      ]);
+    }
+    unitId = input.unitId;
+  } else {
+    if (input.unitId && input.unitId !== caller.unitId) {
+      throw new ForbiddenError('A commune reports obstacles of its own unit only.');
+    }
+    if (input.visitId) {
+      throw new ValidationError('Only a delegation links an obstacle to a visit.', [
+        { field: 'body.visitId', message: 'Not allowed for a commune' },
+      ]);
+    }
+    unitId = caller.unitId as string;
+  }
+  const unit = await deps.units.getUnit(unitId);
+  if (!unit) {
+    throw new ValidationError(`There is no unit "${unitId}".`, [
+      { field: 'body.unitId', message: 'Unknown unit' },
+    ]);
+  }
+  const now = deps.now();
+  const by = actor(caller, role);
+  const obstacle: Obstacle = {
+    id: deps.newId(),
+    unitId,
+    unitName: unit.name,
+    category: input.category,
+    title: input.title.normalize('NFC'),
+    description: input.description.normalize('NFC'),
+    severity: input.severity,
+    quantity: input.quantity,
+    source:
+      role === 'delegation'
+        ? { kind: 'visit', visitId: input.visitId }
+        : { kind: 'commune-report' },
+    status: 'reported',
+    version: 1,
+    reportedBy: by,
+    createdAt: now,
+    updatedAt: now,
+    statusChangedAt: now,
+  };
+  const event: ObstacleEvent = {
+    obstacleId: obstacle.id,
+    version: 1,
+    at: now,
+    by,
+    action: 'report',
+    from: null,
+    to: 'reported',
+  };
+  return deps.obstacles.create(obstacle, event, claim);
+}
+
+/** The obstacle, if it exists and the caller may see it; otherwise 404, whichever it was. */
+export async function getObstacle(
+  id: string,
+  caller: Caller,
+  deps: Pick<ObstacleDeps, 'obstacles'>,
+) {
+  const obstacle = await deps.obstacles.get(id);
+  if (!obstacle || !canSeeUnit(caller, obstacle.unitId)) {
+    throw new NotFoundError(`There is no obstacle "${id}".`);
+  }
+  return obstacle;
+}
+
+export async function getObstacleHistory(
+  id: string,
+  caller: Caller,
+  deps: Pick<ObstacleDeps, 'obstacles'>,
+): Promise<ObstacleEvent[]> {
+  await getObstacle(id, caller, deps);
+  return deps.obstacles.history(id);
+}
+
+/**
+ * The filter a caller's list really runs with. A commune's list is its own unit's,
+ * whatever it asks for: asking for another unit yields nothing (`undefined`).
+ */
+export function effectiveFilter(
+  query: { unitId?: string; status?: ObstacleStatus; category?: ObstacleCategory; q?: string },
+  caller: Caller,
+): ObstacleFilter | undefined {
+  const filter: ObstacleFilter = {
+    unitId: query.unitId,
+    status: query.status,
+    category: query.category,
+    q: query.q ? foldForSearch(query.q) : undefined,
+  };
+  if (caller.roles.includes('delegation') || caller.roles.includes('city-office')) return filter;
+  if (query.unitId && query.unitId !== caller.unitId) return undefined;
+  return { ...filter, unitId: caller.unitId };
+}
+
+/** Strong ETags only: `"3"`. A weak tag never satisfies If-Match (RFC 9110 §13.1.1). */
+export function etagOf(obstacle: Pick<Obstacle, 'version'>): string {
+  return `"${obstacle.version}"`;
+}
+
+export async function transitionObstacle(
+  id: string,
+  input: TransitionInput,
+  ifMatch: string | undefined,
+  caller: Caller,
+  deps: ObstacleDeps,
+): Promise<Obstacle> {
+  for (let attempt = 0; ; attempt++) {
+    const before = await getObstacle(id, caller, deps);
+    if (ifMatch === undefined || ifMatch.trim() === '') {
+      throw new PreconditionRequiredError(
+        'Send If-Match with the ETag of the obstacle as you last read it.',
+      );
+    }
+    const rule = obstacleMachine[input.action];
+    const role = actingRole(caller, rule.roles);
+    if (!role) throw new ForbiddenError(`Your role may not ${input.action.replace('_', ' ')}.`);
+    const offered = ifMatch.split(',').map((tag) => tag.trim());
+    if (!offered.includes(etagOf(before))) {
+      throw new PreconditionFailedError(
+        `The obstacle is at version ${before.version}; read it again before changing it.`,
+      );
+    }
+    if (!rule.from.includes(before.status)) {
+      throw new InvalidTransitionError(
+        `Cannot ${input.action.replace('_', ' ')} an obstacle that is ${before.status}.`,
+      );
+    }
+    const text = rule.requires ? input[rule.requires] : (input.note ?? input.reason);
+    if (rule.requires && !text) {
+      throw new ValidationError(
+        `A ${rule.requires} is required to ${input.action.replace('_', ' ')}.`,
+        [{ field: `body.${rule.requires}`, message: 'Required for this action' }],
+      );
+    }
+    const now = deps.now();
+    const after: Obstacle = {
+      ...before,
+      status: rule.to,
+      version: before.version + 1,
+      updatedAt: now,
+      statusChangedAt: now,
+      ...(input.action === 'propose_resolution' ? { resolutionNote: text } : {}),
+    };
+    const event: ObstacleEvent = {
+      obstacleId: id,
+      version: after.version,
+      at: now,
+      by: actor(caller, role),
+      action: input.action,
+      from: before.status,
+      to: after.status,
+      ...(text ? { note: text.normalize('NFC') } : {}),
+    };
+    try {
+      await deps.obstacles.applyTransition(before, after, event);
+      return after;
+    } catch (error) {
+      // Another transaction held the item at that instant: read again once; a change
+      // that won in the meantime then shows as a stale version.
+      if (error instanceof WriteConflictError && attempt === 0) continue;
+      if (error instanceof WriteConflictError) {
+        throw new PreconditionFailedError(
+          'The obstacle is being changed by someone else; read it again.',
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+export async function listObstacles(
+  filter: ObstacleFilter,
+  page: { after?: string; limit: number },
+  deps: Pick<ObstacleDeps, 'obstacles'>,
+) {
+  return deps.obstacles.list(filter, page);
+}

@@ -1,0 +1,244 @@
+import { Slug } from './common.ts';
+import { defineContract } from './contract.ts';
+import * as z from './zod.ts';
+
+export const obstacleCategories = [
+  'staffing',
+  'facilities',
+  'equipment',
+  'roads',
+  'expertise',
+  'digital-infrastructure',
+  'guidance',
+  'other',
+] as const;
+export const ObstacleCategory = z.enum(obstacleCategories);
+export type ObstacleCategory = z.infer<typeof ObstacleCategory>;
+
+export const obstacleStatuses = [
+  'reported',
+  'acknowledged',
+  'in_progress',
+  'resolution_proposed',
+  'reopened',
+  'verified',
+  'withdrawn',
+] as const;
+export const ObstacleStatus = z.enum(obstacleStatuses);
+export type ObstacleStatus = z.infer<typeof ObstacleStatus>;
+
+export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
+
+/**
+ * What an obstacle amounts to, in a unit the city can add up across communes:
+ * posts missing (by job title), items of equipment, km of road, rooms.
+ */
+export const Quantity = z
+  .strictObject({
+    measure: z.enum(['posts-missing', 'equipment-items', 'road-km', 'rooms']),
+    total: z.number().check(z.positive(), z.maximum(1_000_000)),
+    lines: z.optional(
+      z
+        .array(
+          z.strictObject({
+            label: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+            amount: z.number().check(z.positive(), z.maximum(1_000_000)),
+          }),
+        )
+        .check(z.maxLength(50)),
+    ),
+  })
+  .check(
+    z.refine(
+      (q) =>
+        !q.lines || Math.abs(q.lines.reduce((sum, line) => sum + line.amount, 0) - q.total) < 1e-9,
+      { message: 'total must equal the sum of the lines', path: ['total'] },
+    ),
+  )
+  .register(z.globalRegistry, { id: 'Quantity' });
+export type Quantity = z.infer<typeof Quantity>;
+
+const Title = z.string().check(z.trim(), z.minLength(3), z.maxLength(200));
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const ObstacleInput = z
+  .strictObject({
+    /** Required from a delegation; a commune reports for the unit of its account. */
+    unitId: z.optional(Slug),
+    category: ObstacleCategory,
+    title: Title,
+    description: Text(5000),
+    severity: Severity,
+    quantity: z.optional(Quantity),
+    /** The visit on which a delegation found it. */
+    visitId: z.optional(Slug),
+  })
+  .register(z.globalRegistry, { id: 'ObstacleInput' });
+export type ObstacleInput = z.infer<typeof ObstacleInput>;
+
+export const Actor = z
+  .strictObject({ sub: z.string(), name: z.string(), role: z.string() })
+  .register(z.globalRegistry, { id: 'Actor' });
+export type Actor = z.infer<typeof Actor>;
+
+export const Obstacle = z
+  .strictObject({
+    id: z.string(),
+    unitId: Slug,
+    unitName: z.string(),
+    category: ObstacleCategory,
+    title: z.string(),
+    description: z.string(),
+    severity: Severity,
+    quantity: z.optional(Quantity),
+    source: z.strictObject({
+      kind: z.enum(['commune-report', 'visit']),
+      visitId: z.optional(z.string()),
+    }),
+    status: ObstacleStatus,
+    version: z.int(),
+    reportedBy: Actor,
+    resolutionNote: z.optional(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    statusChangedAt: z.string(),
+  })
+  .register(z.globalRegistry, { id: 'Obstacle' });
+export type Obstacle = z.infer<typeof Obstacle>;
+
+export const obstacleActions = [
+  'acknowledge',
+  'start',
+  'propose_resolution',
+  'verify',
+  'reopen',
+  'withdraw',
+] as const;
+export const ObstacleAction = z.enum(obstacleActions);
+export type ObstacleAction = z.infer<typeof ObstacleAction>;
+
+export const ObstacleEvent = z
+  .strictObject({
+    obstacleId: z.string(),
+    version: z.int(),
+    at: z.string(),
+    by: Actor,
+    action: z.union([z.literal('report'), ObstacleAction]),
+    from: z.nullable(ObstacleStatus),
+    to: ObstacleStatus,
+    note: z.optional(z.string()),
+  })
+  .register(z.globalRegistry, { id: 'ObstacleEvent' });
+export type ObstacleEvent = z.infer<typeof ObstacleEvent>;
+
+export const TransitionInput = z
+  .strictObject({
+    action: ObstacleAction,
+    /** Required with propose_resolution: what was done. */
+    note: z.optional(Text(2000)),
+    /** Required with reopen: why the resolution is not accepted. */
+    reason: z.optional(Text(2000)),
+  })
+  .register(z.globalRegistry, { id: 'ObstacleTransition' });
+export type TransitionInput = z.infer<typeof TransitionInput>;
+
+export const ObstacleListQuery = z.strictObject({
+  unitId: z.optional(Slug),
+  status: z.optional(ObstacleStatus),
+  category: z.optional(ObstacleCategory),
+  /** Matches unit names and titles, with or without diacritics. */
+  q: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(100))),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+});
+export type ObstacleListQuery = z.infer<typeof ObstacleListQuery>;
+
+export const ObstacleExportQuery = z.strictObject({
+  unitId: z.optional(Slug),
+  status: z.optional(ObstacleStatus),
+  category: z.optional(ObstacleCategory),
+  q: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(100))),
+});
+
+export const ObstacleList = z
+  .strictObject({ items: z.array(Obstacle), nextCursor: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'ObstacleList' });
+
+export const ObstacleHistory = z
+  .strictObject({ items: z.array(ObstacleEvent) })
+  .register(z.globalRegistry, { id: 'ObstacleHistory' });
+
+export const ObstacleParams = z.strictObject({
+  id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
+});
+
+export const createObstacleContract = defineContract({
+  name: 'createObstacle',
+  summary: 'Report an obstacle (a commune for its unit; a delegation for any unit)',
+  tags: ['obstacles'],
+  body: ObstacleInput,
+  headers: ['Idempotency-Key'],
+  responses: {
+    201: {
+      description: 'Reported; a replay of the same Idempotency-Key returns the first result',
+      schema: Obstacle,
+    },
+    404: { description: 'No such unit' },
+    409: { description: 'The same Idempotency-Key is being processed' },
+    422: { description: 'Idempotency-Key reused with another body' },
+  },
+});
+
+export const listObstaclesContract = defineContract({
+  name: 'listObstacles',
+  summary: 'List obstacles, newest first (a commune sees its own unit only)',
+  tags: ['obstacles'],
+  query: ObstacleListQuery,
+  responses: { 200: { description: 'A page of obstacles', schema: ObstacleList } },
+});
+
+export const exportObstaclesContract = defineContract({
+  name: 'exportObstacles',
+  summary: 'The same filtered list as UTF-8 CSV (opens in Excel with diacritics intact)',
+  tags: ['obstacles'],
+  query: ObstacleExportQuery,
+  responses: { 200: { description: 'CSV file', contentType: 'text/csv; charset=utf-8' } },
+});
+
+export const getObstacleContract = defineContract({
+  name: 'getObstacle',
+  summary: 'Get one obstacle; its ETag is the version to send in If-Match',
+  tags: ['obstacles'],
+  params: ObstacleParams,
+  responses: {
+    200: { description: 'The obstacle', schema: Obstacle },
+    404: { description: 'No such obstacle' },
+  },
+});
+
+export const getObstacleHistoryContract = defineContract({
+  name: 'getObstacleHistory',
+  summary: 'Every change of an obstacle: who, when, from, to, note',
+  tags: ['obstacles'],
+  params: ObstacleParams,
+  responses: {
+    200: { description: 'The history, oldest first', schema: ObstacleHistory },
+    404: { description: 'No such obstacle' },
+  },
+});
+
+export const transitionObstacleContract = defineContract({
+  name: 'transitionObstacle',
+  summary: 'Move an obstacle through its life cycle (needs If-Match)',
+  tags: ['obstacles'],
+  params: ObstacleParams,
+  body: TransitionInput,
+  headers: ['If-Match'],
+  responses: {
+    200: { description: 'The obstacle after the change, with its new ETag', schema: Obstacle },
+    404: { description: 'No such obstacle' },
+    409: { description: 'The action is not possible in the current status' },
+    412: { description: 'If-Match does not match the current version' },
+    428: { description: 'If-Match is missing' },
+  },
+});

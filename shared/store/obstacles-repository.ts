@@ -1,0 +1,243 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  paginateQuery,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { IdempotencyKeyReuseError, PreconditionFailedError } from '../domain/errors.ts';
+import { type ObstacleFilter, type ObstacleStore, searchTextOf } from '../domain/obstacles.ts';
+import type { Obstacle, ObstacleEvent } from '../schemas/obstacles.ts';
+import { entity, keys, stripKeys } from './keys.ts';
+import { cancellationCodes, throwIfConflict } from './transactions.ts';
+
+type WriteItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** Idempotency records live a day, as the API promises. */
+const idempotencyTtlSeconds = 24 * 3600;
+const idempotencyScope = 'createObstacle';
+
+function listingPartitions(o: Pick<Obstacle, 'unitId' | 'status' | 'category'>): string[] {
+  const partitions: string[] = [];
+  for (const unitId of [o.unitId, undefined]) {
+    for (const status of [o.status, undefined]) {
+      for (const category of [o.category, undefined]) {
+        partitions.push(keys.obstacleListingPartition(unitId, status, category));
+      }
+    }
+  }
+  return partitions;
+}
+
+function epochSeconds(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000);
+}
+
+export function createObstaclesRepository(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): ObstacleStore {
+  const listingPuts = (obstacle: Obstacle): WriteItem[] =>
+    listingPartitions(obstacle).map((PK) => ({
+      Put: {
+        TableName: tableName,
+        Item: {
+          PK,
+          SK: keys.obstacleListingSort(obstacle.createdAt, obstacle.id),
+          entity: entity.obstacleListing,
+          searchText: searchTextOf(obstacle),
+          ...obstacle,
+        },
+      },
+    }));
+
+  const eventPut = (event: ObstacleEvent): WriteItem => ({
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.obstacleEvent(event.obstacleId, event.version),
+        entity: entity.obstacleEvent,
+        ...event,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+
+  const readReplay: ObstacleStore['findReplay'] = async (claim) => {
+    const { Item } = await doc.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: keys.idempotency(claim.owner, idempotencyScope, claim.key),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item || (Item.expiresAt as number) * 1000 < Date.now()) return undefined;
+    if (Item.fingerprint !== claim.fingerprint) {
+      throw new IdempotencyKeyReuseError(
+        'This Idempotency-Key was used with another request in the last 24 hours; use a new key.',
+      );
+    }
+    return Item.response as Obstacle;
+  };
+
+  return {
+    findReplay: readReplay,
+
+    async create(obstacle, event, claim) {
+      const items: WriteItem[] = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.obstacle(obstacle.id), entity: entity.obstacle, ...obstacle },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        eventPut(event),
+        ...listingPuts(obstacle),
+      ];
+      if (claim) {
+        // The key is claimed in the same transaction as the creation: either both are
+        // written or neither, so no retry can ever make a second obstacle.
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.idempotency(claim.owner, idempotencyScope, claim.key),
+              entity: entity.idempotency,
+              fingerprint: claim.fingerprint,
+              response: obstacle,
+              expiresAt: epochSeconds(obstacle.createdAt) + idempotencyTtlSeconds,
+            },
+            ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+            ExpressionAttributeValues: { ':now': epochSeconds(obstacle.createdAt) },
+          },
+        });
+      }
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await doc.send(new TransactWriteCommand({ TransactItems: items }));
+          return { obstacle, replayed: false };
+        } catch (error) {
+          const codes = cancellationCodes(error);
+          if (!codes || !claim) throw error;
+          const replay =
+            codes.includes('ConditionalCheckFailed') || attempt > 0
+              ? await readReplay(claim)
+              : undefined;
+          if (replay) return { obstacle: replay, replayed: true };
+          if (codes.includes('TransactionConflict') && attempt < 3) {
+            await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+            continue;
+          }
+          throw error;
+        }
+      }
+    },
+
+    async get(id) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: keys.obstacle(id), ConsistentRead: true }),
+      );
+      return Item ? stripKeys<Obstacle>(Item) : undefined;
+    },
+
+    async history(id) {
+      const events: ObstacleEvent[] = [];
+      const pages = paginateQuery(
+        { client: doc },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.obstacle(id).PK,
+            ':prefix': keys.obstacleEventPrefix,
+          },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) events.push(stripKeys<ObstacleEvent>(item));
+      }
+      return events;
+    },
+
+    async list(filter: ObstacleFilter, page) {
+      const PK = keys.obstacleListingPartition(filter.unitId, filter.status, filter.category);
+      const items: Obstacle[] = [];
+      let startKey: Record<string, unknown> | undefined = page.after
+        ? { PK, SK: page.after }
+        : undefined;
+      // Without text search one Query of `limit` items is exact. With it, the filter runs
+      // inside the narrowest partition, and we read on until the page is full.
+      do {
+        const result = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': PK, ...(filter.q ? { ':q': filter.q } : {}) },
+            ...(filter.q ? { FilterExpression: 'contains(searchText, :q)' } : {}),
+            ScanIndexForward: false,
+            Limit: page.limit - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of result.Items ?? []) {
+          const { searchText: _searchText, ...rest } = item;
+          items.push(stripKeys<Obstacle>(rest));
+        }
+        startKey = result.LastEvaluatedKey;
+      } while (startKey && items.length < page.limit);
+      const lastItem = items.at(-1);
+      return {
+        items,
+        last:
+          startKey && lastItem
+            ? keys.obstacleListingSort(lastItem.createdAt, lastItem.id)
+            : undefined,
+      };
+    },
+
+    async applyTransition(before, after, event) {
+      const keep = new Set(listingPartitions(after));
+      const removals: WriteItem[] = listingPartitions(before)
+        .filter((PK) => !keep.has(PK))
+        .map((PK) => ({
+          Delete: {
+            TableName: tableName,
+            Key: { PK, SK: keys.obstacleListingSort(before.createdAt, before.id) },
+          },
+        }));
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.obstacle(after.id), entity: entity.obstacle, ...after },
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeValues: { ':expected': before.version },
+                },
+              },
+              eventPut(event),
+              ...listingPuts(after),
+              ...removals,
+            ],
+          }),
+        );
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        throwIfConflict(codes);
+        if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed') {
+          throw new PreconditionFailedError(
+            'The obstacle changed since you read it; read it again before changing it.',
+          );
+        }
+        throw error;
+      }
+    },
+  };
+}
