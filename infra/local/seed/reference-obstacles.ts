@@ -14,7 +14,7 @@ export interface SeedObstacle {
   by: Caller;
   input: ObstacleInput;
   /** Actions applied after the report, each with who and when. */
-  then: { action: ObstacleAction; at: string; by: Caller; note?: string; reason?: string }[];
+  steps: { action: ObstacleAction; at: string; by: Caller; note?: string; reason?: string }[];
 }
 
 const nguyenGiap: Caller = {
@@ -56,7 +56,7 @@ export const seedObstacles: SeedObstacle[] = [
         ],
       },
     },
-    then: [
+    steps: [
       { action: 'acknowledge', at: '2025-07-04T02:00:00Z', by: cityOffice },
       { action: 'start', at: '2025-07-07T02:00:00Z', by: nguyenGiap },
     ],
@@ -73,7 +73,7 @@ export const seedObstacles: SeedObstacle[] = [
       severity: 'medium',
       quantity: { measure: 'rooms', total: 3 },
     },
-    then: [{ action: 'acknowledge', at: '2025-07-04T02:05:00Z', by: cityOffice }],
+    steps: [{ action: 'acknowledge', at: '2025-07-04T02:05:00Z', by: cityOffice }],
   },
   {
     id: fixedUlid('2025-07-03T03:10:00Z', 3),
@@ -95,7 +95,7 @@ export const seedObstacles: SeedObstacle[] = [
         ],
       },
     },
-    then: [],
+    steps: [],
   },
   {
     id: fixedUlid('2025-07-03T03:15:00Z', 4),
@@ -109,7 +109,7 @@ export const seedObstacles: SeedObstacle[] = [
       severity: 'high',
       quantity: { measure: 'road-km', total: 6.5 },
     },
-    then: [{ action: 'acknowledge', at: '2025-07-04T02:10:00Z', by: cityOffice }],
+    steps: [{ action: 'acknowledge', at: '2025-07-04T02:10:00Z', by: cityOffice }],
   },
   {
     id: fixedUlid('2025-07-04T04:00:00Z', 5),
@@ -123,7 +123,7 @@ export const seedObstacles: SeedObstacle[] = [
         'Phường còn lúng túng với các nhiệm vụ mới được giao về xây dựng, tài chính và một số lĩnh vực chuyên ngành; cần hướng dẫn và bồi dưỡng.',
       severity: 'medium',
     },
-    then: [{ action: 'acknowledge', at: '2025-07-07T01:30:00Z', by: cityOffice }],
+    steps: [{ action: 'acknowledge', at: '2025-07-07T01:30:00Z', by: cityOffice }],
   },
   {
     id: fixedUlid('2025-07-04T04:30:00Z', 6),
@@ -137,6 +137,6 @@ export const seedObstacles: SeedObstacle[] = [
         'Xã còn lúng túng với các nhiệm vụ mới được giao về xây dựng, tài chính và một số lĩnh vực chuyên ngành; cần hướng dẫn và bồi dưỡng.',
       severity: 'medium',
     },
-    then: [],
+    steps: [],
   },
 ];

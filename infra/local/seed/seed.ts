@@ -46,7 +46,7 @@ export async function seedReferenceData(
       now: () => seed.at,
       newId: () => seed.id,
     });
-    for (const step of seed.then) {
+    for (const step of seed.steps) {
       obstacle = await transitionObstacle(
         obstacle.id,
         { action: step.action, note: step.note, reason: step.reason },
