@@ -148,6 +148,16 @@ describe('service stack', () => {
     expect(text).not.toContain('index/*');
   });
 
+  it('gives the cursor key to the functions that sign cursors, and to no other', () => {
+    const lambdas = Object.values(service.findResources('AWS::Lambda::Function'));
+    const withKey = lambdas.filter((fn) => fn.Properties.Environment?.Variables?.CURSOR_KEY);
+    const expected = Object.values(functions).filter((spec) => 'cursors' in spec && spec.cursors);
+    expect(withKey).toHaveLength(expected.length);
+    for (const fn of withKey) {
+      expect(JSON.stringify(fn.Properties.Environment.Variables.CURSOR_KEY)).toContain('resolve:secretsmanager');
+    }
+  });
+
   it('lets the app client read but not write the unit and org attributes', () => {
     service.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ReadAttributes: Match.arrayWith(['custom:orgId', 'custom:unitId']),

@@ -1,5 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { httpFunctions, routeKey } from '#functions/manifest.ts';
 import { asCityOffice, asCommune, asDelegation, call, callRaw } from './helpers.ts';
 
 let token: string;
@@ -102,8 +103,17 @@ describe('GET /openapi.json', () => {
     expect(outcome.errors ?? []).toEqual([]);
     expect(outcome.valid).toBe(true);
     expect(validator.version).toBe('3.1');
-    expect(Object.keys(result.json.paths).sort()).toEqual(
-      ['/health', '/openapi.json', '/units', '/units/{unitId}'].sort(),
+    const documented = Object.entries(result.json.paths as Record<string, object>).flatMap(
+      ([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(
+      httpFunctions()
+        .map((fn) => routeKey(fn.route))
+        .sort(),
+    );
+    expect(result.json.paths['/obstacles/{id}/transitions'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'If-Match', in: 'header', required: true }),
     );
   });
 });
