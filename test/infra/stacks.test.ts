@@ -154,7 +154,9 @@ describe('service stack', () => {
     const expected = Object.values(functions).filter((spec) => 'cursors' in spec && spec.cursors);
     expect(withKey).toHaveLength(expected.length);
     for (const fn of withKey) {
-      expect(JSON.stringify(fn.Properties.Environment.Variables.CURSOR_KEY)).toContain('resolve:secretsmanager');
+      expect(JSON.stringify(fn.Properties.Environment.Variables.CURSOR_KEY)).toContain(
+        'resolve:secretsmanager',
+      );
     }
   });
 
