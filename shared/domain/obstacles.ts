@@ -19,6 +19,7 @@ import {
   ValidationError,
   WriteConflictError,
 } from './errors.ts';
+import type { IdempotencyClaim } from './idempotency.ts';
 import { foldForSearch } from './search.ts';
 import type { UnitStore } from './units.ts';
 
@@ -73,12 +74,7 @@ export interface ObstacleFilter {
   q?: string;
 }
 
-export interface IdempotencyClaim {
-  /** Caller-chosen key, scoped to the caller. */
-  key: string;
-  /** Digest of the request; the same key with another digest is refused. */
-  fingerprint: string;
-}
+export type { IdempotencyClaim };
 
 export interface ObstacleStore {
   /** Writes obstacle, first event and listings at once; replays a used idempotency key. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../domain/errors.ts';
-import type { IdempotencyClaim } from '../domain/obstacles.ts';
+import type { IdempotencyClaim } from '../domain/idempotency.ts';
 import type { HttpEvent } from './middlewares.ts';
 
 const keyPattern = /^[A-Za-z0-9_.:-]{1,128}$/;

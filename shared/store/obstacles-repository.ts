@@ -5,19 +5,12 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { IdempotencyKeyReuseError, PreconditionFailedError } from '../domain/errors.ts';
+import { PreconditionFailedError } from '../domain/errors.ts';
 import { type ObstacleFilter, type ObstacleStore, searchTextOf } from '../domain/obstacles.ts';
 import type { Obstacle, ObstacleEvent } from '../schemas/obstacles.ts';
+import { createIdempotency, type WriteItem } from './idempotency.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { cancellationCodes, throwIfConflict } from './transactions.ts';
-
-type WriteItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
-
-/** Idempotency records live a day, as the API promises. */
-const idempotencyTtlSeconds = 24 * 3600;
-const idempotencyScope = 'createObstacle';
 
 function listingPartitions(o: Pick<Obstacle, 'unitId' | 'status' | 'category'>): string[] {
   const partitions: string[] = [];
@@ -29,10 +22,6 @@ function listingPartitions(o: Pick<Obstacle, 'unitId' | 'status' | 'category'>):
     }
   }
   return partitions;
-}
-
-function epochSeconds(iso: string): number {
-  return Math.floor(Date.parse(iso) / 1000);
 }
 
 export function createObstaclesRepository(
@@ -65,22 +54,9 @@ export function createObstaclesRepository(
     },
   });
 
-  const readReplay: ObstacleStore['findReplay'] = async (claim) => {
-    const { Item } = await doc.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: keys.idempotency(claim.owner, idempotencyScope, claim.key),
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item || (Item.expiresAt as number) * 1000 < Date.now()) return undefined;
-    if (Item.fingerprint !== claim.fingerprint) {
-      throw new IdempotencyKeyReuseError(
-        'This Idempotency-Key was used with another request in the last 24 hours; use a new key.',
-      );
-    }
-    return Item.response as Obstacle;
-  };
+  const idempotency = createIdempotency(doc, tableName, 'createObstacle');
+  const readReplay: ObstacleStore['findReplay'] = (claim) =>
+    idempotency.findReplay<Obstacle>(claim);
 
   return {
     findReplay: readReplay,
@@ -97,43 +73,13 @@ export function createObstaclesRepository(
         eventPut(event),
         ...listingPuts(obstacle),
       ];
-      if (claim) {
-        // The key is claimed in the same transaction as the creation: either both are
-        // written or neither, so no retry can ever make a second obstacle.
-        items.push({
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.idempotency(claim.owner, idempotencyScope, claim.key),
-              entity: entity.idempotency,
-              fingerprint: claim.fingerprint,
-              response: obstacle,
-              expiresAt: epochSeconds(obstacle.createdAt) + idempotencyTtlSeconds,
-            },
-            ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
-            ExpressionAttributeValues: { ':now': epochSeconds(obstacle.createdAt) },
-          },
-        });
-      }
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await doc.send(new TransactWriteCommand({ TransactItems: items }));
-          return { obstacle, replayed: false };
-        } catch (error) {
-          const codes = cancellationCodes(error);
-          if (!codes || !claim) throw error;
-          const replay =
-            codes.includes('ConditionalCheckFailed') || attempt > 0
-              ? await readReplay(claim)
-              : undefined;
-          if (replay) return { obstacle: replay, replayed: true };
-          if (codes.includes('TransactionConflict') && attempt < 3) {
-            await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
-            continue;
-          }
-          throw error;
-        }
-      }
+      const { value, replayed } = await idempotency.createOnce(
+        items,
+        claim,
+        obstacle,
+        obstacle.createdAt,
+      );
+      return { obstacle: value, replayed };
     },
 
     async get(id) {

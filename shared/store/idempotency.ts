@@ -1,0 +1,99 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { IdempotencyKeyReuseError } from '../domain/errors.ts';
+import type { IdempotencyClaim } from '../domain/idempotency.ts';
+import { entity, keys } from './keys.ts';
+import { cancellationCodes } from './transactions.ts';
+
+export type WriteItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** Idempotency records live a day, as the API promises. */
+const ttlSeconds = 24 * 3600;
+
+export type OwnedClaim = IdempotencyClaim & { owner: string };
+
+function epochSeconds(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000);
+}
+
+/**
+ * Idempotency for creates, written in the same transaction as what is created: either
+ * the item and its key record are both written or neither is, so no retry, however
+ * timed, makes a second item. (A separate in-progress record, as generic idempotency
+ * libraries keep, would leave a window where a crash strands the key.)
+ */
+export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string, scope: string) {
+  const self = {
+    /** The Put that claims the key, to add to the creating transaction. */
+    claimPut(claim: OwnedClaim, response: unknown, nowIso: string) {
+      return {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.idempotency(claim.owner, scope, claim.key),
+            entity: entity.idempotency,
+            fingerprint: claim.fingerprint,
+            response,
+            expiresAt: epochSeconds(nowIso) + ttlSeconds,
+          },
+          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': epochSeconds(nowIso) },
+        },
+      };
+    },
+
+    /** The first result for this key, if any; 422 if the key came with another request. */
+    async findReplay<T>(claim: OwnedClaim): Promise<T | undefined> {
+      const { Item } = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.idempotency(claim.owner, scope, claim.key),
+          ConsistentRead: true,
+        }),
+      );
+      if (!Item || (Item.expiresAt as number) * 1000 < Date.now()) return undefined;
+      if (Item.fingerprint !== claim.fingerprint) {
+        throw new IdempotencyKeyReuseError(
+          'This Idempotency-Key was used with another request in the last 24 hours; use a new key.',
+        );
+      }
+      return Item.response as T;
+    },
+
+    /**
+     * Runs the creating transaction, with the key's claim when there is one. If the key
+     * was taken meanwhile (a retry racing the first request), answers with the first
+     * result instead; a transaction conflict is tried again a few times.
+     */
+    async createOnce<T>(
+      items: WriteItem[],
+      claim: OwnedClaim | undefined,
+      created: T,
+      nowIso: string,
+    ): Promise<{ value: T; replayed: boolean }> {
+      const all = claim ? [...items, self.claimPut(claim, created, nowIso)] : items;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await doc.send(new TransactWriteCommand({ TransactItems: all }));
+          return { value: created, replayed: false };
+        } catch (error) {
+          const codes = cancellationCodes(error);
+          if (!codes || !claim) throw error;
+          const replay = await self.findReplay<T>(claim);
+          if (replay) return { value: replay, replayed: true };
+          if (codes.includes('TransactionConflict') && attempt < 3) {
+            await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+            continue;
+          }
+          throw error;
+        }
+      }
+    },
+  };
+  return self;
+}
