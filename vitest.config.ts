@@ -15,6 +15,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           env: {
             TABLE_NAME: 'thaogo-unit',
+            CURSOR_KEY: 'unit-test-cursor-key-of-at-least-32-chars',
             AWS_REGION: 'ap-southeast-1',
             POWERTOOLS_LOG_LEVEL: 'SILENT',
           },

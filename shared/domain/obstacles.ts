@@ -15,13 +15,13 @@ import {
   InvalidTransitionError,
   NotFoundError,
   PreconditionFailedError,
-  PreconditionRequiredError,
   ValidationError,
   WriteConflictError,
 } from './errors.ts';
 import type { IdempotencyClaim } from './idempotency.ts';
 import { foldForSearch } from './search.ts';
 import type { UnitStore } from './units.ts';
+import { etagOf, requireCurrentVersion, requireIfMatch } from './versioning.ts';
 
 interface Rule {
   from: readonly ObstacleStatus[];
@@ -219,10 +219,7 @@ export function effectiveFilter(
   return { ...filter, unitId: caller.unitId };
 }
 
-/** Strong ETags only: `"3"`. A weak tag never satisfies If-Match (RFC 9110 §13.1.1). */
-export function etagOf(obstacle: Pick<Obstacle, 'version'>): string {
-  return `"${obstacle.version}"`;
-}
+export { etagOf };
 
 export async function transitionObstacle(
   id: string,
@@ -233,20 +230,11 @@ export async function transitionObstacle(
 ): Promise<Obstacle> {
   for (let attempt = 0; ; attempt++) {
     const before = await getObstacle(id, caller, deps);
-    if (ifMatch === undefined || ifMatch.trim() === '') {
-      throw new PreconditionRequiredError(
-        'Send If-Match with the ETag of the obstacle as you last read it.',
-      );
-    }
+    const tag = requireIfMatch(ifMatch, 'obstacle');
     const rule = obstacleMachine[input.action];
     const role = actingRole(caller, rule.roles);
     if (!role) throw new ForbiddenError(`Your role may not ${input.action.replace('_', ' ')}.`);
-    const offered = ifMatch.split(',').map((tag) => tag.trim());
-    if (!offered.includes(etagOf(before))) {
-      throw new PreconditionFailedError(
-        `The obstacle is at version ${before.version}; read it again before changing it.`,
-      );
-    }
+    requireCurrentVersion(tag, before, 'obstacle');
     if (!rule.from.includes(before.status)) {
       throw new InvalidTransitionError(
         `Cannot ${input.action.replace('_', ' ')} an obstacle that is ${before.status}.`,

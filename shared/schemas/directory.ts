@@ -8,6 +8,8 @@ export const Org = z
     name: z.string().check(z.minLength(1), z.maxLength(200)),
     kind: z.enum(['party-office', 'council-office', 'department']),
     head: z.strictObject({ title: z.string(), email: z.email() }),
+    /** Sees every task, not only its own (the offices that compile reports for the city). */
+    readsAll: z.optional(z.boolean()),
   })
   .register(z.globalRegistry, { id: 'Org' });
 export type Org = z.infer<typeof Org>;

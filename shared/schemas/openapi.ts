@@ -10,6 +10,18 @@ import {
   transitionObstacleContract,
 } from './obstacles.ts';
 import { healthContract, openapiContract } from './system.ts';
+import {
+  commentTaskContract,
+  createTaskContract,
+  decideExtensionContract,
+  exportTasksContract,
+  getTaskContract,
+  getTaskHistoryContract,
+  listTasksContract,
+  requestExtensionContract,
+  taskStatsContract,
+  transitionTaskContract,
+} from './tasks.ts';
 import { getUnitContract, listUnitsContract } from './units.ts';
 import * as z from './zod.ts';
 
@@ -25,6 +37,16 @@ export const contracts: RouteContract[] = [
   getObstacleContract,
   getObstacleHistoryContract,
   transitionObstacleContract,
+  createTaskContract,
+  listTasksContract,
+  exportTasksContract,
+  taskStatsContract,
+  getTaskContract,
+  getTaskHistoryContract,
+  transitionTaskContract,
+  commentTaskContract,
+  requestExtensionContract,
+  decideExtensionContract,
 ];
 
 type JsonSchema = Record<string, unknown>;

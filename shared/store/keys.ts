@@ -16,6 +16,9 @@ export const entity = {
   obstacleEvent: 'ObstacleEvent',
   obstacleListing: 'ObstacleListing',
   idempotency: 'Idempotency',
+  task: 'Task',
+  taskEvent: 'TaskEvent',
+  taskListing: 'TaskListing',
 } as const;
 
 export type Entity = (typeof entity)[keyof typeof entity];
@@ -44,6 +47,25 @@ export const keys = {
     `OBSLIST#U=${unitId}#S=${status}#C=${category}`,
   /** Newest first: ISO time, then the id to break ties. */
   obstacleListingSort: (createdAt: string, id: string): string => `${createdAt}#${id}`,
+
+  task: (id: string): ItemKey => ({ PK: `TASK#${id}`, SK: 'TASK' }),
+  /** Task history sorts by time; comments are events too and need no version. */
+  taskEvent: (taskId: string, at: string, eventId: string): ItemKey => ({
+    PK: `TASK#${taskId}`,
+    SK: `EVENT#${at}#${eventId}`,
+  }),
+  taskEventPrefix: 'EVENT#',
+  /** One listing per assignee (`org:x`, `unit:y`) and one for all (`*`), newest first. */
+  taskListing: (assignee: string, createdAt: string, id: string): ItemKey => ({
+    PK: `TASKLIST#A=${assignee}`,
+    SK: `${createdAt}#${id}`,
+  }),
+  taskListingPartition: (assignee: string) => `TASKLIST#A=${assignee}`,
+  /** GSI1: an assignee's tasks in one status. */
+  taskByStatus: (assignee: string, status: string) => `TASKLIST#A=${assignee}#S=${status}`,
+  /** GSI3, sparse: only open tasks carry it, sorted by the due date in force. */
+  taskDuePartition: (assignee: string) => `TASKDUE#A=${assignee}`,
+  taskDueSort: (currentDue: string, id: string) => `${currentDue}#${id}`,
 
   /** An idempotency record: per caller, per route, per key. */
   idempotency: (owner: string, scope: string, key: string): ItemKey => ({

@@ -109,12 +109,14 @@ export const orgs: Org[] = [
     name: 'Văn phòng Thành ủy',
     kind: 'party-office',
     head: { title: 'Chánh Văn phòng Thành ủy', email: mail('vanphong.thanhuy') },
+    readsAll: true,
   },
   {
     id: 'van-phong-doan-dbqh-hdnd',
     name: 'Văn phòng Đoàn ĐBQH và HĐND thành phố',
     kind: 'council-office',
     head: { title: 'Chánh Văn phòng Đoàn ĐBQH và HĐND', email: mail('vanphong.hdnd') },
+    readsAll: true,
   },
   {
     id: 'so-xay-dung',

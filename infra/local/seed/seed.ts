@@ -1,16 +1,22 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { etagOf, reportObstacle, transitionObstacle } from '#shared/domain/obstacles.ts';
+import { createTask, transitionTask } from '#shared/domain/tasks.ts';
 import { registerUnit } from '#shared/domain/units.ts';
+import { fixedUlid } from '#shared/ids.ts';
 import { Leader, Org } from '#shared/schemas/directory.ts';
 import { Unit } from '#shared/schemas/units.ts';
 import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
 import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
+import { createTasksRepository } from '#shared/store/tasks-repository.ts';
 import { createUnitsRepository } from '#shared/store/units-repository.ts';
 import { leaders, orgs, units } from './reference-case.ts';
 import { seedObstacles } from './reference-obstacles.ts';
+import { seedTasks } from './reference-tasks.ts';
 
 /** How many items a first seed writes. */
-export const seedItemCount = units.length + orgs.length + leaders.length + seedObstacles.length;
+export const seedItemCount =
+  units.length + orgs.length + leaders.length + seedObstacles.length + seedTasks.length;
 
 export interface SeedReport {
   created: number;
@@ -53,6 +59,38 @@ export async function seedReferenceData(
         etagOf(obstacle),
         step.by,
         { obstacles, now: () => step.at },
+      );
+    }
+    outcomes.push('created');
+  }
+  const tasks = createTasksRepository(doc, tableName);
+  for (const seed of seedTasks) {
+    if (await tasks.get(seed.id)) {
+      outcomes.push('exists');
+      continue;
+    }
+    // Event ids are fixed too, so a seed is the same on every machine.
+    let serial = 0;
+    const eventId = () =>
+      fixedUlid(seed.at, Number.parseInt(seed.id.slice(-4), 32) * 100 + ++serial);
+    const base = { tasks, directory, calendar: vietnamCalendar };
+    let { task } = await createTask(seed.input, seed.by, {
+      ...base,
+      units: unitStore,
+      obstacles,
+      now: () => seed.at,
+      newId: (() => {
+        const ids = [seed.id];
+        return () => ids.shift() ?? eventId();
+      })(),
+    });
+    for (const step of seed.steps) {
+      task = await transitionTask(
+        task.id,
+        { action: step.action, note: step.note, reason: step.reason },
+        etagOf(task),
+        step.by,
+        { ...base, now: () => step.at, newId: eventId },
       );
     }
     outcomes.push('created');

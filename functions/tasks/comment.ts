@@ -1,0 +1,17 @@
+import { commentOnTask } from '#shared/domain/tasks.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { idempotencyClaim } from '#shared/http/idempotency.ts';
+import { commentTaskContract } from '#shared/schemas/tasks.ts';
+import { taskDeps } from '#shared/store/task-deps.ts';
+
+export const handler = httpHandler(commentTaskContract, async ({ params, body, caller, event }) => {
+  const { event: comment, replayed } = await commentOnTask(params.id, body.text, caller, {
+    ...taskDeps,
+    idempotency: idempotencyClaim(event, body),
+  });
+  return {
+    status: 201,
+    headers: replayed ? { 'Idempotent-Replayed': 'true' } : undefined,
+    body: comment,
+  };
+});

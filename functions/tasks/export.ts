@@ -1,0 +1,75 @@
+import { formatLocalTime } from '#shared/domain/labels.ts';
+import { effectiveTaskQuery, viewTask } from '#shared/domain/tasks.ts';
+import { toCsv } from '#shared/http/csv.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { exportTasksContract, type TaskView } from '#shared/schemas/tasks.ts';
+import { taskDeps } from '#shared/store/task-deps.ts';
+
+/** HTTP APIs cannot stream a Lambda response: built page by page, capped, sent whole. */
+const maxRows = 10_000;
+
+const statusLabels: Record<TaskView['status'], string> = {
+  assigned: 'Đã giao',
+  in_progress: 'Đang thực hiện',
+  done: 'Đã hoàn thành (chờ xác nhận)',
+  verified: 'Đã xác nhận hoàn thành',
+  cancelled: 'Đã hủy',
+};
+
+const header = [
+  'Mã',
+  'Nhiệm vụ',
+  'Đơn vị thực hiện',
+  'Người giao',
+  'Ngày giao',
+  'Hạn ban đầu',
+  'Hạn hiện tại',
+  'Trạng thái',
+  'Quá hạn (ngày làm việc)',
+  'Đúng hạn',
+  'Cập nhật',
+];
+
+function row(t: TaskView) {
+  return [
+    t.id,
+    t.title,
+    t.assignees.map((a) => a.name).join('; '),
+    t.assigner.leaderName ?? t.assigner.orgName,
+    t.assignedOn,
+    t.originalDue,
+    t.currentDue,
+    statusLabels[t.status],
+    t.overdueWorkingDays || undefined,
+    t.onTime === undefined ? undefined : t.onTime ? 'Có' : 'Không',
+    formatLocalTime(t.updatedAt),
+  ];
+}
+
+export const handler = httpHandler(exportTasksContract, async ({ query, caller }) => {
+  const { asOf: asked, ...filters } = query;
+  const asOf = asked ?? taskDeps.calendar.dateOf(taskDeps.now());
+  const effective = await effectiveTaskQuery(filters, asOf, caller, taskDeps);
+  const rows: ReturnType<typeof row>[] = [];
+  let after: string | undefined;
+  let truncated = false;
+  while (effective) {
+    const page = await taskDeps.tasks.list(effective, { after, limit: 100 });
+    for (const task of page.items) rows.push(row(viewTask(task, asOf, taskDeps.calendar)));
+    after = page.last;
+    if (!after) break;
+    if (rows.length >= maxRows) {
+      truncated = true;
+      break;
+    }
+  }
+  return {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="nhiem-vu-${asOf}.csv"`,
+      'X-Row-Count': String(rows.length),
+      ...(truncated ? { 'X-Truncated': `first ${maxRows} rows; narrow the filters` } : {}),
+    },
+    text: toCsv(header, rows),
+  };
+});

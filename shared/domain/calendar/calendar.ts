@@ -1,0 +1,93 @@
+/**
+ * Working-day arithmetic in Viet Nam's time: weekends and public holidays (Tết included)
+ * are not working days; a Saturday listed as a make-up day is. Pure: the holiday data is
+ * passed in, so tests and other provinces can bring their own.
+ */
+import { ValidationError } from '../errors.ts';
+
+export interface CalendarData {
+  timeZone: string;
+  years: number[];
+  holidays: { date: string; name: string }[];
+  workingDays: { date: string; name: string }[];
+}
+
+/** A date without a time: `2026-02-17`. */
+export type BusinessDate = string;
+
+const dayMs = 86_400_000;
+
+function toUtcMs(date: BusinessDate): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+function fromUtcMs(ms: number): BusinessDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export class CalendarRangeError extends ValidationError {}
+
+export function createCalendar(data: CalendarData) {
+  const holidays = new Map(data.holidays.map((h) => [h.date, h.name]));
+  const makeUpDays = new Set(data.workingDays.map((d) => d.date));
+  const years = new Set(data.years);
+  const localDate = new Intl.DateTimeFormat('en-CA', {
+    timeZone: data.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+
+  function covered(date: BusinessDate): void {
+    const year = Number(date.slice(0, 4));
+    if (!years.has(year)) {
+      throw new CalendarRangeError(`The holiday calendar has no data for ${year}.`, [
+        { field: 'date', message: `No holiday calendar for ${year}; add it to the calendar data` },
+      ]);
+    }
+  }
+
+  const calendar = {
+    timeZone: data.timeZone,
+
+    /** The business date of an instant, in the calendar's time zone. */
+    dateOf(instant: string | Date): BusinessDate {
+      return localDate.format(typeof instant === 'string' ? new Date(instant) : instant);
+    },
+
+    holidayName(date: BusinessDate): string | undefined {
+      return holidays.get(date);
+    },
+
+    isWorkingDay(date: BusinessDate): boolean {
+      covered(date);
+      if (makeUpDays.has(date)) return true;
+      const weekday = new Date(toUtcMs(date)).getUTCDay();
+      if (weekday === 0 || weekday === 6) return false;
+      return !holidays.has(date);
+    },
+
+    /** The n-th working day after `date` (n ≥ 1); `date` itself does not count. */
+    addWorkingDays(date: BusinessDate, n: number): BusinessDate {
+      let ms = toUtcMs(date);
+      let left = n;
+      while (left > 0) {
+        ms += dayMs;
+        if (calendar.isWorkingDay(fromUtcMs(ms))) left--;
+      }
+      return fromUtcMs(ms);
+    },
+
+    /** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+    workingDaysBetween(from: BusinessDate, to: BusinessDate): number {
+      let count = 0;
+      for (let ms = toUtcMs(from) + dayMs; ms <= toUtcMs(to); ms += dayMs) {
+        if (calendar.isWorkingDay(fromUtcMs(ms))) count++;
+      }
+      return count;
+    },
+  };
+  return calendar;
+}
+
+export type Calendar = ReturnType<typeof createCalendar>;

@@ -1,0 +1,339 @@
+import { Slug } from './common.ts';
+import { defineContract } from './contract.ts';
+import { Actor } from './obstacles.ts';
+import * as z from './zod.ts';
+
+/** A calendar date, `2025-07-18`, that exists. */
+export const BusinessDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/),
+  z.refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'Not a calendar date',
+    },
+  ),
+);
+
+const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const AssigneeRef = z
+  .strictObject({ kind: z.enum(['org', 'unit']), id: Slug })
+  .register(z.globalRegistry, { id: 'AssigneeRef' });
+export type AssigneeRef = z.infer<typeof AssigneeRef>;
+
+export const Assignee = z
+  .strictObject({ kind: z.enum(['org', 'unit']), id: Slug, name: z.string() })
+  .register(z.globalRegistry, { id: 'Assignee' });
+export type Assignee = z.infer<typeof Assignee>;
+
+export const taskStatuses = ['assigned', 'in_progress', 'done', 'verified', 'cancelled'] as const;
+export const TaskStatus = z.enum(taskStatuses);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const TaskInput = z
+  .strictObject({
+    title: Text(300),
+    description: Text(5000),
+    assignees: z.array(AssigneeRef).check(z.minLength(1), z.maxLength(10)),
+    /** The leader who assigned it; required from a delegation. */
+    assignedBy: z.optional(Slug),
+    obstacleIds: z.optional(z.array(Ulid).check(z.maxLength(20))),
+    visitId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    findingId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    /** Either a date… */
+    dueDate: z.optional(BusinessDate),
+    /** …or a number of working days from today (weekends and holidays skipped). */
+    dueInWorkingDays: z.optional(z.int().check(z.minimum(1), z.maximum(250))),
+  })
+  .check(
+    z.refine((t) => (t.dueDate === undefined) !== (t.dueInWorkingDays === undefined), {
+      message: 'Give exactly one of dueDate and dueInWorkingDays',
+      path: ['dueDate'],
+    }),
+  )
+  .register(z.globalRegistry, { id: 'TaskInput' });
+export type TaskInput = z.infer<typeof TaskInput>;
+
+export const ExtensionRequest = z
+  .strictObject({
+    id: z.string(),
+    requestedDue: BusinessDate,
+    reason: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    requestedBy: Actor,
+    requestedAt: z.string(),
+    decidedBy: z.optional(Actor),
+    decidedAt: z.optional(z.string()),
+    decisionNote: z.optional(z.string()),
+  })
+  .register(z.globalRegistry, { id: 'ExtensionRequest' });
+export type ExtensionRequest = z.infer<typeof ExtensionRequest>;
+
+export const Task = z
+  .strictObject({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    assignees: z.array(Assignee),
+    /** Who assigned it: a leader (through a delegation) or a city office. */
+    assigner: z.strictObject({
+      leaderId: z.optional(z.string()),
+      leaderName: z.optional(z.string()),
+      orgId: z.optional(z.string()),
+      orgName: z.optional(z.string()),
+    }),
+    createdBy: Actor,
+    links: z.strictObject({
+      obstacleIds: z.array(z.string()),
+      visitId: z.optional(z.string()),
+      findingId: z.optional(z.string()),
+    }),
+    assignedOn: BusinessDate,
+    /** The due date first set. It never moves: on-time figures are counted against it. */
+    originalDue: BusinessDate,
+    /** The due date now in force, after any approved extension. */
+    currentDue: BusinessDate,
+    status: TaskStatus,
+    version: z.int(),
+    completionNote: z.optional(z.string()),
+    completedOn: z.optional(BusinessDate),
+    extensionRequests: z.array(ExtensionRequest),
+    escalationLevel: z.int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .register(z.globalRegistry, { id: 'Task' });
+export type Task = z.infer<typeof Task>;
+
+/** A task as the API shows it: with its standing on the day asked about. */
+export const TaskView = z
+  .strictObject({
+    ...Task.shape,
+    overdue: z.boolean(),
+    /** Working days past the current due date (0 when not overdue). */
+    overdueWorkingDays: z.int(),
+    /** For a finished task: finished by the original due date. */
+    onTime: z.optional(z.boolean()),
+  })
+  .register(z.globalRegistry, { id: 'TaskView' });
+export type TaskView = z.infer<typeof TaskView>;
+
+export const taskActions = ['start', 'complete', 'verify', 'return', 'cancel'] as const;
+export const TaskAction = z.enum(taskActions);
+export type TaskAction = z.infer<typeof TaskAction>;
+
+export const TaskEvent = z
+  .strictObject({
+    taskId: z.string(),
+    id: z.string(),
+    at: z.string(),
+    by: Actor,
+    action: z.enum([
+      'assign',
+      ...taskActions,
+      'comment',
+      'request_extension',
+      'approve_extension',
+      'reject_extension',
+      'escalate',
+    ]),
+    from: z.optional(TaskStatus),
+    to: z.optional(TaskStatus),
+    note: z.optional(z.string()),
+    changes: z.optional(
+      z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'TaskEvent' });
+export type TaskEvent = z.infer<typeof TaskEvent>;
+
+export const TaskTransitionInput = z
+  .strictObject({
+    action: TaskAction,
+    /** Required with complete: what was done. */
+    note: z.optional(Text(2000)),
+    /** Required with return and cancel. */
+    reason: z.optional(Text(2000)),
+  })
+  .register(z.globalRegistry, { id: 'TaskTransition' });
+export type TaskTransitionInput = z.infer<typeof TaskTransitionInput>;
+
+export const CommentInput = z
+  .strictObject({ text: Text(4000) })
+  .register(z.globalRegistry, { id: 'CommentInput' });
+
+export const ExtensionRequestInput = z
+  .strictObject({ requestedDue: BusinessDate, reason: Text(2000) })
+  .register(z.globalRegistry, { id: 'ExtensionRequestInput' });
+export type ExtensionRequestInput = z.infer<typeof ExtensionRequestInput>;
+
+export const ExtensionDecisionInput = z
+  .strictObject({ decision: z.enum(['approve', 'reject']), note: z.optional(Text(2000)) })
+  .register(z.globalRegistry, { id: 'ExtensionDecisionInput' });
+export type ExtensionDecisionInput = z.infer<typeof ExtensionDecisionInput>;
+
+/** `org:so-xay-dung` or `unit:an-phu`. */
+const AssigneeFilter = z.string().check(z.regex(/^(org|unit):[a-z0-9]+(?:-[a-z0-9]+)*$/));
+const TaskFilters = {
+  assignee: z.optional(AssigneeFilter),
+  status: z.optional(TaskStatus),
+  /** `true`: open tasks whose current due date has passed (as of `asOf`, default today). */
+  overdue: z.optional(z.enum(['true', 'false'])),
+  /** Open tasks whose current due date is before this date. */
+  dueBefore: z.optional(BusinessDate),
+  /** The day the list is seen from (default: today in Viet Nam). */
+  asOf: z.optional(BusinessDate),
+};
+
+export const TaskListQuery = z.strictObject({
+  ...TaskFilters,
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+});
+export type TaskListQuery = z.infer<typeof TaskListQuery>;
+export const TaskExportQuery = z.strictObject(TaskFilters);
+export const TaskStatsQuery = z.strictObject({
+  assignee: z.optional(AssigneeFilter),
+  asOf: z.optional(BusinessDate),
+});
+
+export const TaskList = z
+  .strictObject({ items: z.array(TaskView), nextCursor: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'TaskList' });
+export const TaskHistory = z
+  .strictObject({ items: z.array(TaskEvent) })
+  .register(z.globalRegistry, { id: 'TaskHistory' });
+
+const Ratio = z.strictObject({
+  numerator: z.int(),
+  denominator: z.int(),
+  value: z.nullable(z.number()),
+});
+export const TaskStats = z
+  .strictObject({
+    asOf: BusinessDate,
+    total: z.int(),
+    open: z.int(),
+    overdue: z.int(),
+    finished: z.int(),
+    cancelled: z.int(),
+    /** Finished by the original due date, over all finished: extensions do not count as on time. */
+    onTimeRate: Ratio,
+  })
+  .register(z.globalRegistry, { id: 'TaskStats' });
+export type TaskStats = z.infer<typeof TaskStats>;
+
+export const TaskParams = z.strictObject({ id: Ulid });
+export const ExtensionParams = z.strictObject({ id: Ulid, requestId: Ulid });
+
+const notFound = { description: 'No such task (or not yours to see)' };
+
+export const createTaskContract = defineContract({
+  name: 'createTask',
+  summary: 'Assign a follow-up task (a delegation; a city office for its own org)',
+  tags: ['tasks'],
+  body: TaskInput,
+  headers: ['Idempotency-Key'],
+  responses: {
+    201: { description: 'Assigned', schema: TaskView },
+    404: { description: 'A linked obstacle does not exist or is not yours to see' },
+    422: { description: 'Idempotency-Key reused with another body' },
+  },
+});
+export const listTasksContract = defineContract({
+  name: 'listTasks',
+  summary: 'List tasks: by assignee, status, overdue or due before a date',
+  tags: ['tasks'],
+  query: TaskListQuery,
+  responses: { 200: { description: 'A page of tasks', schema: TaskList } },
+});
+export const exportTasksContract = defineContract({
+  name: 'exportTasks',
+  summary: 'The same filtered task list as UTF-8 CSV',
+  tags: ['tasks'],
+  query: TaskExportQuery,
+  responses: { 200: { description: 'CSV file', contentType: 'text/csv; charset=utf-8' } },
+});
+export const taskStatsContract = defineContract({
+  name: 'taskStats',
+  summary: 'Open, overdue and on-time figures (on time = by the original due date)',
+  tags: ['tasks'],
+  query: TaskStatsQuery,
+  responses: { 200: { description: 'The figures', schema: TaskStats } },
+});
+export const getTaskContract = defineContract({
+  name: 'getTask',
+  summary: 'Get one task; its ETag is the version to send in If-Match',
+  tags: ['tasks'],
+  params: TaskParams,
+  query: z.strictObject({ asOf: z.optional(BusinessDate) }),
+  responses: { 200: { description: 'The task', schema: TaskView }, 404: notFound },
+});
+export const getTaskHistoryContract = defineContract({
+  name: 'getTaskHistory',
+  summary: 'Every change and comment of a task, oldest first',
+  tags: ['tasks'],
+  params: TaskParams,
+  responses: { 200: { description: 'The history', schema: TaskHistory }, 404: notFound },
+});
+export const transitionTaskContract = defineContract({
+  name: 'transitionTask',
+  summary: 'Start, complete, verify, return or cancel a task (needs If-Match)',
+  tags: ['tasks'],
+  params: TaskParams,
+  body: TaskTransitionInput,
+  headers: ['If-Match'],
+  responses: {
+    200: { description: 'The task after the change', schema: TaskView },
+    404: notFound,
+    409: { description: 'Not possible in the current status' },
+    412: { description: 'Stale If-Match' },
+    428: { description: 'If-Match missing' },
+  },
+});
+export const commentTaskContract = defineContract({
+  name: 'commentTask',
+  summary: 'Add a comment to a task',
+  tags: ['tasks'],
+  params: TaskParams,
+  body: CommentInput,
+  headers: ['Idempotency-Key'],
+  responses: {
+    201: { description: 'The comment, as a history event', schema: TaskEvent },
+    404: notFound,
+  },
+});
+export const requestExtensionContract = defineContract({
+  name: 'requestExtension',
+  summary: 'The assignee asks for a later due date, with a reason (needs If-Match)',
+  tags: ['tasks'],
+  params: TaskParams,
+  body: ExtensionRequestInput,
+  headers: ['If-Match'],
+  responses: {
+    201: { description: 'The task with the pending request', schema: TaskView },
+    404: notFound,
+    409: { description: 'A request is already pending, or the task is closed' },
+    412: { description: 'Stale If-Match' },
+    428: { description: 'If-Match missing' },
+  },
+});
+export const decideExtensionContract = defineContract({
+  name: 'decideExtension',
+  summary: 'The assigner approves or rejects an extension request (needs If-Match)',
+  tags: ['tasks'],
+  params: ExtensionParams,
+  body: ExtensionDecisionInput,
+  headers: ['If-Match'],
+  responses: {
+    200: { description: 'The task after the decision', schema: TaskView },
+    403: { description: 'Only the assigner decides' },
+    404: notFound,
+    409: { description: 'The request is not pending' },
+    412: { description: 'Stale If-Match' },
+    428: { description: 'If-Match missing' },
+  },
+});

@@ -1,0 +1,206 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  paginateQuery,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { PreconditionFailedError } from '../domain/errors.ts';
+import { assigneeKey, openTaskStatuses, type TaskQuery, type TaskStore } from '../domain/tasks.ts';
+import type { Task, TaskEvent } from '../schemas/tasks.ts';
+import { createIdempotency, type WriteItem } from './idempotency.ts';
+import { entity, keys, stripKeys } from './keys.ts';
+import { cancellationCodes, throwIfConflict } from './transactions.ts';
+
+function partitionsOf(task: Task): string[] {
+  return [...task.assignees.map(assigneeKey), '*'];
+}
+
+export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: string): TaskStore {
+  const createIdem = createIdempotency(doc, tableName, 'createTask');
+  const commentIdem = createIdempotency(doc, tableName, 'commentTask');
+
+  /**
+   * The listings of a task: under each assignee and under `*`. Status and due date live in
+   * index keys only, so the listings keep their place and are simply overwritten on change;
+   * a closed task drops its due-date keys and leaves the sparse index.
+   */
+  const listingPuts = (task: Task): WriteItem[] =>
+    partitionsOf(task).map((assignee) => {
+      const key = keys.taskListing(assignee, task.createdAt, task.id);
+      const open = openTaskStatuses.includes(task.status);
+      return {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...key,
+            entity: entity.taskListing,
+            GSI1PK: keys.taskByStatus(assignee, task.status),
+            GSI1SK: key.SK,
+            ...(open
+              ? {
+                  GSI3PK: keys.taskDuePartition(assignee),
+                  GSI3SK: keys.taskDueSort(task.currentDue, task.id),
+                }
+              : {}),
+            ...task,
+          },
+        },
+      };
+    });
+
+  const eventPut = (event: TaskEvent): WriteItem => ({
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.taskEvent(event.taskId, event.at, event.id),
+        entity: entity.taskEvent,
+        ...event,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+
+  return {
+    findReplay: (claim) => createIdem.findReplay<Task>(claim),
+
+    async create(task, event, claim) {
+      const items: WriteItem[] = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.task(task.id), entity: entity.task, ...task },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        eventPut(event),
+        ...listingPuts(task),
+      ];
+      const { value, replayed } = await createIdem.createOnce(items, claim, task, task.createdAt);
+      return { task: value, replayed };
+    },
+
+    async get(id) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: keys.task(id), ConsistentRead: true }),
+      );
+      return Item ? stripKeys<Task>(Item) : undefined;
+    },
+
+    async history(id) {
+      const events: TaskEvent[] = [];
+      const pages = paginateQuery(
+        { client: doc },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.task(id).PK, ':prefix': keys.taskEventPrefix },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) events.push(stripKeys<TaskEvent>(item));
+      }
+      return events;
+    },
+
+    async list(query: TaskQuery, page) {
+      const byDue = query.dueBefore !== undefined;
+      const input = byDue
+        ? {
+            IndexName: 'GSI3',
+            KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :bound',
+            ExpressionAttributeValues: {
+              ':pk': keys.taskDuePartition(query.assignee),
+              ':bound': query.dueBefore,
+              ...(query.status ? { ':status': query.status } : {}),
+            },
+            ...(query.status
+              ? {
+                  FilterExpression: '#status = :status',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                }
+              : {}),
+            // Most overdue first.
+            ScanIndexForward: true,
+          }
+        : query.status
+          ? {
+              IndexName: 'GSI1',
+              KeyConditionExpression: 'GSI1PK = :pk',
+              ExpressionAttributeValues: { ':pk': keys.taskByStatus(query.assignee, query.status) },
+              ScanIndexForward: false,
+            }
+          : {
+              KeyConditionExpression: 'PK = :pk',
+              ExpressionAttributeValues: { ':pk': keys.taskListingPartition(query.assignee) },
+              ScanIndexForward: false,
+            };
+      const items: Task[] = [];
+      let startKey: Record<string, unknown> | undefined = page.after
+        ? JSON.parse(page.after)
+        : undefined;
+      let lastKey: Record<string, unknown> | undefined;
+      do {
+        const result = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            ...input,
+            Limit: page.limit - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of result.Items ?? []) {
+          items.push(stripKeys<Task>(item));
+          lastKey = { PK: item.PK, SK: item.SK };
+          if (byDue) Object.assign(lastKey, { GSI3PK: item.GSI3PK, GSI3SK: item.GSI3SK });
+          else if (query.status)
+            Object.assign(lastKey, { GSI1PK: item.GSI1PK, GSI1SK: item.GSI1SK });
+        }
+        startKey = result.LastEvaluatedKey;
+      } while (startKey && items.length < page.limit);
+      return { items, last: startKey && lastKey ? JSON.stringify(lastKey) : undefined };
+    },
+
+    async update(before, after, event) {
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.task(after.id), entity: entity.task, ...after },
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeValues: { ':expected': before.version },
+                },
+              },
+              eventPut(event),
+              ...listingPuts(after),
+            ],
+          }),
+        );
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        throwIfConflict(codes);
+        if (codes[0] === 'ConditionalCheckFailed') {
+          throw new PreconditionFailedError(
+            'The task changed since you read it; read it again before changing it.',
+          );
+        }
+        throw error;
+      }
+    },
+
+    async addComment(event, claim) {
+      const { value, replayed } = await commentIdem.createOnce(
+        [eventPut(event)],
+        claim,
+        event,
+        event.at,
+      );
+      return { event: value, replayed };
+    },
+  };
+}
