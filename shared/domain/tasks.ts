@@ -277,7 +277,13 @@ export async function createTask(
   }
 
   const now = deps.now();
-  const assignedOn = deps.calendar.dateOf(now);
+  const today = deps.calendar.dateOf(now);
+  const assignedOn = input.assignedOn ?? today;
+  if (assignedOn > today) {
+    throw new ValidationError('A task cannot be assigned in the future.', [
+      { field: 'body.assignedOn', message: `After today (${today})` },
+    ]);
+  }
   const due =
     input.dueDate ?? deps.calendar.addWorkingDays(assignedOn, input.dueInWorkingDays as number);
   if (due < assignedOn) {

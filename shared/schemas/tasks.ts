@@ -43,9 +43,11 @@ export const TaskInput = z
     obstacleIds: z.optional(z.array(Ulid).check(z.maxLength(20))),
     visitId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
     findingId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    /** The day it was assigned, when recorded later (default today); not in the future. */
+    assignedOn: z.optional(BusinessDate),
     /** Either a date… */
     dueDate: z.optional(BusinessDate),
-    /** …or a number of working days from today (weekends and holidays skipped). */
+    /** …or a number of working days from the day assigned (weekends and holidays skipped). */
     dueInWorkingDays: z.optional(z.int().check(z.minimum(1), z.maximum(250))),
   })
   .check(

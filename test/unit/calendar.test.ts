@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createCalendar } from '#shared/domain/calendar/calendar.ts';
+import { vietnamCalendar as calendar } from '#shared/domain/calendar/vietnam.ts';
+import { ValidationError } from '#shared/domain/errors.ts';
+import { overdueBound } from '#shared/domain/tasks.ts';
+
+describe('working-day calendar of Viet Nam', () => {
+  it('gives ten working days from Friday 4 July 2025 as Friday 18 July', () => {
+    expect(calendar.addWorkingDays('2025-07-04', 10)).toBe('2025-07-18');
+  });
+
+  it('takes the whole Tết Bính Ngọ week of 2026 off (Mon 16 – Fri 20 February)', () => {
+    for (const day of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']) {
+      expect(calendar.isWorkingDay(day), day).toBe(false);
+      expect(calendar.holidayName(day)).toBe('Tết Nguyên đán Bính Ngọ');
+    }
+    expect(calendar.isWorkingDay('2026-02-13')).toBe(true); // Friday before
+    expect(calendar.isWorkingDay('2026-02-23')).toBe(true); // Monday after
+  });
+
+  it('counts across Tết 2026: the working day after Friday 13 February is Monday 23 February', () => {
+    expect(calendar.addWorkingDays('2026-02-13', 1)).toBe('2026-02-23');
+    expect(calendar.addWorkingDays('2026-02-11', 5)).toBe('2026-02-25');
+    expect(calendar.workingDaysBetween('2026-02-13', '2026-02-22')).toBe(0);
+    expect(calendar.workingDaysBetween('2026-02-13', '2026-02-23')).toBe(1);
+  });
+
+  it('takes Tết Ất Tỵ 2025 off (Mon 27 – Fri 31 January)', () => {
+    expect(calendar.addWorkingDays('2025-01-24', 1)).toBe('2025-02-03');
+  });
+
+  it('counts a make-up Saturday as a working day and its swapped Friday as a holiday', () => {
+    expect(calendar.isWorkingDay('2025-04-26')).toBe(true);
+    expect(calendar.isWorkingDay('2025-05-02')).toBe(false);
+    expect(calendar.addWorkingDays('2025-04-25', 1)).toBe('2025-04-26');
+  });
+
+  it('gives the business date in Viet Nam’s time, not UTC', () => {
+    expect(calendar.dateOf('2025-07-03T17:30:00Z')).toBe('2025-07-04');
+    expect(calendar.dateOf('2025-07-03T16:59:59Z')).toBe('2025-07-03');
+  });
+
+  it('refuses a year it has no holidays for rather than guess', () => {
+    expect(() => calendar.isWorkingDay('2028-01-03')).toThrow(ValidationError);
+  });
+
+  it('finds the last working day on or before a day, for the overdue range', () => {
+    expect(overdueBound('2026-02-20', calendar)).toBe('2026-02-13');
+    expect(overdueBound('2026-02-23', calendar)).toBe('2026-02-23');
+    expect(overdueBound('2025-07-20', calendar)).toBe('2025-07-18');
+  });
+
+  it('works from any holiday data given to it', () => {
+    const custom = createCalendar({
+      timeZone: 'Asia/Ho_Chi_Minh',
+      years: [2030],
+      holidays: [{ date: '2030-01-02', name: 'Ngày nghỉ thử' }],
+      workingDays: [],
+    });
+    expect(custom.addWorkingDays('2030-01-01', 1)).toBe('2030-01-03');
+  });
+});
