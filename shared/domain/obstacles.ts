@@ -117,6 +117,19 @@ export async function reportObstacle(
     const replay = await deps.obstacles.findReplay(claim);
     if (replay) return { obstacle: replay, replayed: true };
   }
+  const { obstacle, event } = await prepareObstacle(input, caller, deps);
+  return deps.obstacles.create(obstacle, event, claim);
+}
+
+/**
+ * Checks a report and builds the obstacle and its first event, without writing: a visit
+ * finding writes them in its own transaction.
+ */
+export async function prepareObstacle(
+  input: ObstacleInput,
+  caller: Caller,
+  deps: { units: UnitStore; now: () => string; newId: () => string },
+): Promise<{ obstacle: Obstacle; event: ObstacleEvent }> {
   const role = actingRole(caller, ['delegation', 'commune']);
   if (!role) throw new ForbiddenError('Only a commune or a delegation reports obstacles.');
   let unitId: string;
@@ -175,7 +188,7 @@ export async function reportObstacle(
     from: null,
     to: 'reported',
   };
-  return deps.obstacles.create(obstacle, event, claim);
+  return { obstacle, event };
 }
 
 /** The obstacle, if it exists and the caller may see it; otherwise 404, whichever it was. */

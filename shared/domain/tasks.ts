@@ -237,6 +237,24 @@ export async function createTask(
     const replay = await deps.tasks.findReplay(claim);
     if (replay) return { task: replay, replayed: true };
   }
+  const { task, event } = await prepareTask(input, caller, deps);
+  return deps.tasks.create(task, event, claim);
+}
+
+export type TaskPreparationDeps = Pick<TaskDeps, 'directory' | 'calendar' | 'now' | 'newId'> & {
+  units: UnitStore;
+  obstacles: Pick<ObstacleStore, 'get'>;
+};
+
+/**
+ * Checks an assignment and builds the task and its first event, without writing: a
+ * directive writes its tasks in the finding's own transaction.
+ */
+export async function prepareTask(
+  input: TaskInput,
+  caller: Caller,
+  deps: TaskPreparationDeps,
+): Promise<{ task: Task; event: TaskEvent }> {
   const role: Role | undefined = caller.roles.includes('delegation')
     ? 'delegation'
     : caller.roles.includes('city-office')
@@ -322,7 +340,7 @@ export async function createTask(
     to: 'assigned',
     changes: { currentDue: { from: null, to: due } },
   };
-  return deps.tasks.create(task, event, claim);
+  return { task, event };
 }
 
 /** Reads, checks and writes one change; a write conflict is retried once from a fresh read. */
