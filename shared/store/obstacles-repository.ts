@@ -24,25 +24,23 @@ function listingPartitions(o: Pick<Obstacle, 'unitId' | 'status' | 'category'>):
   return partitions;
 }
 
-export function createObstaclesRepository(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-): ObstacleStore {
-  const listingPuts = (obstacle: Obstacle): WriteItem[] =>
-    listingPartitions(obstacle).map((PK) => ({
-      Put: {
-        TableName: tableName,
-        Item: {
-          PK,
-          SK: keys.obstacleListingSort(obstacle.createdAt, obstacle.id),
-          entity: entity.obstacleListing,
-          searchText: searchTextOf(obstacle),
-          ...obstacle,
-        },
+function obstacleListingPuts(tableName: string, obstacle: Obstacle): WriteItem[] {
+  return listingPartitions(obstacle).map((PK) => ({
+    Put: {
+      TableName: tableName,
+      Item: {
+        PK,
+        SK: keys.obstacleListingSort(obstacle.createdAt, obstacle.id),
+        entity: entity.obstacleListing,
+        searchText: searchTextOf(obstacle),
+        ...obstacle,
       },
-    }));
+    },
+  }));
+}
 
-  const eventPut = (event: ObstacleEvent): WriteItem => ({
+function obstacleEventPut(tableName: string, event: ObstacleEvent): WriteItem {
+  return {
     Put: {
       TableName: tableName,
       Item: {
@@ -52,8 +50,32 @@ export function createObstaclesRepository(
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
-  });
+  };
+}
 
+/** Everything a new obstacle writes, for a transaction of the caller's (a visit finding's). */
+export function obstacleCreationItems(
+  tableName: string,
+  obstacle: Obstacle,
+  event: ObstacleEvent,
+): WriteItem[] {
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.obstacle(obstacle.id), entity: entity.obstacle, ...obstacle },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    obstacleEventPut(tableName, event),
+    ...obstacleListingPuts(tableName, obstacle),
+  ];
+}
+
+export function createObstaclesRepository(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): ObstacleStore {
   const idempotency = createIdempotency(doc, tableName, 'createObstacle');
   const readReplay: ObstacleStore['findReplay'] = (claim) =>
     idempotency.findReplay<Obstacle>(claim);
@@ -62,17 +84,7 @@ export function createObstaclesRepository(
     findReplay: readReplay,
 
     async create(obstacle, event, claim) {
-      const items: WriteItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.obstacle(obstacle.id), entity: entity.obstacle, ...obstacle },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        eventPut(event),
-        ...listingPuts(obstacle),
-      ];
+      const items = obstacleCreationItems(tableName, obstacle, event);
       const { value, replayed } = await idempotency.createOnce(
         items,
         claim,
@@ -167,8 +179,8 @@ export function createObstaclesRepository(
                   ExpressionAttributeValues: { ':expected': before.version },
                 },
               },
-              eventPut(event),
-              ...listingPuts(after),
+              obstacleEventPut(tableName, event),
+              ...obstacleListingPuts(tableName, after),
               ...removals,
             ],
           }),

@@ -16,40 +16,38 @@ function partitionsOf(task: Task): string[] {
   return [...task.assignees.map(assigneeKey), '*'];
 }
 
-export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: string): TaskStore {
-  const createIdem = createIdempotency(doc, tableName, 'createTask');
-  const commentIdem = createIdempotency(doc, tableName, 'commentTask');
-
-  /**
-   * The listings of a task: under each assignee and under `*`. Status and due date live in
-   * index keys only, so the listings keep their place and are simply overwritten on change;
-   * a closed task drops its due-date keys and leaves the sparse index.
-   */
-  const listingPuts = (task: Task): WriteItem[] =>
-    partitionsOf(task).map((assignee) => {
-      const key = keys.taskListing(assignee, task.createdAt, task.id);
-      const open = openTaskStatuses.includes(task.status);
-      return {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...key,
-            entity: entity.taskListing,
-            GSI1PK: keys.taskByStatus(assignee, task.status),
-            GSI1SK: key.SK,
-            ...(open
-              ? {
-                  GSI3PK: keys.taskDuePartition(assignee),
-                  GSI3SK: keys.taskDueSort(task.currentDue, task.id),
-                }
-              : {}),
-            ...task,
-          },
+/**
+ * The listings of a task: under each assignee and under `*`. Status and due date live in
+ * index keys only, so the listings keep their place and are simply overwritten on change;
+ * a closed task drops its due-date keys and leaves the sparse index.
+ */
+function taskListingPuts(tableName: string, task: Task): WriteItem[] {
+  return partitionsOf(task).map((assignee) => {
+    const key = keys.taskListing(assignee, task.createdAt, task.id);
+    const open = openTaskStatuses.includes(task.status);
+    return {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...key,
+          entity: entity.taskListing,
+          GSI1PK: keys.taskByStatus(assignee, task.status),
+          GSI1SK: key.SK,
+          ...(open
+            ? {
+                GSI3PK: keys.taskDuePartition(assignee),
+                GSI3SK: keys.taskDueSort(task.currentDue, task.id),
+              }
+            : {}),
+          ...task,
         },
-      };
-    });
+      },
+    };
+  });
+}
 
-  const eventPut = (event: TaskEvent): WriteItem => ({
+function taskEventPut(tableName: string, event: TaskEvent): WriteItem {
+  return {
     Put: {
       TableName: tableName,
       Item: {
@@ -59,23 +57,33 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
-  });
+  };
+}
+
+/** Everything a new task writes, for a transaction of the caller's (a directive's). */
+export function taskCreationItems(tableName: string, task: Task, event: TaskEvent): WriteItem[] {
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.task(task.id), entity: entity.task, ...task },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    taskEventPut(tableName, event),
+    ...taskListingPuts(tableName, task),
+  ];
+}
+
+export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: string): TaskStore {
+  const createIdem = createIdempotency(doc, tableName, 'createTask');
+  const commentIdem = createIdempotency(doc, tableName, 'commentTask');
 
   return {
     findReplay: (claim) => createIdem.findReplay<Task>(claim),
 
     async create(task, event, claim) {
-      const items: WriteItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.task(task.id), entity: entity.task, ...task },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        eventPut(event),
-        ...listingPuts(task),
-      ];
+      const items = taskCreationItems(tableName, task, event);
       const { value, replayed } = await createIdem.createOnce(items, claim, task, task.createdAt);
       return { task: value, replayed };
     },
@@ -175,8 +183,8 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
                   ExpressionAttributeValues: { ':expected': before.version },
                 },
               },
-              eventPut(event),
-              ...listingPuts(after),
+              taskEventPut(tableName, event),
+              ...taskListingPuts(tableName, after),
             ],
           }),
         );
@@ -195,7 +203,7 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
 
     async addComment(event, claim) {
       const { value, replayed } = await commentIdem.createOnce(
-        [eventPut(event)],
+        [taskEventPut(tableName, event)],
         claim,
         event,
         event.at,
