@@ -170,6 +170,31 @@ export const functions = {
     },
     table: 'read-write',
   },
+  createVisit: {
+    entry: 'functions/visits/create.ts',
+    description: 'A delegation logs an inspection visit',
+    http: { method: 'POST', path: '/visits', roles: ['delegation'] },
+    table: 'read-write',
+  },
+  listVisits: {
+    entry: 'functions/visits/list.ts',
+    description: 'Visits by unit and date range',
+    http: { method: 'GET', path: '/visits', roles: everyone },
+    table: 'read',
+    cursors: true,
+  },
+  getVisit: {
+    entry: 'functions/visits/get.ts',
+    description: 'A visit with its findings and the live status of its directives',
+    http: { method: 'GET', path: '/visits/{visitId}', roles: everyone },
+    table: 'read',
+  },
+  addFinding: {
+    entry: 'functions/visits/add-finding.ts',
+    description: 'A finding, with the obstacle or tasks it opens, in one transaction',
+    http: { method: 'POST', path: '/visits/{visitId}/findings', roles: ['delegation'] },
+    table: 'read-write',
+  },
   preTokenGeneration: {
     entry: 'functions/auth/pre-token.ts',
     description: 'Puts the unit or org and the name of a user into its access token',

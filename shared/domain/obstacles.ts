@@ -85,6 +85,7 @@ export interface ObstacleStore {
   ): Promise<{ obstacle: Obstacle; replayed: boolean }>;
   findReplay(claim: IdempotencyClaim & { owner: string }): Promise<Obstacle | undefined>;
   get(id: string): Promise<Obstacle | undefined>;
+  getMany(ids: string[]): Promise<Obstacle[]>;
   history(id: string): Promise<ObstacleEvent[]>;
   list(
     filter: ObstacleFilter,

@@ -77,6 +77,7 @@ export interface TaskStore {
   ): Promise<{ task: Task; replayed: boolean }>;
   findReplay(claim: IdempotencyClaim & { owner: string }): Promise<Task | undefined>;
   get(id: string): Promise<Task | undefined>;
+  getMany(ids: string[]): Promise<Task[]>;
   history(id: string): Promise<TaskEvent[]>;
   list(
     query: TaskQuery,

@@ -23,6 +23,12 @@ import {
   transitionTaskContract,
 } from './tasks.ts';
 import { getUnitContract, listUnitsContract } from './units.ts';
+import {
+  addFindingContract,
+  createVisitContract,
+  getVisitContract,
+  listVisitsContract,
+} from './visits.ts';
 import * as z from './zod.ts';
 
 /** Every route's contract. A test checks this list against the manifest, both ways. */
@@ -47,6 +53,10 @@ export const contracts: RouteContract[] = [
   commentTaskContract,
   requestExtensionContract,
   decideExtensionContract,
+  createVisitContract,
+  listVisitsContract,
+  getVisitContract,
+  addFindingContract,
 ];
 
 type JsonSchema = Record<string, unknown>;

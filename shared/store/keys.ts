@@ -19,6 +19,9 @@ export const entity = {
   task: 'Task',
   taskEvent: 'TaskEvent',
   taskListing: 'TaskListing',
+  visit: 'Visit',
+  finding: 'Finding',
+  visitListing: 'VisitListing',
 } as const;
 
 export type Entity = (typeof entity)[keyof typeof entity];
@@ -66,6 +69,19 @@ export const keys = {
   /** GSI3, sparse: only open tasks carry it, sorted by the due date in force. */
   taskDuePartition: (assignee: string) => `TASKDUE#A=${assignee}`,
   taskDueSort: (currentDue: string, id: string) => `${currentDue}#${id}`,
+
+  visit: (id: string): ItemKey => ({ PK: `VISIT#${id}`, SK: 'VISIT' }),
+  finding: (visitId: string, findingId: string): ItemKey => ({
+    PK: `VISIT#${visitId}`,
+    SK: `FINDING#${findingId}`,
+  }),
+  findingPrefix: 'FINDING#',
+  /** One listing per unit visited and one for the city (`*`), by visit date. */
+  visitListing: (unit: string, date: string, id: string): ItemKey => ({
+    PK: `VISITS#U=${unit}`,
+    SK: `${date}#${id}`,
+  }),
+  visitListingPartition: (unit: string) => `VISITS#U=${unit}`,
 
   /** An idempotency record: per caller, per route, per key. */
   idempotency: (owner: string, scope: string, key: string): ItemKey => ({

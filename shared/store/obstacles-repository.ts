@@ -8,6 +8,7 @@ import {
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { type ObstacleFilter, type ObstacleStore, searchTextOf } from '../domain/obstacles.ts';
 import type { Obstacle, ObstacleEvent } from '../schemas/obstacles.ts';
+import { batchGet } from './batch-get.ts';
 import { createIdempotency, type WriteItem } from './idempotency.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { cancellationCodes, throwIfConflict } from './transactions.ts';
@@ -99,6 +100,11 @@ export function createObstaclesRepository(
         new GetCommand({ TableName: tableName, Key: keys.obstacle(id), ConsistentRead: true }),
       );
       return Item ? stripKeys<Obstacle>(Item) : undefined;
+    },
+
+    async getMany(ids) {
+      const items = await batchGet(doc, tableName, [...new Set(ids)].map(keys.obstacle));
+      return items.map((item) => stripKeys<Obstacle>(item));
     },
 
     async history(id) {

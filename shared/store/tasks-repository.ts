@@ -8,6 +8,7 @@ import {
 import { PreconditionFailedError } from '../domain/errors.ts';
 import { assigneeKey, openTaskStatuses, type TaskQuery, type TaskStore } from '../domain/tasks.ts';
 import type { Task, TaskEvent } from '../schemas/tasks.ts';
+import { batchGet } from './batch-get.ts';
 import { createIdempotency, type WriteItem } from './idempotency.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { cancellationCodes, throwIfConflict } from './transactions.ts';
@@ -93,6 +94,11 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
         new GetCommand({ TableName: tableName, Key: keys.task(id), ConsistentRead: true }),
       );
       return Item ? stripKeys<Task>(Item) : undefined;
+    },
+
+    async getMany(ids) {
+      const items = await batchGet(doc, tableName, [...new Set(ids)].map(keys.task));
+      return items.map((item) => stripKeys<Task>(item));
     },
 
     async history(id) {

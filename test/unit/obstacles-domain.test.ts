@@ -31,6 +31,7 @@ function inMemoryObstacles() {
     },
     findReplay: async () => undefined,
     get: async (id) => items.get(id),
+    getMany: async (ids) => ids.flatMap((id) => (items.has(id) ? [items.get(id) as Obstacle] : [])),
     history: async (id) => events.filter((e) => e.obstacleId === id),
     list: async () => ({ items: [...items.values()] }),
     applyTransition: async (before, after, event) => {

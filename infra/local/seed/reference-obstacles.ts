@@ -7,6 +7,7 @@
 import type { Caller } from '#shared/domain/caller.ts';
 import { fixedUlid } from '#shared/ids.ts';
 import type { ObstacleAction, ObstacleInput } from '#shared/schemas/obstacles.ts';
+import { visitIds } from './seed-ids.ts';
 
 export interface SeedObstacle {
   id: string;
@@ -117,6 +118,7 @@ export const seedObstacles: SeedObstacle[] = [
     by: delegationV2,
     input: {
       unitId: 'hong-an',
+      visitId: visitIds.v2,
       category: 'expertise',
       title: 'Thiếu chuyên môn cho nhiệm vụ mới về xây dựng, tài chính',
       description:
@@ -131,6 +133,7 @@ export const seedObstacles: SeedObstacle[] = [
     by: delegationV2,
     input: {
       unitId: 'an-lao',
+      visitId: visitIds.v2,
       category: 'expertise',
       title: 'Thiếu chuyên môn cho nhiệm vụ mới về xây dựng, tài chính',
       description:

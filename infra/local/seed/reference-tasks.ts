@@ -8,6 +8,7 @@ import type { Caller } from '#shared/domain/caller.ts';
 import { fixedUlid } from '#shared/ids.ts';
 import type { TaskAction, TaskInput } from '#shared/schemas/tasks.ts';
 import { seedObstacles } from './reference-obstacles.ts';
+import { findingIds, visitIds } from './seed-ids.ts';
 
 export interface SeedTask {
   id: string;
@@ -54,6 +55,8 @@ export const seedTasks: SeedTask[] = [
       ],
       assignedBy: 'le-van-hieu',
       obstacleIds: [obstacleId('hong-an', 'expertise'), obstacleId('an-lao', 'expertise')],
+      visitId: visitIds.v2,
+      findingId: findingIds.v2Offices,
       dueInWorkingDays: 10,
     },
     steps: [{ action: 'start', at: '2025-07-07T01:30:00Z', by: vanPhongThanhUy }],
@@ -68,6 +71,8 @@ export const seedTasks: SeedTask[] = [
         'Mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
       assignees: allCenters.map((id) => ({ kind: 'unit' as const, id })),
       assignedBy: 'le-tien-chau',
+      visitId: visitIds.v1,
+      findingId: findingIds.v1EndOfDay,
       dueInWorkingDays: 5,
     },
     steps: [],
@@ -85,6 +90,8 @@ export const seedTasks: SeedTask[] = [
         { kind: 'unit', id: 'ai-quoc' },
       ],
       assignedBy: 'le-tien-chau',
+      visitId: visitIds.v1,
+      findingId: findingIds.v1Volunteers,
       dueDate: '2025-07-31',
     },
     steps: [],
@@ -102,6 +109,8 @@ export const seedTasks: SeedTask[] = [
         { kind: 'unit', id: 'ai-quoc' },
       ],
       assignedBy: 'le-tien-chau',
+      visitId: visitIds.v1,
+      findingId: findingIds.v1Zalo,
       dueInWorkingDays: 10,
     },
     steps: [
@@ -123,6 +132,8 @@ export const seedTasks: SeedTask[] = [
         obstacleId('nguyen-giap', 'equipment'),
         obstacleId('nguyen-giap', 'staffing'),
       ],
+      visitId: visitIds.v3,
+      findingId: findingIds.v3Facilities,
       dueDate: '2025-08-29',
     },
     steps: [

@@ -3,6 +3,7 @@ import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { etagOf, reportObstacle, transitionObstacle } from '#shared/domain/obstacles.ts';
 import { createTask, transitionTask } from '#shared/domain/tasks.ts';
 import { registerUnit } from '#shared/domain/units.ts';
+import { createVisit } from '#shared/domain/visits.ts';
 import { fixedUlid } from '#shared/ids.ts';
 import { Leader, Org } from '#shared/schemas/directory.ts';
 import { Unit } from '#shared/schemas/units.ts';
@@ -10,13 +11,20 @@ import { createDirectoryRepository } from '#shared/store/directory-repository.ts
 import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
 import { createTasksRepository } from '#shared/store/tasks-repository.ts';
 import { createUnitsRepository } from '#shared/store/units-repository.ts';
+import { createVisitsRepository } from '#shared/store/visits-repository.ts';
 import { leaders, orgs, units } from './reference-case.ts';
 import { seedObstacles } from './reference-obstacles.ts';
 import { seedTasks } from './reference-tasks.ts';
+import { seedVisits } from './reference-visits.ts';
 
 /** How many items a first seed writes. */
 export const seedItemCount =
-  units.length + orgs.length + leaders.length + seedObstacles.length + seedTasks.length;
+  units.length +
+  orgs.length +
+  leaders.length +
+  seedObstacles.length +
+  seedTasks.length +
+  seedVisits.length;
 
 export interface SeedReport {
   created: number;
@@ -93,6 +101,24 @@ export async function seedReferenceData(
         { ...base, now: () => step.at, newId: eventId },
       );
     }
+    outcomes.push('created');
+  }
+  const visits = createVisitsRepository(doc, tableName);
+  for (const { visit, findings } of seedVisits) {
+    if (await visits.get(visit.id)) {
+      outcomes.push('exists');
+      continue;
+    }
+    const caller = { sub: visit.by.sub, name: visit.by.name, roles: ['delegation' as const] };
+    await createVisit(visit, caller, {
+      visits,
+      directory,
+      units: unitStore,
+      now: () => visit.at,
+      newId: () => visit.id,
+    });
+    // The findings point at the obstacles and tasks seeded above; nothing new is created.
+    for (const finding of findings) await visits.addFinding(finding, { tasks: [] }, undefined);
     outcomes.push('created');
   }
   const created = outcomes.filter((outcome) => outcome === 'created').length;

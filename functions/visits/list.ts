@@ -1,0 +1,29 @@
+import { readCursorKey } from '#shared/config.ts';
+import { effectiveVisitUnit } from '#shared/domain/visits.ts';
+import { createCursorCodec, cursorScope } from '#shared/http/cursor.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { listVisitsContract } from '#shared/schemas/visits.ts';
+import { visitDeps } from '#shared/store/visit-deps.ts';
+
+const cursors = createCursorCodec(readCursorKey(process.env));
+
+export const handler = httpHandler(listVisitsContract, async ({ query, caller }) => {
+  const { cursor, limit = 25, unitId, from, to } = query;
+  const reader = caller.roles.includes('delegation') || caller.roles.includes('city-office');
+  // A commune sees visits to its own unit, whatever it asks for.
+  const unit = reader
+    ? (unitId ?? '*')
+    : unitId && unitId !== caller.unitId
+      ? undefined
+      : caller.unitId;
+  const scope = cursorScope(caller.sub, 'listVisits', { unit, from, to });
+  const after = cursor ? cursors.open(cursor, scope) : undefined;
+  if (!unit) return { body: { items: [] } };
+  const page = await visitDeps.visits.list(unit, { from, to }, { after, limit });
+  return {
+    body: {
+      items: page.items,
+      ...(page.last ? { nextCursor: cursors.seal(page.last, scope) } : {}),
+    },
+  };
+});
