@@ -195,6 +195,46 @@ export const functions = {
     http: { method: 'POST', path: '/visits/{visitId}/findings', roles: ['delegation'] },
     table: 'read-write',
   },
+  submitDossierReport: {
+    entry: 'functions/dossiers/submit.ts',
+    description: "A unit's service center reports a day's dossier figures",
+    http: { method: 'PUT', path: '/units/{unitId}/dossier-reports/{date}', roles: ['commune'] },
+    table: 'read-write',
+  },
+  listDossierReports: {
+    entry: 'functions/dossiers/list.ts',
+    description: "A unit's daily dossier reports over a date range",
+    http: { method: 'GET', path: '/units/{unitId}/dossier-reports', roles: everyone },
+    table: 'read',
+  },
+  dossierReportHistory: {
+    entry: 'functions/dossiers/history.ts',
+    description: "Every version of a day's dossier report",
+    http: {
+      method: 'GET',
+      path: '/units/{unitId}/dossier-reports/{date}/history',
+      roles: everyone,
+    },
+    table: 'read',
+  },
+  unitSummary: {
+    entry: 'functions/units/summary.ts',
+    description: 'Open obstacles, tasks, dossier rates and last visit of a unit',
+    http: { method: 'GET', path: '/units/{unitId}/summary', roles: everyone },
+    table: 'read',
+  },
+  unitBrief: {
+    entry: 'functions/units/brief.ts',
+    description: 'The pre-visit brief of a unit',
+    http: { method: 'GET', path: '/units/{unitId}/brief', roles: everyone },
+    table: 'read',
+  },
+  scorecard: {
+    entry: 'functions/units/scorecard.ts',
+    description: "Every unit's dossier figures with the minimum-volume rule",
+    http: { method: 'GET', path: '/units/scorecard', roles: ['delegation', 'city-office'] },
+    table: 'read',
+  },
   preTokenGeneration: {
     entry: 'functions/auth/pre-token.ts',
     description: 'Puts the unit or org and the name of a user into its access token',

@@ -2,6 +2,14 @@ import { functions, type HttpRoute } from '#functions/manifest.ts';
 import { problemContentType } from '../http/problem.ts';
 import type { RouteContract } from './contract.ts';
 import {
+  dossierReportHistoryContract,
+  listDossierReportsContract,
+  scorecardContract,
+  submitDossierReportContract,
+  unitBriefContract,
+  unitSummaryContract,
+} from './dossiers.ts';
+import {
   createObstacleContract,
   exportObstaclesContract,
   getObstacleContract,
@@ -57,6 +65,12 @@ export const contracts: RouteContract[] = [
   listVisitsContract,
   getVisitContract,
   addFindingContract,
+  submitDossierReportContract,
+  listDossierReportsContract,
+  dossierReportHistoryContract,
+  unitSummaryContract,
+  unitBriefContract,
+  scorecardContract,
 ];
 
 type JsonSchema = Record<string, unknown>;

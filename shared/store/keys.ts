@@ -22,6 +22,8 @@ export const entity = {
   visit: 'Visit',
   finding: 'Finding',
   visitListing: 'VisitListing',
+  dossierReport: 'DossierReport',
+  dossierReportVersion: 'DossierReportVersion',
 } as const;
 
 export type Entity = (typeof entity)[keyof typeof entity];
@@ -82,6 +84,18 @@ export const keys = {
     SK: `${date}#${id}`,
   }),
   visitListingPartition: (unit: string) => `VISITS#U=${unit}`,
+
+  /** A unit's reports sort by date; GSI2 holds every unit's report of one day. */
+  dossierReport: (unitId: string, date: string): ItemKey => ({
+    PK: `DOSSIERS#U=${unitId}`,
+    SK: date,
+  }),
+  dossierReportsOfUnit: (unitId: string) => `DOSSIERS#U=${unitId}`,
+  dossierReportsOfDay: (date: string) => `DOSSIERS#D=${date}`,
+  dossierReportVersion: (unitId: string, date: string, version: number): ItemKey => ({
+    PK: `DOSSIERHIST#U=${unitId}#${date}`,
+    SK: `V#${String(version).padStart(6, '0')}`,
+  }),
 
   /** An idempotency record: per caller, per route, per key. */
   idempotency: (owner: string, scope: string, key: string): ItemKey => ({

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
+import { submitDossierReport } from '#shared/domain/dossiers.ts';
 import { etagOf, reportObstacle, transitionObstacle } from '#shared/domain/obstacles.ts';
 import { createTask, transitionTask } from '#shared/domain/tasks.ts';
 import { registerUnit } from '#shared/domain/units.ts';
@@ -8,11 +9,13 @@ import { fixedUlid } from '#shared/ids.ts';
 import { Leader, Org } from '#shared/schemas/directory.ts';
 import { Unit } from '#shared/schemas/units.ts';
 import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
+import { createDossiersRepository } from '#shared/store/dossiers-repository.ts';
 import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
 import { createTasksRepository } from '#shared/store/tasks-repository.ts';
 import { createUnitsRepository } from '#shared/store/units-repository.ts';
 import { createVisitsRepository } from '#shared/store/visits-repository.ts';
 import { leaders, orgs, units } from './reference-case.ts';
+import { seedDossierReports } from './reference-dossiers.ts';
 import { seedObstacles } from './reference-obstacles.ts';
 import { seedTasks } from './reference-tasks.ts';
 import { seedVisits } from './reference-visits.ts';
@@ -24,7 +27,8 @@ export const seedItemCount =
   leaders.length +
   seedObstacles.length +
   seedTasks.length +
-  seedVisits.length;
+  seedVisits.length +
+  seedDossierReports.length;
 
 export interface SeedReport {
   created: number;
@@ -119,6 +123,26 @@ export async function seedReferenceData(
     });
     // The findings point at the obstacles and tasks seeded above; nothing new is created.
     for (const finding of findings) await visits.addFinding(finding, { tasks: [] }, undefined);
+    outcomes.push('created');
+  }
+  const dossiers = createDossiersRepository(doc, tableName);
+  for (const { unitId, date, figures } of seedDossierReports) {
+    if (await dossiers.get(unitId, date)) {
+      outcomes.push('exists');
+      continue;
+    }
+    const clerk = {
+      sub: `seed-${unitId}`,
+      name: `Trung tâm PVHCC ${unitId}`,
+      roles: ['commune' as const],
+      unitId,
+    };
+    await submitDossierReport(unitId, date, figures, undefined, clerk, {
+      dossiers,
+      units: unitStore,
+      calendar: vietnamCalendar,
+      now: () => `${date}T10:00:00Z`,
+    });
     outcomes.push('created');
   }
   const created = outcomes.filter((outcome) => outcome === 'created').length;

@@ -91,3 +91,13 @@ export function createCalendar(data: CalendarData) {
 }
 
 export type Calendar = ReturnType<typeof createCalendar>;
+
+/** A date n calendar days later (n may be negative); no holiday data needed. */
+export function addCalendarDays(date: BusinessDate, n: number): BusinessDate {
+  return fromUtcMs(toUtcMs(date) + n * dayMs);
+}
+
+/** Calendar days from one date to another (negative if `to` is earlier). */
+export function calendarDaysBetween(from: BusinessDate, to: BusinessDate): number {
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / dayMs);
+}

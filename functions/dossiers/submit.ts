@@ -1,0 +1,20 @@
+import { submitDossierReport } from '#shared/domain/dossiers.ts';
+import { etagOf } from '#shared/domain/versioning.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { submitDossierReportContract } from '#shared/schemas/dossiers.ts';
+import { overviewDeps } from '#shared/store/overview-deps.ts';
+
+export const handler = httpHandler(
+  submitDossierReportContract,
+  async ({ params, body, caller, event }) => {
+    const { report, created } = await submitDossierReport(
+      params.unitId,
+      params.date,
+      body,
+      event.headers?.['if-match'],
+      caller,
+      overviewDeps,
+    );
+    return { status: created ? 201 : 200, headers: { ETag: etagOf(report) }, body: report };
+  },
+);

@@ -1,0 +1,9 @@
+import { unitBrief } from '#shared/domain/unit-overview.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { unitBriefContract } from '#shared/schemas/dossiers.ts';
+import { overviewDeps } from '#shared/store/overview-deps.ts';
+
+export const handler = httpHandler(unitBriefContract, async ({ params, query, caller }) => {
+  const asOf = query.asOf ?? overviewDeps.calendar.dateOf(overviewDeps.now());
+  return { body: await unitBrief(params.unitId, caller, asOf, overviewDeps) };
+});

@@ -1,0 +1,9 @@
+import { unitSummary } from '#shared/domain/unit-overview.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { unitSummaryContract } from '#shared/schemas/dossiers.ts';
+import { overviewDeps } from '#shared/store/overview-deps.ts';
+
+export const handler = httpHandler(unitSummaryContract, async ({ params, query, caller }) => {
+  const asOf = query.asOf ?? overviewDeps.calendar.dateOf(overviewDeps.now());
+  return { body: await unitSummary(params.unitId, caller, asOf, overviewDeps) };
+});

@@ -1,0 +1,349 @@
+import type {
+  DossierReport,
+  Ratio,
+  Scorecard,
+  UnitBrief,
+  UnitSummary,
+} from '../schemas/dossiers.ts';
+import type { Obstacle, ObstacleStatus } from '../schemas/obstacles.ts';
+import type { Task } from '../schemas/tasks.ts';
+import type { Visit } from '../schemas/visits.ts';
+import {
+  addCalendarDays,
+  type BusinessDate,
+  type Calendar,
+  calendarDaysBetween,
+} from './calendar/calendar.ts';
+import type { Caller } from './caller.ts';
+import { type DossierStore, requireOwnUnit } from './dossiers.ts';
+import { NotFoundError } from './errors.ts';
+import type { ObstacleStore } from './obstacles.ts';
+import { openTaskStatuses, type TaskStore, viewTask } from './tasks.ts';
+import { sortByVietnamese } from './text.ts';
+import type { UnitStore } from './units.ts';
+import { directiveState, type VisitStore } from './visits.ts';
+
+export interface OverviewDeps {
+  units: UnitStore;
+  obstacles: Pick<ObstacleStore, 'list'>;
+  tasks: Pick<TaskStore, 'list' | 'getMany'>;
+  visits: Pick<VisitStore, 'list' | 'findings'>;
+  dossiers: DossierStore;
+  calendar: Calendar;
+}
+
+const openObstacleStatuses: ObstacleStatus[] = [
+  'reported',
+  'acknowledged',
+  'in_progress',
+  'resolution_proposed',
+  'reopened',
+];
+
+/** Every item of a paged list. */
+async function drain<T>(
+  fetch: (after?: string) => Promise<{ items: T[]; last?: string }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await fetch(after);
+    all.push(...page.items);
+    after = page.last;
+  } while (after);
+  return all;
+}
+
+export function ratio(numerator: number, denominator: number): Ratio {
+  return { numerator, denominator, value: denominator > 0 ? numerator / denominator : null };
+}
+
+export function dossierTotals(reports: DossierReport[], from: BusinessDate, to: BusinessDate) {
+  const inRange = reports.filter((r) => r.date >= from && r.date <= to);
+  const sum = (pick: (r: DossierReport) => number) =>
+    inRange.reduce((total, r) => total + pick(r), 0);
+  const resolved = sum((r) => r.resolved);
+  const resolvedOnTime = sum((r) => r.resolvedOnTime);
+  return {
+    from,
+    to,
+    reports: inRange.length,
+    received: sum((r) => r.received),
+    resolved,
+    resolvedOnTime,
+    citizenVisits: sum((r) => r.citizenVisits ?? 0),
+    onTimeRate: ratio(resolvedOnTime, resolved),
+  };
+}
+
+/**
+ * Open obstacles reported up to `asOf`. Their status is today's: the table keeps the
+ * history of every change, not a snapshot of every day.
+ */
+async function openObstaclesOf(
+  unitId: string,
+  asOf: BusinessDate,
+  deps: OverviewDeps,
+): Promise<Obstacle[]> {
+  const lists = await Promise.all(
+    openObstacleStatuses.map((status) =>
+      drain((after) => deps.obstacles.list({ unitId, status }, { after, limit: 100 })),
+    ),
+  );
+  return lists
+    .flat()
+    .filter((o) => deps.calendar.dateOf(o.createdAt) <= asOf)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Open tasks assigned to the unit up to `asOf` (status as of today). */
+async function openTasksOf(
+  unitId: string,
+  asOf: BusinessDate,
+  deps: OverviewDeps,
+): Promise<Task[]> {
+  const lists = await Promise.all(
+    openTaskStatuses.map((status) =>
+      drain((after) =>
+        deps.tasks.list({ assignee: `unit:${unitId}`, status }, { after, limit: 100 }),
+      ),
+    ),
+  );
+  return lists.flat().filter((t) => t.assignedOn <= asOf);
+}
+
+async function visitsUpTo(
+  unitId: string,
+  asOf: BusinessDate,
+  deps: OverviewDeps,
+): Promise<Visit[]> {
+  return drain((after) => deps.visits.list(unitId, { to: asOf }, { after, limit: 100 }));
+}
+
+const ageBuckets = [
+  { label: 'Dưới 3 ngày làm việc', minWorkingDays: 0, maxWorkingDays: 2 },
+  { label: '3–7 ngày làm việc', minWorkingDays: 3, maxWorkingDays: 7 },
+  { label: '8–20 ngày làm việc', minWorkingDays: 8, maxWorkingDays: 20 },
+  { label: 'Trên 20 ngày làm việc', minWorkingDays: 21, maxWorkingDays: null },
+];
+
+async function knownUnit(unitId: string, caller: Caller, deps: OverviewDeps) {
+  requireOwnUnit(caller, unitId, 'readers-too');
+  const unit = await deps.units.getUnit(unitId);
+  if (!unit) throw new NotFoundError(`There is no unit "${unitId}".`);
+  return unit;
+}
+
+/** A unit at a glance, as of a day: every figure counted from the unit's own partitions. */
+export async function unitSummary(
+  unitId: string,
+  caller: Caller,
+  asOf: BusinessDate,
+  deps: OverviewDeps,
+): Promise<UnitSummary> {
+  const unit = await knownUnit(unitId, caller, deps);
+  const from30 = addCalendarDays(asOf, -29);
+  const [obstacles, tasks, reports, visits] = await Promise.all([
+    openObstaclesOf(unitId, asOf, deps),
+    openTasksOf(unitId, asOf, deps),
+    deps.dossiers.list(unitId, from30, asOf),
+    deps.visits.list(unitId, { to: asOf }, { limit: 1 }),
+  ]);
+  const ages = obstacles.map((o) =>
+    deps.calendar.workingDaysBetween(deps.calendar.dateOf(o.createdAt), asOf),
+  );
+  const byCategory: Record<string, number> = {};
+  for (const o of obstacles) byCategory[o.category] = (byCategory[o.category] ?? 0) + 1;
+  const last = visits.items[0];
+  return {
+    unitId,
+    unitName: unit.name,
+    asOf,
+    openObstacles: {
+      total: obstacles.length,
+      byCategory,
+      byAge: ageBuckets.map((bucket) => ({
+        ...bucket,
+        count: ages.filter(
+          (age) =>
+            age >= bucket.minWorkingDays &&
+            (bucket.maxWorkingDays === null || age <= bucket.maxWorkingDays),
+        ).length,
+      })),
+    },
+    tasks: {
+      open: tasks.length,
+      overdue: tasks.filter((t) => viewTask(t, asOf, deps.calendar).overdue).length,
+    },
+    dossiers: {
+      last7Days: dossierTotals(reports, addCalendarDays(asOf, -6), asOf),
+      last30Days: dossierTotals(reports, from30, asOf),
+    },
+    lastVisit: last
+      ? { id: last.id, date: last.date, leaders: last.leaders.map((l) => l.name) }
+      : null,
+  };
+}
+
+/** One page for a delegation about to visit: what is still pending at the unit. */
+export async function unitBrief(
+  unitId: string,
+  caller: Caller,
+  asOf: BusinessDate,
+  deps: OverviewDeps,
+): Promise<UnitBrief> {
+  const unit = await knownUnit(unitId, caller, deps);
+  const from30 = addCalendarDays(asOf, -29);
+  const [obstacles, tasks, reports, visits] = await Promise.all([
+    openObstaclesOf(unitId, asOf, deps),
+    openTasksOf(unitId, asOf, deps),
+    deps.dossiers.list(unitId, from30, asOf),
+    visitsUpTo(unitId, asOf, deps),
+  ]);
+  const taskLine = (task: Task) => {
+    const view = viewTask(task, asOf, deps.calendar);
+    return {
+      id: task.id,
+      title: task.title,
+      status: task.status,
+      currentDue: task.currentDue,
+      overdueWorkingDays: view.overdueWorkingDays,
+    };
+  };
+
+  const directives = (
+    await Promise.all(
+      visits.map(async (visit) =>
+        (
+          await deps.visits.findings(visit.id)
+        )
+          .filter((f) => f.kind === 'directive' && (!f.unitId || f.unitId === unitId))
+          .map((finding) => ({ visit, finding })),
+      ),
+    )
+  ).flat();
+  const directiveTasks = new Map(
+    (await deps.tasks.getMany(directives.flatMap(({ finding }) => finding.taskIds))).map((t) => [
+      t.id,
+      t,
+    ]),
+  );
+  const pendingDirectives = directives
+    .map(({ visit, finding }) => {
+      const own = finding.taskIds.flatMap((id) =>
+        directiveTasks.has(id) ? [directiveTasks.get(id) as Task] : [],
+      );
+      const states = own.map((t) => {
+        const v = viewTask(t, asOf, deps.calendar);
+        return v.status === 'assigned' || v.status === 'in_progress'
+          ? v.overdue
+            ? 'overdue'
+            : 'open'
+          : v.status;
+      });
+      return {
+        visitId: visit.id,
+        visitDate: visit.date,
+        leaders: visit.leaders.map((l) => l.name),
+        findingId: finding.id,
+        text: finding.text,
+        state: directiveState(states),
+        tasks: own.map(taskLine),
+      };
+    })
+    .filter((d) => d.state !== 'verified' && d.state !== 'cancelled');
+
+  const last = visits[0];
+  return {
+    unitId,
+    unitName: unit.name,
+    asOf,
+    openObstacles: obstacles.map((o) => ({
+      id: o.id,
+      title: o.title,
+      category: o.category,
+      status: o.status,
+      createdAt: o.createdAt,
+      ageWorkingDays: deps.calendar.workingDaysBetween(deps.calendar.dateOf(o.createdAt), asOf),
+    })),
+    overdueTasks: tasks.filter((t) => viewTask(t, asOf, deps.calendar).overdue).map(taskLine),
+    pendingDirectives,
+    dossiers30Days: dossierTotals(reports, from30, asOf),
+    lastVisit: last
+      ? {
+          id: last.id,
+          date: last.date,
+          daysSince: calendarDaysBetween(last.date, asOf),
+          workingDaysSince: deps.calendar.workingDaysBetween(last.date, asOf),
+        }
+      : null,
+  };
+}
+
+/**
+ * Every unit's dossier figures over a window, read day by day from the by-date index:
+ * at most one report per unit per day, however long the history. A unit with fewer
+ * resolved dossiers than `minResolved` is listed but not ranked, so three dossiers all on
+ * time cannot top three hundred.
+ */
+export async function scorecard(
+  asOf: BusinessDate,
+  days: number,
+  minResolved: number,
+  deps: Pick<OverviewDeps, 'units' | 'dossiers' | 'calendar'>,
+): Promise<Scorecard> {
+  const from = addCalendarDays(asOf, -(days - 1));
+  const dates = Array.from({ length: days }, (_, i) => addCalendarDays(from, i));
+  const [units, perDay] = await Promise.all([
+    deps.units.listUnits(),
+    Promise.all(dates.map((date) => deps.dossiers.listByDate(date))),
+  ]);
+  const byUnit = new Map<string, DossierReport[]>();
+  for (const report of perDay.flat())
+    byUnit.set(report.unitId, [...(byUnit.get(report.unitId) ?? []), report]);
+  const workingDays = dates.filter((d) => deps.calendar.isWorkingDay(d)).length;
+
+  const rows = units.map((unit) => {
+    const reports = (byUnit.get(unit.id) ?? []).sort((a, b) => a.date.localeCompare(b.date));
+    const totals = dossierTotals(reports, from, asOf);
+    const reportedWorkingDays = reports.filter((r) => deps.calendar.isWorkingDay(r.date)).length;
+    const ranked = totals.resolved >= minResolved;
+    return {
+      rank: null as number | null,
+      unitId: unit.id,
+      unitName: unit.name,
+      onTimeRate: totals.onTimeRate,
+      received: totals.received,
+      reportingRate: ratio(reportedWorkingDays, workingDays),
+      latestOverdue: reports.at(-1)?.overdue ?? null,
+      ...(ranked
+        ? {}
+        : {
+            note: `Chưa xếp hạng: ${totals.resolved} hồ sơ đã giải quyết, dưới mức tối thiểu ${minResolved}`,
+          }),
+    };
+  });
+  const rankedRows = rows
+    .filter((row) => !row.note)
+    .sort(
+      (a, b) =>
+        (b.onTimeRate.value ?? 0) - (a.onTimeRate.value ?? 0) ||
+        b.onTimeRate.denominator - a.onTimeRate.denominator,
+    );
+  rankedRows.forEach((row, i) => {
+    row.rank = i + 1;
+  });
+  return {
+    asOf,
+    from,
+    days,
+    minResolved,
+    rows: [
+      ...rankedRows,
+      ...sortByVietnamese(
+        rows.filter((row) => row.note),
+        (row) => row.unitName,
+      ),
+    ],
+  };
+}
