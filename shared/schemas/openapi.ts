@@ -85,9 +85,12 @@ function withoutMeta(schema: JsonSchema): JsonSchema {
 function schemaOf(schema: z.ZodMiniType): JsonSchema {
   const id = z.globalRegistry.get(schema)?.id;
   if (id) return { $ref: componentUri(id) };
-  return withoutMeta(
+  // An inline schema names the registered schemas it holds under `$defs`; in the document
+  // they live in components, so point there instead.
+  const { $defs: _defs, ...inline } = withoutMeta(
     z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as JsonSchema,
   );
+  return JSON.parse(JSON.stringify(inline).replaceAll('"#/$defs/', '"#/components/schemas/'));
 }
 
 function parameters(contract: RouteContract): JsonSchema[] {
