@@ -16,6 +16,11 @@ export default defineConfig({
           env: {
             TABLE_NAME: 'thaogo-unit',
             CURSOR_KEY: 'unit-test-cursor-key-of-at-least-32-chars',
+            MAIL_TRANSPORT: 'outbox',
+            MAIL_FROM: 'Tháo gỡ <khong-tra-loi@haiphong.example>',
+            OUTBOX_DIR: '.data/test-outbox',
+            APP_BASE_URL: 'http://localhost:3000',
+            CITY_OFFICE_ORG: 'van-phong-thanh-uy',
             AWS_REGION: 'ap-southeast-1',
             POWERTOOLS_LOG_LEVEL: 'SILENT',
           },

@@ -21,11 +21,28 @@ export interface HttpRoute {
   roles: readonly Role[];
 }
 
+export interface Schedule {
+  minute: number;
+  hour: number;
+  days: 'MON-FRI' | 'MON';
+  /** The schedule in words, for people reading the stack. */
+  description: string;
+}
+
+export const scheduleTimeZone = 'Asia/Ho_Chi_Minh';
+
 export interface FunctionSpec {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   description: string;
   http?: HttpRoute;
+  /**
+   * Run on a schedule instead of a route, in the city's time zone (Asia/Ho_Chi_Minh):
+   * by EventBridge Scheduler on AWS, by the local scheduler on one machine.
+   */
+  schedule?: Schedule;
+  /** Sends mail: gets the mail sender's configuration and permission. */
+  sendsMail?: boolean;
   /** A Cognito user pool trigger instead of a route. */
   cognitoTrigger?: 'pre-token-generation';
   table: TableAccess;
@@ -235,6 +252,55 @@ export const functions = {
     http: { method: 'GET', path: '/units/scorecard', roles: ['delegation', 'city-office'] },
     table: 'read',
   },
+  endOfDayDigest: {
+    entry: 'functions/digests/end-of-day.ts',
+    description: "Each working day's end-of-day digest, per unit and for the city office",
+    schedule: {
+      minute: 0,
+      hour: 17,
+      days: 'MON-FRI',
+      description: 'At 17:00 Monday to Friday (holidays skip themselves)',
+    },
+    sendsMail: true,
+    table: 'read-write',
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+  },
+  escalationDigest: {
+    entry: 'functions/digests/escalation.ts',
+    description: 'The escalation ladder for overdue tasks and unacknowledged obstacles',
+    schedule: {
+      minute: 0,
+      hour: 8,
+      days: 'MON-FRI',
+      description: 'At 08:00 Monday to Friday (holidays skip themselves)',
+    },
+    sendsMail: true,
+    table: 'read-write',
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+  },
+  weeklyDigest: {
+    entry: 'functions/digests/weekly.ts',
+    description: 'The weekly leadership digest with systemic issues',
+    schedule: { minute: 0, hour: 7, days: 'MON', description: 'At 07:00 every Monday' },
+    sendsMail: true,
+    table: 'read-write',
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+  },
+  listDigests: {
+    entry: 'functions/digests/list.ts',
+    description: 'Digests of a day, those the caller received (all for a city office)',
+    http: { method: 'GET', path: '/digests', roles: everyone },
+    table: 'read',
+  },
+  getDigest: {
+    entry: 'functions/digests/get.ts',
+    description: 'One digest with its items and delivery state',
+    http: { method: 'GET', path: '/digests/{id}', roles: everyone },
+    table: 'read',
+  },
   preTokenGeneration: {
     entry: 'functions/auth/pre-token.ts',
     description: 'Puts the unit or org and the name of a user into its access token',
@@ -261,4 +327,15 @@ export function httpFunctions(): HttpFunction[] {
 /** `GET /units/{unitId}`: the API Gateway route key of a route. */
 export function routeKey(route: HttpRoute): string {
   return `${route.method} ${route.path}`;
+}
+
+/** Every function run on a schedule. */
+export function scheduledFunctions(): {
+  name: FunctionName;
+  spec: FunctionSpec;
+  schedule: Schedule;
+}[] {
+  return (Object.entries(functions) as [FunctionName, FunctionSpec][]).flatMap(([name, spec]) =>
+    spec.schedule ? [{ name, spec, schedule: spec.schedule }] : [],
+  );
 }

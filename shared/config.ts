@@ -34,3 +34,28 @@ export function readCursorKey(env: Record<string, string | undefined>): string {
   if (!parsed.success) throw new Error('Invalid environment: CURSOR_KEY');
   return parsed.data.CURSOR_KEY;
 }
+
+const mailEnv = z.object({
+  /** `outbox` writes .eml files (the local default); `ses` sends through Amazon SES. */
+  MAIL_TRANSPORT: z.enum(['outbox', 'ses']),
+  MAIL_FROM: z.string().check(z.minLength(3)),
+  OUTBOX_DIR: z.optional(z.string()),
+  /** Where the links in a digest point. */
+  APP_BASE_URL: z.url(),
+  /** The office that receives the city-wide digests and level-2 escalations. */
+  CITY_OFFICE_ORG: z.string().check(z.minLength(1)),
+});
+
+export type MailConfig = z.infer<typeof mailEnv>;
+
+export function readMailConfig(env: Record<string, string | undefined>): MailConfig {
+  const parsed = mailEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid environment: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
+  }
+  if (parsed.data.MAIL_TRANSPORT === 'outbox' && !parsed.data.OUTBOX_DIR)
+    throw new Error('Invalid environment: OUTBOX_DIR');
+  return parsed.data;
+}

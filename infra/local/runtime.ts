@@ -53,6 +53,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
     process.env.CURSOR_KEY = loadOrCreateCursorKey(options.dataDir);
+    process.env.MAIL_TRANSPORT ??= 'outbox';
+    process.env.MAIL_FROM ??= 'Tháo gỡ <khong-tra-loi@haiphong.example>';
+    process.env.OUTBOX_DIR ??= join(options.dataDir, 'outbox');
+    process.env.APP_BASE_URL ??= `http://localhost:${options.port || 3000}`;
+    process.env.CITY_OFFICE_ORG ??= 'van-phong-thanh-uy';
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
     const table = await ensureTable(client, localTableName);

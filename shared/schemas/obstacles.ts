@@ -123,7 +123,7 @@ export const ObstacleEvent = z
     version: z.int(),
     at: z.string(),
     by: Actor,
-    action: z.union([z.literal('report'), ObstacleAction]),
+    action: z.union([z.literal('report'), z.literal('escalate'), ObstacleAction]),
     from: z.nullable(ObstacleStatus),
     to: ObstacleStatus,
     note: z.optional(z.string()),

@@ -1,6 +1,7 @@
 import { functions, type HttpRoute } from '#functions/manifest.ts';
 import { problemContentType } from '../http/problem.ts';
 import type { RouteContract } from './contract.ts';
+import { getDigestContract, listDigestsContract } from './digests.ts';
 import {
   dossierReportHistoryContract,
   listDossierReportsContract,
@@ -71,6 +72,8 @@ export const contracts: RouteContract[] = [
   unitSummaryContract,
   unitBriefContract,
   scorecardContract,
+  listDigestsContract,
+  getDigestContract,
 ];
 
 type JsonSchema = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryStore } from '../domain/directory.ts';
 import type { Leader, Org } from '../schemas/directory.ts';
 import { entity, type ItemKey, keys, stripKeys } from './keys.ts';
@@ -13,7 +13,23 @@ export function createDirectoryRepository(
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key }));
     return Item ? stripKeys<T>(Item) : undefined;
   };
+  const all = async <T>(PK: string) => {
+    const out: T[] = [];
+    for await (const page of paginateQuery(
+      { client: doc },
+      {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': PK },
+      },
+    )) {
+      for (const item of page.Items ?? []) out.push(stripKeys<T>(item));
+    }
+    return out;
+  };
   return {
+    listOrgs: () => all<Org>(keys.orgsPartition),
+    listLeaders: () => all<Leader>(keys.leadersPartition),
     getOrg: (orgId) => get<Org>(keys.org(orgId)),
     getLeader: (leaderId) => get<Leader>(keys.leader(leaderId)),
     putOrgIfAbsent(org: Org) {

@@ -22,6 +22,7 @@ export const entity = {
   visit: 'Visit',
   finding: 'Finding',
   visitListing: 'VisitListing',
+  digest: 'Digest',
   dossierReport: 'DossierReport',
   dossierReportVersion: 'DossierReportVersion',
 } as const;
@@ -95,6 +96,19 @@ export const keys = {
   dossierReportVersion: (unitId: string, date: string, version: number): ItemKey => ({
     PK: `DOSSIERHIST#U=${unitId}#${date}`,
     SK: `V#${String(version).padStart(6, '0')}`,
+  }),
+
+  /** One digest per kind, period and recipient: the key that makes a rerun send nothing new. */
+  digest: (kind: string, period: string, recipientKey: string): ItemKey => ({
+    PK: `DIGEST#${kind}#${period}`,
+    SK: `RCPT#${recipientKey}`,
+  }),
+  digestPeriod: (kind: string, period: string) => `DIGEST#${kind}#${period}`,
+  digestsOfDay: (date: string) => `DIGESTS#D=${date}`,
+  /** An obstacle's escalation, once, sorted into its history after the version it met. */
+  obstacleEscalation: (id: string, version: number): ItemKey => ({
+    PK: `OBSTACLE#${id}`,
+    SK: `EVENT#${String(version).padStart(6, '0')}#ESCALATE`,
   }),
 
   /** An idempotency record: per caller, per route, per key. */

@@ -53,6 +53,7 @@ describe('working-day calendar of Viet Nam', () => {
   it('works from any holiday data given to it', () => {
     const custom = createCalendar({
       timeZone: 'Asia/Ho_Chi_Minh',
+      utcOffset: '+07:00',
       years: [2030],
       holidays: [{ date: '2030-01-02', name: 'Ngày nghỉ thử' }],
       workingDays: [],

@@ -7,6 +7,8 @@ import { ValidationError } from '../errors.ts';
 
 export interface CalendarData {
   timeZone: string;
+  /** The zone's fixed offset (Viet Nam keeps no daylight saving time). */
+  utcOffset: string;
   years: number[];
   holidays: { date: string; name: string }[];
   workingDays: { date: string; name: string }[];
@@ -53,6 +55,12 @@ export function createCalendar(data: CalendarData) {
     /** The business date of an instant, in the calendar's time zone. */
     dateOf(instant: string | Date): BusinessDate {
       return localDate.format(typeof instant === 'string' ? new Date(instant) : instant);
+    },
+
+    /** The first and last instants of a business day, in UTC ISO form. */
+    dayBounds(date: BusinessDate): { from: string; to: string } {
+      const start = Date.parse(`${date}T00:00:00${data.utcOffset}`);
+      return { from: new Date(start).toISOString(), to: new Date(start + dayMs - 1).toISOString() };
     },
 
     holidayName(date: BusinessDate): string | undefined {

@@ -1,0 +1,17 @@
+import { canReadDigest } from '#shared/domain/digests/access.ts';
+import { parseDigestId } from '#shared/domain/digests/run.ts';
+import { NotFoundError } from '#shared/domain/errors.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { getDigestContract } from '#shared/schemas/digests.ts';
+import { documentClient, tableConfig } from '#shared/store/client.ts';
+import { createDigestsRepository } from '#shared/store/digests-repository.ts';
+
+const digests = createDigestsRepository(documentClient, tableConfig.tableName);
+
+export const handler = httpHandler(getDigestContract, async ({ params, caller }) => {
+  const key = parseDigestId(params.id);
+  const digest = key ? await digests.get(key.kind, key.period, key.recipientKey) : undefined;
+  if (!digest || !canReadDigest(caller, digest))
+    throw new NotFoundError(`There is no digest "${params.id}".`);
+  return { body: digest };
+});

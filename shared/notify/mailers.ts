@@ -1,0 +1,43 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer } from '../domain/digests/run.ts';
+import { buildMime } from './mime.ts';
+
+/**
+ * The local mailer: each message is written to the outbox folder as an .eml file (opens
+ * in any mail client) and an .html file (opens in a browser). Nothing leaves the machine.
+ */
+export function createOutboxMailer(dir: string, from: string): Mailer {
+  return {
+    async send(message) {
+      await mkdir(dir, { recursive: true });
+      const name = message.id;
+      await writeFile(join(dir, `${name}.eml`), buildMime({ from, ...message }));
+      await writeFile(join(dir, `${name}.html`), message.html);
+    },
+  };
+}
+
+/** Amazon SES v2: one SendEmail per digest, plain text and HTML, UTF-8. */
+export function createSesMailer(from: string, client = new SESv2Client({})): Mailer {
+  return {
+    async send(message) {
+      await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: from,
+          Destination: { ToAddresses: message.to },
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: {
+                Text: { Data: message.text, Charset: 'UTF-8' },
+                Html: { Data: message.html, Charset: 'UTF-8' },
+              },
+            },
+          },
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import {
+  type DynamoDBDocumentClient,
+  paginateQuery,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DigestSource } from '../domain/digests/compose.ts';
+import type { EscalationRecorder } from '../domain/digests/run.ts';
+import { newUlid } from '../ids.ts';
+import type { Obstacle } from '../schemas/obstacles.ts';
+import type { Task } from '../schemas/tasks.ts';
+import { createDirectoryRepository } from './directory-repository.ts';
+import { createDossiersRepository } from './dossiers-repository.ts';
+import { entity, keys, stripKeys } from './keys.ts';
+import { createObstaclesRepository } from './obstacles-repository.ts';
+import { createTasksRepository } from './tasks-repository.ts';
+import { cancellationCodes } from './transactions.ts';
+import { createUnitsRepository } from './units-repository.ts';
+
+const system = { sub: 'system', name: 'Hệ thống Tháo gỡ', role: 'system' };
+
+async function drain<T>(fetch: (after?: string) => Promise<{ items: T[]; last?: string }>) {
+  const all: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await fetch(after);
+    all.push(...page.items);
+    after = page.last;
+  } while (after);
+  return all;
+}
+
+/** The digests' reads, each a Query on a listing partition or index. */
+export function createDigestSource(doc: DynamoDBDocumentClient, tableName: string): DigestSource {
+  const units = createUnitsRepository(doc, tableName);
+  const directory = createDirectoryRepository(doc, tableName);
+  const obstacles = createObstaclesRepository(doc, tableName);
+  const tasks = createTasksRepository(doc, tableName);
+  const dossiers = createDossiersRepository(doc, tableName);
+  return {
+    units: () => units.listUnits(),
+    orgs: () => directory.listOrgs(),
+    leaders: () => directory.listLeaders(),
+    async obstaclesCreatedBetween(unitId, status, from, to) {
+      const out: Obstacle[] = [];
+      for await (const page of paginateQuery(
+        { client: doc },
+        {
+          TableName: tableName,
+          KeyConditionExpression: from
+            ? 'PK = :pk AND SK BETWEEN :from AND :to'
+            : 'PK = :pk AND SK <= :to',
+          ExpressionAttributeValues: {
+            ':pk': keys.obstacleListingPartition(unitId, status),
+            ':to': `${to}\uffff`,
+            ...(from ? { ':from': from } : {}),
+          },
+        },
+      )) {
+        for (const item of page.Items ?? []) {
+          const { searchText: _s, ...rest } = item;
+          out.push(stripKeys<Obstacle>(rest));
+        }
+      }
+      return out;
+    },
+    obstaclesInStatus: (unitId, status) =>
+      drain((after) => obstacles.list({ unitId, status }, { after, limit: 100 })),
+    openTasksDueBefore: (assignee, date) =>
+      drain((after) => tasks.list({ assignee, dueBefore: date }, { after, limit: 100 })),
+    reportsOfDay: (date) => dossiers.listByDate(date),
+  };
+}
+
+/** Each ladder level is written once: the condition on the item refuses a second write. */
+export function createEscalationRecorder(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+): EscalationRecorder {
+  const refused = (error: unknown) =>
+    cancellationCodes(error)?.includes('ConditionalCheckFailed') ?? false;
+  return {
+    async recordTaskLevel(task: Task, level, at) {
+      const eventId = newUlid(Date.parse(at));
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.task(task.id),
+                  UpdateExpression: 'SET escalationLevel = :level',
+                  ConditionExpression: 'escalationLevel < :level',
+                  ExpressionAttributeValues: { ':level': level },
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...keys.taskEvent(task.id, new Date(at).toISOString(), eventId),
+                    entity: entity.taskEvent,
+                    taskId: task.id,
+                    id: eventId,
+                    at: new Date(at).toISOString(),
+                    by: system,
+                    action: 'escalate',
+                    note: `Cảnh báo mức ${level}`,
+                    changes: { escalationLevel: { from: level - 1, to: level } },
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (refused(error)) return false;
+        throw error;
+      }
+    },
+    async recordObstacleEscalation(obstacle, at) {
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...keys.obstacleEscalation(obstacle.id, obstacle.version),
+                    entity: entity.obstacleEvent,
+                    obstacleId: obstacle.id,
+                    version: obstacle.version,
+                    at: new Date(at).toISOString(),
+                    by: system,
+                    action: 'escalate',
+                    from: obstacle.status,
+                    to: obstacle.status,
+                    note: 'Chưa được tiếp nhận: chuyển Văn phòng thành phố',
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (refused(error)) return false;
+        throw error;
+      }
+    },
+  };
+}
