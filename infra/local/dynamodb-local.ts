@@ -131,6 +131,8 @@ export async function startDynamoDbLocal(options: {
   if (!child.pid) throw new LocalRuntimeError('DynamoDB Local could not be started.');
   const pid = child.pid;
   if (pidFile) writeFileSync(pidFile, String(pid));
+  const portFile = options.dataDir ? join(options.dataDir, 'dynamodb-local.port') : undefined;
+  if (portFile) writeFileSync(portFile, String(port));
 
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   const stop = async () => {
@@ -141,6 +143,7 @@ export async function startDynamoDbLocal(options: {
       clearTimeout(timer);
     }
     if (pidFile) rmSync(pidFile, { force: true });
+    if (portFile) rmSync(portFile, { force: true });
   };
 
   try {
@@ -150,4 +153,17 @@ export async function startDynamoDbLocal(options: {
     throw error;
   }
   return { endpoint: `http://127.0.0.1:${port}`, port, pid, stop };
+}
+
+/** The endpoint of a DynamoDB Local that `npm start` is running on this data folder, if any. */
+export async function runningEndpoint(dataDir: string): Promise<string | undefined> {
+  const portFile = join(dataDir, 'dynamodb-local.port');
+  if (!existsSync(portFile)) return undefined;
+  const endpoint = `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
+  try {
+    await fetch(`${endpoint}/`);
+    return endpoint;
+  } catch {
+    return undefined;
+  }
 }

@@ -8,6 +8,7 @@ import { mintDemoTokens } from './demo-tokens.ts';
 import { LocalRuntimeError } from './dynamodb-local.ts';
 import { defaultDataDir } from './paths.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
+import { startLocalScheduler } from './scheduler.ts';
 
 function fail(message: string): never {
   console.error(`\n✖ ${message}\n`);
@@ -78,6 +79,7 @@ async function main() {
   }
   if (stopping) return;
 
+  startLocalScheduler((line) => console.log(line));
   const tokens = await mintDemoTokens(runtime.keys);
   const url = runtime.api.url;
   console.log(
@@ -89,6 +91,12 @@ async function main() {
   for (const { label, token } of tokens) console.log(`\n  ${label}:\n  ${token}`);
   console.log('\nTry:');
   console.log(`  curl -s ${url}/units -H "Authorization: Bearer ${tokens[0]?.token}"`);
+  console.log(
+    '\nDigests run at 17:00 and 08:00 on working days and 07:00 on Mondays (Viet Nam time);',
+  );
+  console.log(
+    'replay one with: npm run digest -- escalation --at 2025-07-18T08:00:00+07:00 (mail lands in .data/outbox)',
+  );
   console.log('\nCtrl-C stops everything.\n');
 }
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer } from '../domain/digests/run.ts';
+import { type Mailer, parseDigestId } from '../domain/digests/run.ts';
 import { buildMime } from './mime.ts';
 
 /**
@@ -12,7 +12,11 @@ export function createOutboxMailer(dir: string, from: string): Mailer {
   return {
     async send(message) {
       await mkdir(dir, { recursive: true });
-      const name = message.id;
+      const key = parseDigestId(message.id);
+      // Readable names: 2025-07-04-end-of-day-unit-an-phu.eml
+      const name = key
+        ? `${key.period}-${key.kind}-${key.recipientKey.replace(':', '-')}`
+        : message.id;
       await writeFile(join(dir, `${name}.eml`), buildMime({ from, ...message }));
       await writeFile(join(dir, `${name}.html`), message.html);
     },

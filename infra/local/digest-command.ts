@@ -1,0 +1,70 @@
+/**
+ * `npm run digest -- <end-of-day|escalation|weekly> --at 2025-07-18T08:00:00+07:00`:
+ * runs one scheduled digest for any period, against the local data. Uses the DynamoDB
+ * Local of a running `npm start`, or starts one on `.data/` for the run.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FunctionName } from '#functions/manifest.ts';
+import { loadOrCreateCursorKey } from './auth.ts';
+import {
+  type DynamoDbLocal,
+  LocalRuntimeError,
+  runningEndpoint,
+  startDynamoDbLocal,
+} from './dynamodb-local.ts';
+import { defaultDataDir } from './paths.ts';
+import { loadScheduledHandler } from './scheduler.ts';
+
+const names: Record<string, FunctionName> = {
+  'end-of-day': 'endOfDayDigest',
+  escalation: 'escalationDigest',
+  weekly: 'weeklyDigest',
+};
+const usage =
+  'Usage: npm run digest -- <end-of-day|escalation|weekly> --at <ISO time, e.g. 2025-07-18T08:00:00+07:00>';
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    options: { at: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const fn = names[positionals[0] ?? ''];
+  if (!fn || !values.at || Number.isNaN(Date.parse(values.at))) {
+    console.error(usage);
+    process.exit(2);
+  }
+  let started: DynamoDbLocal | undefined;
+  let endpoint = await runningEndpoint(join(defaultDataDir, 'dynamodb'));
+  if (!endpoint) {
+    started = await startDynamoDbLocal({ dataDir: join(defaultDataDir, 'dynamodb') });
+    endpoint = started.endpoint;
+  }
+  try {
+    Object.assign(process.env, {
+      TABLE_NAME: 'thaogo-local',
+      DYNAMODB_ENDPOINT: endpoint,
+      CURSOR_KEY: loadOrCreateCursorKey(defaultDataDir),
+    });
+    process.env.AWS_REGION ??= 'ap-southeast-1';
+    process.env.AWS_ACCESS_KEY_ID ??= 'local';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+    process.env.MAIL_TRANSPORT ??= 'outbox';
+    process.env.MAIL_FROM ??= 'Tháo gỡ <khong-tra-loi@haiphong.example>';
+    process.env.OUTBOX_DIR ??= join(defaultDataDir, 'outbox');
+    process.env.APP_BASE_URL ??= 'http://localhost:3000';
+    process.env.CITY_OFFICE_ORG ??= 'van-phong-thanh-uy';
+    const handler = await loadScheduledHandler(fn);
+    const report = await handler({ scheduledTime: new Date(values.at).toISOString() });
+    console.log(JSON.stringify(report, null, 2));
+    console.log(`Outbox: ${process.env.OUTBOX_DIR}`);
+  } finally {
+    await started?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof LocalRuntimeError ? `✖ ${error.message}` : error);
+  process.exit(1);
+});
