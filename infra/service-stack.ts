@@ -4,6 +4,7 @@ import {
   RemovalPolicy,
   Stack,
   type StackProps,
+  TimeZone,
   Validations,
 } from 'aws-cdk-lib';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -20,8 +21,19 @@ import {
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type FunctionName, type FunctionSpec, functions, roles } from '#functions/manifest.ts';
 import { ThaogoFunction } from './constructs/thaogo-function.ts';
@@ -29,6 +41,15 @@ import { ThaogoFunction } from './constructs/thaogo-function.ts';
 export interface ServiceStackProps extends StackProps {
   table: ITableV2;
   version: string;
+  mail?: {
+    /** The verified SES identity digests are sent from (a domain or an address). */
+    identity: string;
+    from: string;
+    /** Where the links in a digest point (the web app). */
+    appBaseUrl: string;
+    /** The office that receives city-wide digests. */
+    cityOfficeOrg: string;
+  };
 }
 
 /**
@@ -139,6 +160,75 @@ export class ServiceStack extends Stack {
         path: route.path,
         methods: [route.method as never],
         integration: new HttpLambdaIntegration(`${name}Integration`, fn.fn),
+      });
+    }
+
+    const mail = props.mail ?? {
+      identity: 'haiphong.example',
+      from: 'Tháo gỡ <khong-tra-loi@haiphong.example>',
+      appBaseUrl: 'https://thaogo.haiphong.example',
+      cityOfficeOrg: 'van-phong-thanh-uy',
+    };
+    // What a scheduled run could not do, after the scheduler's retries or inside the
+    // function, lands here for a person to look at; nothing is dropped silently.
+    const deadLetters = new Queue(this, 'DigestDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the digest schedules and functions.',
+    });
+    for (const [name, construct] of this.functions) {
+      const spec = functions[name] as FunctionSpec;
+      if (spec.sendsMail) {
+        construct.fn.addEnvironment('MAIL_TRANSPORT', 'ses');
+        construct.fn.addEnvironment('MAIL_FROM', mail.from);
+        construct.fn.addEnvironment('APP_BASE_URL', mail.appBaseUrl);
+        construct.fn.addEnvironment('CITY_OFFICE_ORG', mail.cityOfficeOrg);
+        construct.fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [
+              this.formatArn({ service: 'ses', resource: 'identity', resourceName: mail.identity }),
+            ],
+          }),
+        );
+      }
+      if (!spec.schedule) continue;
+      const { minute, hour, days, description } = spec.schedule;
+      construct.fn.configureAsyncInvoke({
+        onFailure: new SqsDestination(deadLetters),
+        retryAttempts: 2,
+      });
+      const id = `${name[0]?.toUpperCase()}${name.slice(1)}`;
+      const role = new Role(this, `${id}SchedulerRole`, {
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+        description: `Lets EventBridge Scheduler run ${name}`,
+      });
+      const logicalId = this.getLogicalId(construct.fn.node.defaultChild as CfnFunction);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+        reason:
+          'The scheduler may invoke this one function, any version of it: the wildcard covers versions, not other functions.',
+      });
+      new Schedule(this, `${id}Schedule`, {
+        description: `${spec.description}. ${description}.`,
+        schedule: ScheduleExpression.cron({
+          minute: String(minute),
+          hour: String(hour),
+          weekDay: days,
+          timeZone: TimeZone.ASIA_HO_CHI_MINH,
+        }),
+        target: new LambdaInvoke(construct.fn, {
+          // The run covers the period of its scheduled time, never the time it happens to run.
+          input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: deadLetters,
+          role,
+        }),
       });
     }
 

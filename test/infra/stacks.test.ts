@@ -216,3 +216,63 @@ describe('cdk synth', () => {
     }
   });
 });
+
+describe('scheduled digests', () => {
+  const expected: Record<string, string> = {
+    EndOfDayDigest: 'cron(0 17 ? * MON-FRI *)',
+    EscalationDigest: 'cron(0 8 ? * MON-FRI *)',
+    WeeklyDigest: 'cron(0 7 ? * MON *)',
+  };
+
+  it('runs each at its time in Asia/Ho_Chi_Minh, from the scheduled time, with retries and a dead-letter queue', () => {
+    const schedules = Object.entries(service.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(Object.keys(expected).length);
+    for (const [logicalId, schedule] of schedules) {
+      const name = Object.keys(expected).find((n) => logicalId.startsWith(n)) as string;
+      const props = schedule.Properties;
+      expect(props.ScheduleExpression).toBe(expected[name]);
+      expect(props.ScheduleExpressionTimezone).toBe('Asia/Ho_Chi_Minh');
+      expect(props.Target.RetryPolicy).toEqual({
+        MaximumEventAgeInSeconds: 21_600,
+        MaximumRetryAttempts: 3,
+      });
+      expect(props.Target.DeadLetterConfig.Arn).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^DigestDeadLetters/), 'Arn'],
+      });
+      expect(JSON.parse(props.Target.Input)).toEqual({
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+      });
+    }
+  });
+
+  it('sends errors inside a digest function to the same dead-letter queue', () => {
+    const configs = Object.values(service.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(configs).toHaveLength(3);
+    for (const config of configs) {
+      expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^DigestDeadLetters/), 'Arn'],
+      });
+    }
+  });
+
+  it('gives digest functions only what they use: the table, SES on one identity, their logs', () => {
+    const policies = Object.values(service.findResources('AWS::IAM::Policy')).filter((p) =>
+      /EndOfDayDigestRole|EscalationDigestRole|WeeklyDigestRole/.test(
+        JSON.stringify(p.Properties.Roles),
+      ),
+    );
+    const actions = new Set(
+      policies
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
+    );
+    expect(
+      [...actions].filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:')).sort(),
+    ).toEqual(['ses:SendEmail', 'sqs:SendMessage']);
+    expect(actions.has('dynamodb:Scan')).toBe(false);
+    const ses = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .find((s: { Action: string }) => s.Action === 'ses:SendEmail');
+    expect(JSON.stringify(ses.Resource)).toContain(':identity/haiphong.example');
+  });
+});
