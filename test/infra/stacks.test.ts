@@ -268,7 +268,7 @@ describe('scheduled digests', () => {
     );
     expect(
       [...actions].filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:')).sort(),
-    ).toEqual(['ses:SendEmail', 'sqs:SendMessage']);
+    ).toEqual(['ses:SendEmail', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
     expect(actions.has('dynamodb:Scan')).toBe(false);
     const ses = policies
       .flatMap((p) => p.Properties.PolicyDocument.Statement)
