@@ -58,6 +58,8 @@ export interface DigestRunReport {
   period: BusinessDate;
   skipped?: string;
   composed: number;
+  /** Distinct obstacles and tasks the run found to report, before any list was shortened. */
+  itemsFound: number;
   stored: number;
   sent: number;
   alreadySent: number;
@@ -98,6 +100,7 @@ export async function runDigest(
     kind,
     period,
     composed: 0,
+    itemsFound: 0,
     stored: 0,
     sent: 0,
     alreadySent: 0,
@@ -138,6 +141,8 @@ export async function runDigest(
     drafts = await composeWeekly(period, deps.source, calendar);
   }
   report.composed = drafts.length;
+  report.itemsFound = new Set(drafts.flatMap((d) => d.items.map((i) => i.id))).size;
+  drafts = drafts.map(shorten);
 
   for (const draft of drafts) {
     const rendered = renderDigest(kind, period, draft.recipient, draft.sections, deps.baseUrl);
@@ -182,6 +187,32 @@ export async function runDigest(
     }
   }
   return report;
+}
+
+/** Lines a digest section lists before it says how many more there are. */
+export const maxLinesPerSection = 100;
+
+/**
+ * A digest is read on a phone and stored as one item: each section lists its first lines
+ * and then says how many more there are, with the API holding the full list.
+ */
+function shorten(draft: DigestDraft): DigestDraft {
+  if (draft.sections.every((section) => section.lines.length <= maxLinesPerSection)) return draft;
+  const sections = draft.sections.map((section) => {
+    if (section.lines.length <= maxLinesPerSection) return section;
+    const more = section.lines.length - maxLinesPerSection;
+    return {
+      ...section,
+      lines: [
+        ...section.lines.slice(0, maxLinesPerSection),
+        { text: `… và ${more} mục khác: xem đầy đủ trong hệ thống` },
+      ],
+    };
+  });
+  const listed = new Set(sections.flatMap((s) => s.lines.flatMap((l) => (l.link ? [l.link] : []))));
+  const linkOf = (item: DigestDraft['items'][number]) =>
+    `/${item.type === 'task' ? 'tasks' : 'obstacles'}/${item.id}`;
+  return { ...draft, sections, items: draft.items.filter((item) => listed.has(linkOf(item))) };
 }
 
 /** The Monday of the week a date falls in. */
