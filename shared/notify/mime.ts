@@ -7,6 +7,12 @@ function encodeHeader(text: string): string {
     : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 }
 
+/** `Tháo gỡ <a@b>` with its display name encoded, the address left as it is. */
+function encodeAddress(address: string): string {
+  const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(address);
+  return match?.[1] ? `${encodeHeader(match[1])} <${match[2]}>` : address;
+}
+
 function base64Lines(text: string): string {
   return (
     Buffer.from(text, 'utf8')
@@ -26,7 +32,7 @@ export function buildMime(message: {
 }): string {
   const boundary = `thaogo-${randomUUID()}`;
   return [
-    `From: ${message.from}`,
+    `From: ${encodeAddress(message.from)}`,
     `To: ${message.to.join(', ')}`,
     `Subject: ${encodeHeader(message.subject)}`,
     `Date: ${(message.date ?? new Date()).toUTCString()}`,

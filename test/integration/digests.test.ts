@@ -257,6 +257,10 @@ describe('outbox', () => {
     );
     expect(parsed.subject).toBe('[Tháo gỡ] Tổng hợp cuối ngày ngày 07/07/2025 – Nguyên Giáp');
     expect(parsed.to?.[0]?.address).toBe('ttphvhc.nguyen-giap@haiphong.example');
+    expect(parsed.from).toMatchObject({
+      name: 'Tháo gỡ',
+      address: 'khong-tra-loi@haiphong.example',
+    });
     expect(parsed.text).toContain('Hồ sơ thủ tục hành chính trong ngày');
     expect(parsed.text).toContain('chưa báo cáo số liệu hồ sơ');
     expect(parsed.text).toContain('Hệ thống giao thông kết nối xuống cấp');
