@@ -36,8 +36,9 @@ export function readCursorKey(env: Record<string, string | undefined>): string {
 }
 
 const mailEnv = z.object({
-  /** `outbox` writes .eml files (the local default); `ses` sends through Amazon SES. */
-  MAIL_TRANSPORT: z.enum(['outbox', 'ses']),
+  /** `outbox` writes .eml files (the local default); `ses` sends through Amazon SES; `smtp` through SMTP_URL. */
+  MAIL_TRANSPORT: z.enum(['outbox', 'ses', 'smtp']),
+  SMTP_URL: z.optional(z.url()),
   MAIL_FROM: z.string().check(z.minLength(3)),
   OUTBOX_DIR: z.optional(z.string()),
   /** Where the links in a digest point. */

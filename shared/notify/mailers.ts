@@ -45,3 +45,23 @@ export function createSesMailer(from: string, client = new SESv2Client({})): Mai
     },
   };
 }
+
+/**
+ * Any SMTP server (`smtp://user:pass@host:587`), for a deployment that has its own mail.
+ * nodemailer is loaded on first use, so the SES and outbox paths never pay for it at init.
+ */
+export function createSmtpMailer(url: string, from: string): Mailer {
+  let transport: ReturnType<typeof import('nodemailer').createTransport> | undefined;
+  return {
+    async send(message) {
+      transport ??= (await import('nodemailer')).createTransport(url);
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
+    },
+  };
+}
