@@ -18,10 +18,11 @@ import type { Caller } from './caller.ts';
 import { type DossierStore, requireOwnUnit } from './dossiers.ts';
 import { NotFoundError } from './errors.ts';
 import type { ObstacleStore } from './obstacles.ts';
+import { drain } from './paging.ts';
 import { openTaskStatuses, type TaskStore, viewTask } from './tasks.ts';
 import { sortByVietnamese } from './text.ts';
 import type { UnitStore } from './units.ts';
-import { directiveState, type VisitStore } from './visits.ts';
+import { directiveState, taskStanding, type VisitStore } from './visits.ts';
 
 export interface OverviewDeps {
   units: UnitStore;
@@ -39,20 +40,6 @@ const openObstacleStatuses: ObstacleStatus[] = [
   'resolution_proposed',
   'reopened',
 ];
-
-/** Every item of a paged list. */
-async function drain<T>(
-  fetch: (after?: string) => Promise<{ items: T[]; last?: string }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  let after: string | undefined;
-  do {
-    const page = await fetch(after);
-    all.push(...page.items);
-    after = page.last;
-  } while (after);
-  return all;
-}
 
 export function ratio(numerator: number, denominator: number): Ratio {
   return { numerator, denominator, value: denominator > 0 ? numerator / denominator : null };
@@ -233,14 +220,7 @@ export async function unitBrief(
       const own = finding.taskIds.flatMap((id) =>
         directiveTasks.has(id) ? [directiveTasks.get(id) as Task] : [],
       );
-      const states = own.map((t) => {
-        const v = viewTask(t, asOf, deps.calendar);
-        return v.status === 'assigned' || v.status === 'in_progress'
-          ? v.overdue
-            ? 'overdue'
-            : 'open'
-          : v.status;
-      });
+      const states = own.map((t) => taskStanding(t, asOf, deps.calendar));
       return {
         visitId: visit.id,
         visitDate: visit.date,

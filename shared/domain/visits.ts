@@ -240,6 +240,14 @@ const stateOrder: DirectiveState[] = [
   'untracked',
 ];
 
+/** Where one task stands on a day: open, overdue, or its closing status. */
+export function taskStanding(task: Task, asOf: BusinessDate, calendar: Calendar): DirectiveState {
+  const view = viewTask(task, asOf, calendar);
+  if (view.status === 'assigned' || view.status === 'in_progress')
+    return view.overdue ? 'overdue' : 'open';
+  return view.status;
+}
+
 /** Where a directive stands, from its tasks: one overdue task makes it overdue. */
 export function directiveState(states: DirectiveState[]): DirectiveState {
   const live = states.filter((s) => s !== 'cancelled');
@@ -307,13 +315,7 @@ export async function getVisitView(
         if (!task) return [];
         if (commune && !task.assignees.some((a) => a.kind === 'unit' && a.id === caller.unitId))
           return [];
-        const v = viewTask(task, asOf, deps.calendar);
-        const state: DirectiveState =
-          v.status === 'assigned' || v.status === 'in_progress'
-            ? v.overdue
-              ? 'overdue'
-              : 'open'
-            : v.status;
+        const state = taskStanding(task, asOf, deps.calendar);
         return [
           {
             id: task.id,

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DigestSource } from '../domain/digests/compose.ts';
 import type { EscalationRecorder } from '../domain/digests/run.ts';
+import { drain } from '../domain/paging.ts';
 import { newUlid } from '../ids.ts';
 import type { Obstacle } from '../schemas/obstacles.ts';
 import type { Task } from '../schemas/tasks.ts';
@@ -17,17 +18,6 @@ import { cancellationCodes } from './transactions.ts';
 import { createUnitsRepository } from './units-repository.ts';
 
 const system = { sub: 'system', name: 'Hệ thống Tháo gỡ', role: 'system' };
-
-async function drain<T>(fetch: (after?: string) => Promise<{ items: T[]; last?: string }>) {
-  const all: T[] = [];
-  let after: string | undefined;
-  do {
-    const page = await fetch(after);
-    all.push(...page.items);
-    after = page.last;
-  } while (after);
-  return all;
-}
 
 /** The digests' reads, each a Query on a listing partition or index. */
 export function createDigestSource(doc: DynamoDBDocumentClient, tableName: string): DigestSource {

@@ -1,25 +1,15 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  paginateQuery,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DigestStore } from '../domain/digests/run.ts';
 import type { Digest, DigestKind } from '../schemas/digests.ts';
 import { isConditionFailure } from './errors.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { putIfAbsent } from './put-if-absent.ts';
+import { queryItems } from './query.ts';
 
 export function createDigestsRepository(doc: DynamoDBDocumentClient, tableName: string) {
   const keyOf = (d: Pick<Digest, 'kind' | 'period' | 'recipient'>) =>
     keys.digest(d.kind, d.period, d.recipient.key);
-  const queryAll = async (input: Parameters<typeof paginateQuery>[1]) => {
-    const out: Digest[] = [];
-    for await (const page of paginateQuery({ client: doc }, input)) {
-      for (const item of page.Items ?? []) out.push(stripKeys<Digest>(item));
-    }
-    return out;
-  };
+  const queryAll = (input: Parameters<typeof queryItems>[1]) => queryItems<Digest>(doc, input);
 
   const store: DigestStore & {
     get(kind: DigestKind, period: string, recipientKey: string): Promise<Digest | undefined>;

@@ -1,8 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryStore } from '../domain/directory.ts';
 import type { Leader, Org } from '../schemas/directory.ts';
 import { entity, type ItemKey, keys, stripKeys } from './keys.ts';
 import { putIfAbsent } from './put-if-absent.ts';
+import { queryItems } from './query.ts';
 
 /** City offices and leaders: the people tasks are assigned to and by. */
 export function createDirectoryRepository(
@@ -13,20 +14,12 @@ export function createDirectoryRepository(
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key }));
     return Item ? stripKeys<T>(Item) : undefined;
   };
-  const all = async <T>(PK: string) => {
-    const out: T[] = [];
-    for await (const page of paginateQuery(
-      { client: doc },
-      {
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': PK },
-      },
-    )) {
-      for (const item of page.Items ?? []) out.push(stripKeys<T>(item));
-    }
-    return out;
-  };
+  const all = <T>(PK: string) =>
+    queryItems<T>(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': PK },
+    });
   return {
     listOrgs: () => all<Org>(keys.orgsPartition),
     listLeaders: () => all<Leader>(keys.leadersPartition),

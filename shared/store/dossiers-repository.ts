@@ -1,7 +1,6 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  paginateQuery,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -9,19 +8,15 @@ import type { DossierStore } from '../domain/dossiers.ts';
 import { PreconditionFailedError } from '../domain/errors.ts';
 import type { DossierReport } from '../schemas/dossiers.ts';
 import { entity, keys, stripKeys } from './keys.ts';
+import { queryItems } from './query.ts';
 import { cancellationCodes } from './transactions.ts';
 
 export function createDossiersRepository(
   doc: DynamoDBDocumentClient,
   tableName: string,
 ): DossierStore {
-  const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]) => {
-    const out: DossierReport[] = [];
-    for await (const page of paginateQuery({ client: doc }, input)) {
-      for (const item of page.Items ?? []) out.push(stripKeys<DossierReport>(item));
-    }
-    return out;
-  };
+  const queryAll = (input: Parameters<typeof queryItems>[1]) =>
+    queryItems<DossierReport>(doc, input);
 
   return {
     async get(unitId, date) {

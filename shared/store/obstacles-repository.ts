@@ -1,7 +1,6 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  paginateQuery,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +10,7 @@ import type { Obstacle, ObstacleEvent } from '../schemas/obstacles.ts';
 import { batchGet } from './batch-get.ts';
 import { createIdempotency, type WriteItem } from './idempotency.ts';
 import { entity, keys, stripKeys } from './keys.ts';
+import { queryItems } from './query.ts';
 import { cancellationCodes, throwIfConflict } from './transactions.ts';
 
 function listingPartitions(o: Pick<Obstacle, 'unitId' | 'status' | 'category'>): string[] {
@@ -108,23 +108,15 @@ export function createObstaclesRepository(
     },
 
     async history(id) {
-      const events: ObstacleEvent[] = [];
-      const pages = paginateQuery(
-        { client: doc },
-        {
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.obstacle(id).PK,
-            ':prefix': keys.obstacleEventPrefix,
-          },
-          ConsistentRead: true,
+      return queryItems<ObstacleEvent>(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.obstacle(id).PK,
+          ':prefix': keys.obstacleEventPrefix,
         },
-      );
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) events.push(stripKeys<ObstacleEvent>(item));
-      }
-      return events;
+        ConsistentRead: true,
+      });
     },
 
     async list(filter: ObstacleFilter, page) {

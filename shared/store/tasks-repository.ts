@@ -1,7 +1,6 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  paginateQuery,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +10,7 @@ import type { Task, TaskEvent } from '../schemas/tasks.ts';
 import { batchGet } from './batch-get.ts';
 import { createIdempotency, type WriteItem } from './idempotency.ts';
 import { entity, keys, stripKeys } from './keys.ts';
+import { queryItems } from './query.ts';
 import { cancellationCodes, throwIfConflict } from './transactions.ts';
 
 function partitionsOf(task: Task): string[] {
@@ -102,20 +102,12 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
     },
 
     async history(id) {
-      const events: TaskEvent[] = [];
-      const pages = paginateQuery(
-        { client: doc },
-        {
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.task(id).PK, ':prefix': keys.taskEventPrefix },
-          ConsistentRead: true,
-        },
-      );
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) events.push(stripKeys<TaskEvent>(item));
-      }
-      return events;
+      return queryItems<TaskEvent>(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.task(id).PK, ':prefix': keys.taskEventPrefix },
+        ConsistentRead: true,
+      });
     },
 
     async list(query: TaskQuery, page) {

@@ -1,26 +1,19 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnitStore } from '../domain/units.ts';
 import type { Unit } from '../schemas/units.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { putIfAbsent } from './put-if-absent.ts';
+import { queryItems } from './query.ts';
 
 export function createUnitsRepository(doc: DynamoDBDocumentClient, tableName: string): UnitStore {
   return {
     async listUnits() {
-      const units: Unit[] = [];
-      const pages = paginateQuery(
-        { client: doc },
-        {
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.unitsPartition, ':prefix': 'UNIT#' },
-        },
-      );
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) units.push(stripKeys<Unit>(item));
-      }
-      return units;
+      return queryItems<Unit>(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.unitsPartition, ':prefix': 'UNIT#' },
+      });
     },
 
     async getUnit(unitId) {

@@ -1,14 +1,10 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  paginateQuery,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { VisitStore } from '../domain/visits.ts';
 import type { Finding, Visit } from '../schemas/visits.ts';
 import { createIdempotency, type WriteItem } from './idempotency.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { obstacleCreationItems } from './obstacles-repository.ts';
+import { queryItems } from './query.ts';
 import { taskCreationItems } from './tasks-repository.ts';
 
 export function createVisitsRepository(doc: DynamoDBDocumentClient, tableName: string): VisitStore {
@@ -51,23 +47,15 @@ export function createVisitsRepository(doc: DynamoDBDocumentClient, tableName: s
     },
 
     async findings(visitId) {
-      const found: Finding[] = [];
-      const pages = paginateQuery(
-        { client: doc },
-        {
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.visit(visitId).PK,
-            ':prefix': keys.findingPrefix,
-          },
-          ConsistentRead: true,
+      return queryItems<Finding>(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.visit(visitId).PK,
+          ':prefix': keys.findingPrefix,
         },
-      );
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) found.push(stripKeys<Finding>(item));
-      }
-      return found;
+        ConsistentRead: true,
+      });
     },
 
     async list(unit, range, page) {
