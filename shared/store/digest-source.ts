@@ -84,6 +84,16 @@ export function createEscalationRecorder(
                   ExpressionAttributeValues: { ':level': level },
                 },
               },
+              // The listings carry the level too, so lists show what the task shows.
+              ...[...task.assignees.map((a) => `${a.kind}:${a.id}`), '*'].map((assignee) => ({
+                Update: {
+                  TableName: tableName,
+                  Key: keys.taskListing(assignee, task.createdAt, task.id),
+                  UpdateExpression: 'SET escalationLevel = :level',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeValues: { ':level': level },
+                },
+              })),
               {
                 Put: {
                   TableName: tableName,

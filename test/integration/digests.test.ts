@@ -238,6 +238,10 @@ describe('escalation ladder on the seeded review task (due Friday 18 July 2025)'
     const office = await tokenFor({ role: 'city-office', orgId, sub: `it-${orgId}` });
     const view = await call(`/tasks/${task.id}`, { token: office });
     expect(view.json.escalationLevel).toBe(3);
+    const listed = await call(`/tasks?assignee=org:${orgId}`, { token: office });
+    expect(listed.json.items.map((t: { escalationLevel: number }) => t.escalationLevel)).toEqual([
+      3,
+    ]);
   });
 });
 
