@@ -9,13 +9,7 @@ const cursors = createCursorCodec(readCursorKey(process.env));
 
 export const handler = httpHandler(listVisitsContract, async ({ query, caller }) => {
   const { cursor, limit = 25, unitId, from, to } = query;
-  const reader = caller.roles.includes('delegation') || caller.roles.includes('city-office');
-  // A commune sees visits to its own unit, whatever it asks for.
-  const unit = reader
-    ? (unitId ?? '*')
-    : unitId && unitId !== caller.unitId
-      ? undefined
-      : caller.unitId;
+  const unit = effectiveVisitUnit(unitId, caller);
   const scope = cursorScope(caller.sub, 'listVisits', { unit, from, to });
   const after = cursor ? cursors.open(cursor, scope) : undefined;
   if (!unit) return { body: { items: [] } };

@@ -22,10 +22,7 @@ export const digestDeps: DigestRunDeps = {
   source: createDigestSource(documentClient, tableConfig.tableName),
   store: createDigestsRepository(documentClient, tableConfig.tableName),
   escalations: createEscalationRecorder(documentClient, tableConfig.tableName),
-  mailer:
-    mail.MAIL_TRANSPORT === 'ses'
-      ? createSesMailer(mail.MAIL_FROM)
-      : createOutboxMailer(mail.OUTBOX_DIR as string, mail.MAIL_FROM),
+  mailer: mailerFor(mail),
   calendar: vietnamCalendar,
   cityOffice: async () => {
     const org = await directory.getOrg(mail.CITY_OFFICE_ORG);

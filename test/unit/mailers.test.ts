@@ -43,6 +43,17 @@ describe('SMTP mailer', () => {
     expect(parsed.text?.trim()).toBe(message.text);
     expect(parsed.html).toContain('<p>Vướng mắc mới trong ngày (0)</p>');
   });
+
+  it('is the mailer the digest functions use when MAIL_TRANSPORT is smtp', async () => {
+    const { port } = server.server.address() as AddressInfo;
+    process.env.MAIL_TRANSPORT = 'smtp';
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    const { digestDeps } = await import('#shared/store/digest-deps.ts');
+    await digestDeps.mailer.send({ ...message, to: ['ttphvhc.an-lao@haiphong.example'] });
+    expect(received).toHaveLength(2);
+    const parsed = await PostalMime.parse(received[1] as Buffer);
+    expect(parsed.to?.[0]?.address).toBe('ttphvhc.an-lao@haiphong.example');
+  });
 });
 
 describe('SES mailer', () => {
