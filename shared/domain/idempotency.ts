@@ -5,3 +5,6 @@ export interface IdempotencyClaim {
   /** Digest of the request; the same key with another digest is refused. */
   fingerprint: string;
 }
+
+/** A claim bound to the caller who made it: keys are scoped per caller. */
+export type OwnedClaim = IdempotencyClaim & { owner: string };

@@ -18,7 +18,7 @@ import {
   ValidationError,
   WriteConflictError,
 } from './errors.ts';
-import type { IdempotencyClaim } from './idempotency.ts';
+import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
 import { foldForSearch } from './search.ts';
 import type { UnitStore } from './units.ts';
 import { etagOf, requireCurrentVersion, requireIfMatch } from './versioning.ts';
@@ -81,9 +81,9 @@ export interface ObstacleStore {
   create(
     obstacle: Obstacle,
     event: ObstacleEvent,
-    claim: (IdempotencyClaim & { owner: string }) | undefined,
+    claim: OwnedClaim | undefined,
   ): Promise<{ obstacle: Obstacle; replayed: boolean }>;
-  findReplay(claim: IdempotencyClaim & { owner: string }): Promise<Obstacle | undefined>;
+  findReplay(claim: OwnedClaim): Promise<Obstacle | undefined>;
   get(id: string): Promise<Obstacle | undefined>;
   getMany(ids: string[]): Promise<Obstacle[]>;
   history(id: string): Promise<ObstacleEvent[]>;

@@ -24,7 +24,7 @@ import {
   ValidationError,
   WriteConflictError,
 } from './errors.ts';
-import type { IdempotencyClaim } from './idempotency.ts';
+import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
 import type { ObstacleStore } from './obstacles.ts';
 import type { UnitStore } from './units.ts';
 import { requireCurrentVersion, requireIfMatch } from './versioning.ts';
@@ -73,9 +73,9 @@ export interface TaskStore {
   create(
     task: Task,
     event: TaskEvent,
-    claim: (IdempotencyClaim & { owner: string }) | undefined,
+    claim: OwnedClaim | undefined,
   ): Promise<{ task: Task; replayed: boolean }>;
-  findReplay(claim: IdempotencyClaim & { owner: string }): Promise<Task | undefined>;
+  findReplay(claim: OwnedClaim): Promise<Task | undefined>;
   get(id: string): Promise<Task | undefined>;
   getMany(ids: string[]): Promise<Task[]>;
   history(id: string): Promise<TaskEvent[]>;
@@ -88,7 +88,7 @@ export interface TaskStore {
   /** A comment: an event that changes nothing else. */
   addComment(
     event: TaskEvent,
-    claim: (IdempotencyClaim & { owner: string }) | undefined,
+    claim: OwnedClaim | undefined,
   ): Promise<{ event: TaskEvent; replayed: boolean }>;
 }
 

@@ -14,12 +14,10 @@ import type { BusinessDate, Calendar } from './calendar/calendar.ts';
 import { type Caller, canSeeUnit } from './caller.ts';
 import type { DirectoryStore } from './directory.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
-import type { IdempotencyClaim } from './idempotency.ts';
+import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
 import { type ObstacleStore, prepareObstacle } from './obstacles.ts';
 import { prepareTask, type TaskStore, viewTask } from './tasks.ts';
 import type { UnitStore } from './units.ts';
-
-type OwnedClaim = IdempotencyClaim & { owner: string };
 
 /** What a finding brings into being with it, written in one transaction. */
 export interface FindingCreations {

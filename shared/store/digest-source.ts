@@ -1,5 +1,6 @@
 import {
   type DynamoDBDocumentClient,
+  PutCommand,
   paginateQuery,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +12,7 @@ import type { Obstacle } from '../schemas/obstacles.ts';
 import type { Task } from '../schemas/tasks.ts';
 import { createDirectoryRepository } from './directory-repository.ts';
 import { createDossiersRepository } from './dossiers-repository.ts';
+import { isConditionFailure } from './errors.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { createObstaclesRepository } from './obstacles-repository.ts';
 import { createTasksRepository } from './tasks-repository.ts';
@@ -122,32 +124,26 @@ export function createEscalationRecorder(
     async recordObstacleEscalation(obstacle, at) {
       try {
         await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...keys.obstacleEscalation(obstacle.id, obstacle.version),
-                    entity: entity.obstacleEvent,
-                    obstacleId: obstacle.id,
-                    version: obstacle.version,
-                    at: new Date(at).toISOString(),
-                    by: system,
-                    action: 'escalate',
-                    from: obstacle.status,
-                    to: obstacle.status,
-                    note: 'Chưa được tiếp nhận: chuyển Văn phòng thành phố',
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-            ],
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...keys.obstacleEscalation(obstacle.id, obstacle.version),
+              entity: entity.obstacleEvent,
+              obstacleId: obstacle.id,
+              version: obstacle.version,
+              at: new Date(at).toISOString(),
+              by: system,
+              action: 'escalate',
+              from: obstacle.status,
+              to: obstacle.status,
+              note: 'Chưa được tiếp nhận: chuyển Văn phòng thành phố',
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
           }),
         );
         return true;
       } catch (error) {
-        if (refused(error)) return false;
+        if (isConditionFailure(error)) return false;
         throw error;
       }
     },

@@ -4,7 +4,10 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyKeyReuseError } from '../domain/errors.ts';
-import type { IdempotencyClaim } from '../domain/idempotency.ts';
+import type { OwnedClaim } from '../domain/idempotency.ts';
+
+export type { OwnedClaim };
+
 import { entity, keys } from './keys.ts';
 import { cancellationCodes } from './transactions.ts';
 
@@ -14,8 +17,6 @@ export type WriteItem = NonNullable<
 
 /** Idempotency records live a day, as the API promises. */
 const ttlSeconds = 24 * 3600;
-
-export type OwnedClaim = IdempotencyClaim & { owner: string };
 
 function epochSeconds(iso: string): number {
   return Math.floor(Date.parse(iso) / 1000);

@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '#infra/local/table.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
@@ -8,26 +6,17 @@ import { newUlid } from '#shared/ids.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import { createDigestSource, createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { createDigestsRepository } from '#shared/store/digests-repository.ts';
-import { toDocumentClient } from '#shared/store/document-client.ts';
 import { entity, keys } from '#shared/store/keys.ts';
 import { taskCreationItems } from '#shared/store/tasks-repository.ts';
+import { bulkPut, countingClient } from './measure.ts';
 
 /**
  * 10,000 open tasks and 100,000 closed ones in a table of their own: the escalation run
  * reads the sparse due-date index and the unacknowledged-obstacle listing, nothing else.
  */
 describe('escalation at city scale', () => {
-  const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint') });
-  const doc = toDocumentClient(client);
+  const { client, doc, counts, reset } = countingClient();
   const tableName = `thaogo-escalation-${Date.now()}`;
-  const counts = { scanned: 0, scans: 0 };
-  const send = doc.send.bind(doc) as (command: unknown) => Promise<Record<string, unknown>>;
-  (doc as unknown as { send: typeof send }).send = async (command) => {
-    if (command instanceof ScanCommand) counts.scans++;
-    const output = await send(command);
-    if (command instanceof QueryCommand) counts.scanned += (output.ScannedCount as number) ?? 0;
-    return output;
-  };
   const units = 20;
 
   const task = (i: number, status: Task['status'], currentDue: string): Task => {
@@ -112,31 +101,18 @@ describe('escalation at city scale', () => {
         ...closed,
       });
     }
-    const batches: Record<string, unknown>[][] = [];
-    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-    const writeBatch = async (batch: Record<string, unknown>[]) => {
-      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length) {
-        const result = await doc.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
-        );
-        pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
-    };
     const started = Date.now();
-    for (let i = 0; i < batches.length; i += 25) {
-      await Promise.all(batches.slice(i, i + 25).map(writeBatch));
-      if (i % 1000 === 0)
-        console.info(
-          `escalation scale: ${i * 25} items written (${Math.round((Date.now() - started) / 1000)} s)`,
-        );
-    }
+    await bulkPut(doc, tableName, items, (n) =>
+      console.info(
+        `bulk load: ${n} items written (${Math.round((Date.now() - started) / 1000)} s)`,
+      ),
+    );
   }, 900_000);
 
   it('reads at most 1.1 items per item it reports', async () => {
     const sent: string[] = [];
     const mailer: Mailer = { send: async (m) => void sent.push(m.id) };
-    Object.assign(counts, { scanned: 0, scans: 0 });
+    reset();
     const store = createDigestsRepository(doc, tableName);
     const report = await runDigest('escalation', '2025-07-15T08:00:00+07:00', {
       source: createDigestSource(doc, tableName),

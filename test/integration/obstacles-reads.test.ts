@@ -1,29 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ObstacleFilter } from '#shared/domain/obstacles.ts';
 import { newUlid } from '#shared/ids.ts';
 import { type Obstacle, obstacleCategories, obstacleStatuses } from '#shared/schemas/obstacles.ts';
-import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
-
-/** Counts what DynamoDB read (ScannedCount) and returned (Count) for every Query sent. */
-function countingClient() {
-  const doc = toDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
-  const counts = { queries: 0, scanned: 0, returned: 0, scans: 0 };
-  const send = doc.send.bind(doc) as (command: unknown) => Promise<Record<string, unknown>>;
-  (doc as unknown as { send: typeof send }).send = async (command) => {
-    if (command instanceof ScanCommand) counts.scans++;
-    const output = await send(command);
-    if (command instanceof QueryCommand) {
-      counts.queries++;
-      counts.scanned += (output.ScannedCount as number) ?? 0;
-      counts.returned += (output.Count as number) ?? 0;
-    }
-    return output;
-  };
-  return { doc, counts };
-}
+import { countingClient } from './measure.ts';
 
 function obstacle(
   unitId: string,
@@ -53,7 +33,7 @@ function obstacle(
 const target = 'ratio-unit';
 
 describe('obstacle lists and exports read what they return', () => {
-  const { doc, counts } = countingClient();
+  const { doc, counts, reset } = countingClient();
   const store = createObstaclesRepository(doc, inject('tableName'));
 
   beforeAll(async () => {
@@ -105,7 +85,7 @@ describe('obstacle lists and exports read what they return', () => {
 
   for (const [what, filter, limit, expected] of cases) {
     it(`reads at most 1.1 items per item returned: ${what}`, async () => {
-      Object.assign(counts, { queries: 0, scanned: 0, returned: 0, scans: 0 });
+      reset();
       let after: string | undefined;
       let total = 0;
       do {
@@ -123,7 +103,7 @@ describe('obstacle lists and exports read what they return', () => {
   }
 
   it('reads at most 1.1 items per item returned city-wide by status and category', async () => {
-    Object.assign(counts, { queries: 0, scanned: 0, returned: 0, scans: 0 });
+    reset();
     let after: string | undefined;
     let total = 0;
     do {

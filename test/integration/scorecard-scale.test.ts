@@ -1,34 +1,20 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '#infra/local/table.ts';
 import { addCalendarDays } from '#shared/domain/calendar/calendar.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { scorecard } from '#shared/domain/unit-overview.ts';
-import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createDossiersRepository } from '#shared/store/dossiers-repository.ts';
 import { entity, keys } from '#shared/store/keys.ts';
 import { createUnitsRepository } from '#shared/store/units-repository.ts';
+import { bulkPut, countingClient } from './measure.ts';
 
 /**
  * 100 units with a year of daily reports each, in a table of their own (so the other
  * tests keep their five units): the scorecard must read the window, not the year.
  */
 describe('scorecard at city scale', () => {
-  const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint') });
-  const doc = toDocumentClient(client);
+  const { client, doc, counts, reset } = countingClient();
   const tableName = `thaogo-scale-${Date.now()}`;
-  const counts = { scanned: 0, scans: 0, queries: 0 };
-  const send = doc.send.bind(doc) as (command: unknown) => Promise<Record<string, unknown>>;
-  (doc as unknown as { send: typeof send }).send = async (command) => {
-    if (command instanceof ScanCommand) counts.scans++;
-    const output = await send(command);
-    if (command instanceof QueryCommand) {
-      counts.queries++;
-      counts.scanned += (output.ScannedCount as number) ?? 0;
-    }
-    return output;
-  };
   const units = 100;
   const firstDay = '2025-01-01';
   let written = 0;
@@ -72,24 +58,17 @@ describe('scorecard at city scale', () => {
         });
       }
     }
-    const batches: Record<string, unknown>[][] = [];
-    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-    const writeBatch = async (batch: Record<string, unknown>[]) => {
-      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length) {
-        const result = await doc.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
-        );
-        pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
-    };
-    for (let i = 0; i < batches.length; i += 20)
-      await Promise.all(batches.slice(i, i + 20).map(writeBatch));
+    const started = Date.now();
+    await bulkPut(doc, tableName, items, (n) =>
+      console.info(
+        `bulk load: ${n} items written (${Math.round((Date.now() - started) / 1000)} s)`,
+      ),
+    );
     written = items.length;
   }, 600_000);
 
   it('reads one report per unit per day of the window, not the year', async () => {
-    Object.assign(counts, { scanned: 0, scans: 0, queries: 0 });
+    reset();
     const card = await scorecard('2025-12-31', 30, 30, {
       units: createUnitsRepository(doc, tableName),
       dossiers: createDossiersRepository(doc, tableName),

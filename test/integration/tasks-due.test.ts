@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newUlid } from '#shared/ids.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createTasksRepository } from '#shared/store/tasks-repository.ts';
 import { asDelegation, call, tokenFor } from './helpers.ts';
+import { countingClient } from './measure.ts';
 import { assign, testOrg } from './task-helpers.ts';
 
 describe('overdue across Tết 2026, on a fixed clock (asOf)', () => {
@@ -96,18 +96,7 @@ describe('overdue across Tết 2026, on a fixed clock (asOf)', () => {
 });
 
 describe('"due before D" reads what it returns, with 10,000 closed tasks in the table', () => {
-  const doc = toDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
-  const counts = { scanned: 0, returned: 0, scans: 0 };
-  const send = doc.send.bind(doc) as (command: unknown) => Promise<Record<string, unknown>>;
-  (doc as unknown as { send: typeof send }).send = async (command) => {
-    if (command instanceof ScanCommand) counts.scans++;
-    const output = await send(command);
-    if (command instanceof QueryCommand) {
-      counts.scanned += (output.ScannedCount as number) ?? 0;
-      counts.returned += (output.Count as number) ?? 0;
-    }
-    return output;
-  };
+  const { doc, counts, reset } = countingClient();
   const store = createTasksRepository(doc, inject('tableName'));
   const assignee = { kind: 'org' as const, id: 'it-ratio-office', name: 'Phòng đo lường' };
 
@@ -172,7 +161,7 @@ describe('"due before D" reads what it returns, with 10,000 closed tasks in the 
     ['every assignee', '*'],
   ] as const) {
     it(`reads at most 1.1 items per item returned: ${label}`, async () => {
-      Object.assign(counts, { scanned: 0, returned: 0, scans: 0 });
+      reset();
       let after: string | undefined;
       let total = 0;
       do {

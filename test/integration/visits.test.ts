@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { newUlid } from '#shared/ids.ts';
@@ -10,6 +9,7 @@ import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts
 import { createTasksRepository } from '#shared/store/tasks-repository.ts';
 import { createVisitsRepository } from '#shared/store/visits-repository.ts';
 import { asCommune, asDelegation, call } from './helpers.ts';
+import { countingClient } from './measure.ts';
 import { act, post } from './task-helpers.ts';
 
 const today = vietnamCalendar.dateOf(new Date());
@@ -295,15 +295,7 @@ describe('who sees and records what', () => {
 
 describe('listing visits of a unit over a date range', () => {
   it('reads at most 1.1 items per item returned with 1,000 visits to other units', async () => {
-    const doc = toDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
-    const counts = { scanned: 0, scans: 0 };
-    const send = doc.send.bind(doc) as (command: unknown) => Promise<Record<string, unknown>>;
-    (doc as unknown as { send: typeof send }).send = async (command) => {
-      if (command instanceof ScanCommand) counts.scans++;
-      const output = await send(command);
-      if (command instanceof QueryCommand) counts.scanned += (output.ScannedCount as number) ?? 0;
-      return output;
-    };
+    const { doc, counts, reset } = countingClient();
     const visits = createVisitsRepository(doc, inject('tableName'));
     const visit = (i: number, unit: string): Visit => {
       const date = new Date(Date.UTC(2025, 0, 1) + (i % 365) * 86_400_000)
@@ -326,7 +318,7 @@ describe('listing visits of a unit over a date range', () => {
     const write = (v: Visit) => visits.create(v, undefined);
     for (let i = 0; i < all.length; i += 50) await Promise.all(all.slice(i, i + 50).map(write));
 
-    Object.assign(counts, { scanned: 0, scans: 0 });
+    reset();
     let after: string | undefined;
     let total = 0;
     do {
