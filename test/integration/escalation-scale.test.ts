@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '#infra/local/table.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { type Mailer, runDigest } from '#shared/domain/digests/run.ts';

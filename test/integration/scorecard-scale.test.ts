@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '#infra/local/table.ts';
 import { addCalendarDays } from '#shared/domain/calendar/calendar.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';

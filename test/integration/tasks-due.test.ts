@@ -1,8 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newUlid } from '#shared/ids.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
-import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createTasksRepository } from '#shared/store/tasks-repository.ts';
 import { asDelegation, call, tokenFor } from './helpers.ts';
 import { countingClient } from './measure.ts';
