@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { FunctionSpec, TableAccess } from '#functions/manifest.ts';
 import { table as tableDefinition } from '#shared/store/table.ts';
 import { repoRoot } from '../local/paths.ts';
+import { lambdaBundling } from './bundling.ts';
 
 export interface ThaogoFunctionProps {
   name: string;
@@ -57,15 +58,7 @@ export class ThaogoFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        // The SDK is bundled, not taken from the runtime: one pinned version, tree-shaken.
-        externalModules: [],
-        mainFields: ['module', 'main'],
-        // Some bundled CommonJS dependencies call require(); give ESM one.
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        ...lambdaBundling,
         metafile: false,
       },
     });

@@ -36,16 +36,10 @@ export const measureLabels = {
   rooms: 'Phòng làm việc',
 };
 
-const localTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+/** Viet Nam's offset from UTC, the same all year. */
+const vietnamOffsetMs = 7 * 60 * 60_000;
 
 /** `2025-07-04 09:30`, in Vietnam's time. */
 export function formatLocalTime(iso: string): string {
-  return localTime.format(new Date(iso));
+  return new Date(Date.parse(iso) + vietnamOffsetMs).toISOString().slice(0, 16).replace('T', ' ');
 }

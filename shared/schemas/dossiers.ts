@@ -174,6 +174,7 @@ export const submitDossierReportContract = defineContract({
     200: { description: 'Replaced; the old figures stay in history', schema: DossierReport },
     201: { description: 'Submitted', schema: DossierReport },
     404: { description: 'Not your unit' },
+    409: { description: 'A first report lost to one filed meanwhile: read it, then correct it' },
     412: { description: 'Stale If-Match' },
     428: { description: 'The day was reported already: send If-Match to replace it' },
   },

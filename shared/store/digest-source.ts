@@ -15,6 +15,7 @@ import { createDossiersRepository } from './dossiers-repository.ts';
 import { isConditionFailure } from './errors.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { createObstaclesRepository } from './obstacles-repository.ts';
+import { queryItems } from './query.ts';
 import { createTasksRepository } from './tasks-repository.ts';
 import { cancellationCodes } from './transactions.ts';
 import { createUnitsRepository } from './units-repository.ts';
@@ -54,6 +55,19 @@ export function createDigestSource(doc: DynamoDBDocumentClient, tableName: strin
         }
       }
       return out;
+    },
+    async obstaclesEnteredStatusBetween(unitId, status, from, to) {
+      const items = await queryItems<Obstacle & { searchText?: string }>(doc, {
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.obstacleStatusChanges(unitId, status),
+          ':from': from,
+          ':to': `${to}\uffff`,
+        },
+      });
+      return items.map(({ searchText: _s, ...obstacle }) => obstacle);
     },
     obstaclesInStatus: (unitId, status) =>
       drain((after) => obstacles.list({ unitId, status }, { after, limit: 100 })),

@@ -5,7 +5,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DossierStore } from '../domain/dossiers.ts';
-import { PreconditionFailedError } from '../domain/errors.ts';
+import { AlreadyExistsError, PreconditionFailedError } from '../domain/errors.ts';
 import type { DossierReport } from '../schemas/dossiers.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { queryItems } from './query.ts';
@@ -87,6 +87,13 @@ export function createDossiersRepository(
         if (
           codes?.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')
         ) {
+          // A first report (no If-Match) lost to one filed meanwhile: a conflict, not a
+          // stale precondition, since the client sent none.
+          if (expectedVersion === undefined) {
+            throw new AlreadyExistsError(
+              `The report of ${report.date} was filed meanwhile; read it, then correct it with If-Match.`,
+            );
+          }
           throw new PreconditionFailedError(
             'The report changed meanwhile; read it again before correcting it.',
           );
@@ -95,16 +102,19 @@ export function createDossiersRepository(
       }
     },
 
-    list: (unitId, from, to) =>
-      queryAll({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': keys.dossierReportsOfUnit(unitId),
-          ':from': from,
-          ':to': to,
-        },
-      }),
+    // DynamoDB refuses a BETWEEN whose bounds are reversed; such a range holds no report.
+    list: async (unitId, from, to) =>
+      from > to
+        ? []
+        : queryAll({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': keys.dossierReportsOfUnit(unitId),
+              ':from': from,
+              ':to': to,
+            },
+          }),
 
     history: (unitId, date) =>
       queryAll({

@@ -3,7 +3,7 @@ import {
   GetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { IdempotencyKeyReuseError } from '../domain/errors.ts';
+import { AlreadyExistsError, IdempotencyKeyReuseError } from '../domain/errors.ts';
 import type { OwnedClaim } from '../domain/idempotency.ts';
 
 export type { OwnedClaim };
@@ -69,7 +69,8 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
     /**
      * Runs the creating transaction, with the key's claim when there is one. If the key
      * was taken meanwhile (a retry racing the first request), answers with the first
-     * result instead; a transaction conflict is tried again a few times.
+     * result instead; a transaction conflict is tried again a few times. A condition that
+     * fails otherwise means an item exists already: 409, never a 500.
      */
     async createOnce<T>(
       items: WriteItem[],
@@ -84,12 +85,20 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
           return { value: created, replayed: false };
         } catch (error) {
           const codes = cancellationCodes(error);
-          if (!codes || !claim) throw error;
-          const replay = await self.findReplay<T>(claim);
-          if (replay) return { value: replay, replayed: true };
-          if (codes.includes('TransactionConflict') && attempt < 3) {
-            await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
-            continue;
+          if (!codes) throw error;
+          if (claim) {
+            const replay = await self.findReplay<T>(claim);
+            if (replay) return { value: replay, replayed: true };
+            if (codes.includes('TransactionConflict') && attempt < 3) {
+              await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+              continue;
+            }
+          }
+          // Not a replay: an item of this create exists already. Nothing was written.
+          if (codes.includes('ConditionalCheckFailed')) {
+            throw new AlreadyExistsError(
+              'An item this request creates exists already; nothing was written.',
+            );
           }
           throw error;
         }

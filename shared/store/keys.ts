@@ -51,6 +51,12 @@ export const keys = {
    */
   obstacleListingPartition: (unitId = '*', status = '*', category = '*'): string =>
     `OBSLIST#U=${unitId}#S=${status}#C=${category}`,
+  /**
+   * GSI2 on the unit × status listings (and the city's): obstacles by the time they entered
+   * their status, so "verified today" reads today's, not every obstacle ever verified.
+   */
+  obstacleStatusChanges: (unitId = '*', status: string): string =>
+    `OBSCHANGED#U=${unitId}#S=${status}`,
   /** Newest first: ISO time, then the id to break ties. */
   obstacleListingSort: (createdAt: string, id: string): string => `${createdAt}#${id}`,
 

@@ -26,6 +26,17 @@ function listingPartitions(o: Pick<Obstacle, 'unitId' | 'status' | 'category'>):
 }
 
 function obstacleListingPuts(tableName: string, obstacle: Obstacle): WriteItem[] {
+  // The copies under "this unit (or any), this status, any category" also sort by the time
+  // the obstacle entered its status, on GSI2.
+  const byStatusChange = new Map(
+    [obstacle.unitId, '*'].map((unitId) => [
+      keys.obstacleListingPartition(unitId, obstacle.status),
+      {
+        GSI2PK: keys.obstacleStatusChanges(unitId, obstacle.status),
+        GSI2SK: `${obstacle.statusChangedAt}#${obstacle.id}`,
+      },
+    ]),
+  );
   return listingPartitions(obstacle).map((PK) => ({
     Put: {
       TableName: tableName,
@@ -35,6 +46,7 @@ function obstacleListingPuts(tableName: string, obstacle: Obstacle): WriteItem[]
         entity: entity.obstacleListing,
         searchText: searchTextOf(obstacle),
         ...obstacle,
+        ...byStatusChange.get(PK),
       },
     },
   }));

@@ -59,6 +59,8 @@ export function createVisitsRepository(doc: DynamoDBDocumentClient, tableName: s
     },
 
     async list(unit, range, page) {
+      // DynamoDB refuses a BETWEEN whose bounds are reversed; such a range holds no visit.
+      if (range.from && range.to && range.from > range.to) return { items: [], last: undefined };
       const PK = keys.visitListingPartition(unit);
       // Dates are the leading part of the sort key: a range is one key condition.
       const condition =

@@ -2,12 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '#infra/local/table.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { type Mailer, runDigest } from '#shared/domain/digests/run.ts';
-import { newUlid } from '#shared/ids.ts';
-import type { Task } from '#shared/schemas/tasks.ts';
 import { createDigestSource, createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { createDigestsRepository } from '#shared/store/digests-repository.ts';
-import { entity, keys } from '#shared/store/keys.ts';
-import { taskCreationItems } from '#shared/store/tasks-repository.ts';
+import { escalationScaleItems } from '../../bench/fixtures/escalation-data.ts';
 import { bulkPut, countingClient } from './measure.ts';
 
 /**
@@ -17,90 +14,9 @@ import { bulkPut, countingClient } from './measure.ts';
 describe('escalation at city scale', () => {
   const { client, doc, counts, reset } = countingClient();
   const tableName = `thaogo-escalation-${Date.now()}`;
-  const units = 20;
-
-  const task = (i: number, status: Task['status'], currentDue: string): Task => {
-    const at = new Date(Date.UTC(2025, 4, 1) + i * 1000).toISOString();
-    return {
-      id: newUlid(Date.parse(at)),
-      title: `Nhiệm vụ ${i}`,
-      description: 'đo lường',
-      assignees: [{ kind: 'unit', id: `xa-${i % units}`, name: `Xã ${i % units}` }],
-      assigner: { leaderId: 'le-van-hieu', leaderName: 'Lê Văn Hiệu' },
-      createdBy: { sub: 'scale', name: 'scale', role: 'delegation' },
-      links: { obstacleIds: [] },
-      assignedOn: '2025-05-02',
-      originalDue: currentDue,
-      currentDue,
-      status,
-      version: 1,
-      extensionRequests: [],
-      escalationLevel: 3,
-      createdAt: at,
-      updatedAt: at,
-    };
-  };
-
   beforeAll(async () => {
     await ensureTable(client, tableName);
-    const items: Record<string, unknown>[] = [
-      {
-        ...keys.org('van-phong-thanh-uy'),
-        entity: entity.org,
-        id: 'van-phong-thanh-uy',
-        name: 'Văn phòng Thành ủy',
-        kind: 'party-office',
-        head: { title: 'Chánh Văn phòng', email: 'vp@haiphong.example' },
-      },
-      {
-        ...keys.leader('le-van-hieu'),
-        entity: entity.leader,
-        id: 'le-van-hieu',
-        name: 'Lê Văn Hiệu',
-        title: 't',
-        titleEn: 't',
-        email: 'lvh@haiphong.example',
-      },
-    ];
-    for (let u = 0; u < units; u++) {
-      items.push({
-        ...keys.unit(`xa-${u}`),
-        entity: entity.unit,
-        id: `xa-${u}`,
-        name: `Xã ${u}`,
-        kind: 'xa',
-        formedFrom: [],
-        serviceCenter: { name: 'TT' },
-        notes: [],
-        contacts: [`xa-${u}@haiphong.example`],
-      });
-    }
-    const put = (t: Task) =>
-      taskCreationItems(tableName, t, {
-        taskId: t.id,
-        id: newUlid(),
-        at: t.createdAt,
-        by: t.createdBy,
-        action: 'assign',
-        to: t.status,
-      }).flatMap((w) => ('Put' in w && w.Put ? [w.Put.Item as Record<string, unknown>] : []));
-    // Already at level 3, so the run records nothing and only reads: what is measured.
-    for (let i = 0; i < 10_000; i++)
-      items.push(...put(task(i, i % 2 ? 'assigned' : 'in_progress', '2025-06-30')));
-    for (let i = 0; i < 100_000; i++) {
-      const closed = task(
-        20_000 + i,
-        (['done', 'verified', 'cancelled'] as const)[i % 3] as Task['status'],
-        '2025-06-30',
-      );
-      items.push({
-        ...keys.taskListing('*', closed.createdAt, closed.id),
-        entity: entity.taskListing,
-        GSI1PK: keys.taskByStatus('*', closed.status),
-        GSI1SK: closed.createdAt,
-        ...closed,
-      });
-    }
+    const items = escalationScaleItems(tableName, 10_000, 100_000);
     const started = Date.now();
     await bulkPut(doc, tableName, items, (n) =>
       console.info(

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '#shared/domain/calendar/calendar.ts';
 import { vietnamCalendar as calendar } from '#shared/domain/calendar/vietnam.ts';
 import { ValidationError } from '#shared/domain/errors.ts';
+import { formatLocalTime } from '#shared/domain/labels.ts';
 import { overdueBound } from '#shared/domain/tasks.ts';
 
 describe('working-day calendar of Viet Nam', () => {
@@ -59,5 +61,39 @@ describe('working-day calendar of Viet Nam', () => {
       workingDays: [],
     });
     expect(custom.addWorkingDays('2030-01-01', 1)).toBe('2030-01-03');
+  });
+});
+
+describe("Viet Nam's local date and time without the time-zone database", () => {
+  const zone = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  // From 2000 to 2035, any instant: the fixed +07:00 arithmetic agrees with the zone data.
+  const instants = fc.date({
+    min: new Date('2000-01-01T00:00:00Z'),
+    max: new Date('2035-12-31T23:59:59Z'),
+    noInvalidDate: true,
+  });
+
+  it('gives the same business date and local time as Asia/Ho_Chi_Minh (seed 20251127)', () => {
+    fc.assert(
+      fc.property(instants, (instant) => {
+        const expected = zone.format(instant);
+        expect(calendar.dateOf(instant)).toBe(expected.slice(0, 10));
+        expect(calendar.dateOf(instant.toISOString())).toBe(expected.slice(0, 10));
+        expect(formatLocalTime(instant.toISOString())).toBe(expected);
+      }),
+      { seed: 20251127, numRuns: 2000 },
+    );
+  });
+
+  it('turns the day at 17:00 UTC', () => {
+    expect(calendar.dateOf('2025-07-04T16:59:59.999Z')).toBe('2025-07-04');
+    expect(calendar.dateOf('2025-07-04T17:00:00Z')).toBe('2025-07-05');
   });
 });

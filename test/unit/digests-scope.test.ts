@@ -121,6 +121,14 @@ function memorySource(obstacles: Obstacle[], tasks: Task[]): DigestSource {
           (!from || o.createdAt >= from) &&
           o.createdAt <= to,
       ),
+    obstaclesEnteredStatusBetween: async (unitId, status, from, to) =>
+      obstacles.filter(
+        (o) =>
+          inUnit(unitId)(o) &&
+          o.status === status &&
+          o.statusChangedAt >= from &&
+          o.statusChangedAt <= to,
+      ),
     obstaclesInStatus: async (unitId, status) =>
       obstacles.filter((o) => inUnit(unitId)(o) && o.status === status),
     openTasksDueBefore: async (assignee, date) =>

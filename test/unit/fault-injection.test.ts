@@ -1,7 +1,23 @@
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { handler as submitDossierReport } from '#functions/dossiers/submit.ts';
+import { handler as reportObstacle } from '#functions/obstacles/create.ts';
 import { handler } from '#functions/obstacles/transition.ts';
+import { handler as addFinding } from '#functions/visits/add-finding.ts';
+import type { Task } from '#shared/schemas/tasks.ts';
+import { documentClient, tableConfig } from '#shared/store/client.ts';
+import { createEscalationRecorder } from '#shared/store/digest-source.ts';
+import { keys } from '#shared/store/keys.ts';
 import { httpEvent, lambdaContext } from './lambda-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -61,6 +77,8 @@ describe('faults on the write path', () => {
     expect(items[1]?.Put?.Item?.SK).toBe('EVENT#000002');
   });
 
+  // If-Match staleness is 412: the client sent a precondition (the version it read) and
+  // it no longer holds. A create sends none, so a condition cancel there is a 409 (below).
   it('answers 412 when the version condition cancels the transaction', async () => {
     dynamo.on(TransactWriteCommand).rejects(
       Object.assign(new Error('Transaction cancelled'), {
@@ -83,5 +101,244 @@ describe('faults on the write path', () => {
     expect(response.statusCode).toBe(412);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
     expect(dynamo.commandCalls(GetCommand)).toHaveLength(2);
+  });
+});
+
+/** A transaction DynamoDB cancelled, with one reason per item, in order. */
+function cancelled(codes: string[]) {
+  return Object.assign(new Error('Transaction cancelled'), {
+    name: 'TransactionCanceledException',
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+}
+
+/** The reasons of a transaction of `size` items whose item at `failing` met its condition false. */
+function conditionFailedAt(failing: number, size: number) {
+  return cancelled(
+    Array.from({ length: size }, (_, i) => (i === failing ? 'ConditionalCheckFailed' : 'None')),
+  );
+}
+
+const unit = (id: string, name: string) => ({
+  ...keys.unit(id),
+  id,
+  name,
+  kind: 'xa',
+  formedFrom: [],
+  serviceCenter: { name: 'Trung tâm phục vụ hành chính công' },
+  notes: [],
+  contacts: [`ttphvhc.${id}@haiphong.example`],
+});
+
+/** The only write of the request was that one transaction: nothing else changed. */
+function expectOnlyTheTransaction() {
+  expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+  expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
+  expect(dynamo.commandCalls(BatchWriteCommand)).toHaveLength(0);
+  return dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+}
+
+function expectProblem(
+  response: Awaited<ReturnType<typeof reportObstacle>>,
+  status: number,
+  code: string,
+) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers?.['Content-Type']).toBe('application/problem+json');
+  expect(JSON.parse(response.body ?? '{}')).toMatchObject({
+    type: `urn:thaogo:problem:${code}`,
+    status,
+  });
+}
+
+const commune = { sub: 'c-1', 'cognito:groups': '[commune]', 'custom:unitId': 'nguyen-giap' };
+const obstacleBody = {
+  category: 'staffing',
+  title: 'Thiếu công chức địa chính',
+  description: 'Hai vị trí còn trống',
+  severity: 'high',
+};
+const createObstacle = (headers: Record<string, string> = {}) =>
+  reportObstacle(
+    httpEvent({
+      routeKey: 'POST /obstacles',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(obstacleBody),
+      claims: commune,
+    }),
+    lambdaContext,
+  );
+
+/**
+ * A create's items are all conditioned on their key being free. A cancel on one of them
+ * (another request wrote that item first) is a conflict with what exists, 409; no
+ * If-Match was sent, so 412 would name a precondition the client never gave.
+ */
+describe('a create cancelled by a condition', () => {
+  beforeEach(() => {
+    dynamo.reset();
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(GetCommand, { Key: keys.unit('nguyen-giap') }).resolves({
+      Item: unit('nguyen-giap', 'Nguyên Giáp'),
+    });
+    dynamo
+      .on(GetCommand, { Key: keys.unit('an-phu') })
+      .resolves({ Item: unit('an-phu', 'An Phú') });
+  });
+
+  it('answers 409 to an obstacle whose item exists, with its event and listings in the one transaction', async () => {
+    // The obstacle, its first event and its 8 listings.
+    dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 10));
+    const response = await createObstacle();
+    expectProblem(response, 409, 'already-exists');
+    const items = expectOnlyTheTransaction();
+    expect(items).toHaveLength(10);
+    expect(items[0]?.Put?.Item?.SK).toBe('OBSTACLE');
+    expect(items[0]?.Put?.ConditionExpression).toBe('attribute_not_exists(PK)');
+    expect(items[1]?.Put?.Item?.SK).toBe('EVENT#000001');
+    expect(items.slice(2).every((item) => String(item.Put?.Item?.PK).startsWith('OBSLIST#'))).toBe(
+      true,
+    );
+  });
+
+  it('answers 409 to a visit finding whose obstacle exists: finding, obstacle, event and listings all refused together', async () => {
+    const visitId = '01JZ73M2W0000000000000000V';
+    dynamo.on(GetCommand, { Key: keys.visit(visitId) }).resolves({
+      Item: {
+        ...keys.visit(visitId),
+        id: visitId,
+        date: '2025-07-03',
+        leaders: [{ id: 'le-tien-chau', name: 'Lê Tiến Châu', title: 'Bí thư Thành ủy' }],
+        units: [{ id: 'an-phu', name: 'An Phú' }],
+        purpose: 'Kiểm tra trung tâm phục vụ hành chính công',
+        createdBy: { sub: 'd-1', name: 'd', role: 'delegation' },
+        createdAt: '2025-07-03T02:00:00Z',
+      },
+    });
+    // The finding, then the obstacle (refused), its event and its 8 listings.
+    dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(1, 11));
+    const response = await addFinding(
+      httpEvent({
+        routeKey: 'POST /visits/{visitId}/findings',
+        pathParameters: { visitId },
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'concern',
+          unitId: 'an-phu',
+          text: 'Thiếu máy scan hồ sơ',
+          obstacle: { ...obstacleBody, category: 'equipment' },
+        }),
+        claims: { sub: 'd-1', 'cognito:groups': '[delegation]' },
+      }),
+      lambdaContext,
+    );
+    expectProblem(response, 409, 'already-exists');
+    const items = expectOnlyTheTransaction();
+    expect(items).toHaveLength(11);
+    expect(items.slice(0, 3).map((item) => String(item.Put?.Item?.SK).split('#')[0])).toEqual([
+      'FINDING',
+      'OBSTACLE',
+      'EVENT',
+    ]);
+    expect(items.slice(3).every((item) => String(item.Put?.Item?.PK).startsWith('OBSLIST#'))).toBe(
+      true,
+    );
+  });
+
+  it('answers 409 to a first dossier report when another for that day was filed meanwhile', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    // The report and its history entry (version 1).
+    dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 2));
+    const response = await submitDossierReport(
+      httpEvent({
+        routeKey: 'PUT /units/{unitId}/dossier-reports/{date}',
+        pathParameters: { unitId: 'nguyen-giap', date: '2025-07-03' },
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ received: 10, resolved: 4, resolvedOnTime: 4, overdue: 0 }),
+        claims: commune,
+      }),
+      lambdaContext,
+    );
+    expectProblem(response, 409, 'already-exists');
+    const items = expectOnlyTheTransaction();
+    expect(items.map((item) => item.Put?.Item?.SK)).toEqual(['2025-07-03', 'V#000001']);
+    expect(items[0]?.Put?.ConditionExpression).toBe('attribute_not_exists(PK)');
+  });
+
+  it('still answers 412 to a dossier correction whose If-Match went stale meanwhile', async () => {
+    const filed = {
+      ...keys.dossierReport('nguyen-giap', '2025-07-03'),
+      unitId: 'nguyen-giap',
+      date: '2025-07-03',
+      received: 10,
+      resolved: 4,
+      resolvedOnTime: 4,
+      overdue: 0,
+      backlogIn: 0,
+      backlogOut: 6,
+      version: 1,
+      submittedBy: { sub: 'c-1', name: 'c-1', role: 'commune' },
+      submittedAt: '2025-07-03T10:00:00Z',
+    };
+    dynamo.on(GetCommand, { Key: keys.dossierReport('nguyen-giap', '2025-07-03') }).resolves({
+      Item: filed,
+    });
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 2));
+    const response = await submitDossierReport(
+      httpEvent({
+        routeKey: 'PUT /units/{unitId}/dossier-reports/{date}',
+        pathParameters: { unitId: 'nguyen-giap', date: '2025-07-03' },
+        headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+        body: JSON.stringify({ received: 11, resolved: 4, resolvedOnTime: 4, overdue: 0 }),
+        claims: commune,
+      }),
+      lambdaContext,
+    );
+    expectProblem(response, 412, 'stale-version');
+    const items = expectOnlyTheTransaction();
+    expect(items[0]?.Put?.ConditionExpression).toBe('version = :expected');
+  });
+
+  it('answers 422 when a concurrent request claimed the Idempotency-Key with another body', async () => {
+    const claimKey = keys.idempotency('c-1', 'createObstacle', 'offline-42');
+    // Free when the request looked, taken by another body when its transaction ran.
+    dynamo
+      .on(GetCommand, { Key: claimKey })
+      .resolvesOnce({})
+      .resolves({
+        Item: {
+          ...claimKey,
+          fingerprint: 'another-body',
+          response: {},
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        },
+      });
+    // The obstacle's 10 items, then the claim (refused).
+    dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(10, 11));
+    const response = await createObstacle({ 'idempotency-key': 'offline-42' });
+    expectProblem(response, 422, 'idempotency-key-reused');
+    const items = expectOnlyTheTransaction();
+    expect(items.at(-1)?.Put?.Item?.SK).toBe('createObstacle#offline-42');
+  });
+});
+
+describe('a ladder level written already', () => {
+  beforeEach(() => dynamo.reset());
+
+  it('is refused by its condition and reported as not written, with nothing else sent', async () => {
+    dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 4));
+    const recorder = createEscalationRecorder(documentClient, tableConfig.tableName);
+    const task = {
+      id: '01JZ73M2W0000000000000000T',
+      createdAt: '2025-07-01T02:00:00Z',
+      assignees: [{ kind: 'unit', id: 'an-phu' }],
+      escalationLevel: 1,
+    } as unknown as Task;
+    expect(await recorder.recordTaskLevel(task, 2, '2025-07-10T08:00:00+07:00')).toBe(false);
+    const items = expectOnlyTheTransaction();
+    expect(items[0]?.Update?.ConditionExpression).toBe('escalationLevel < :level');
   });
 });

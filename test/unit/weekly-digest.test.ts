@@ -42,6 +42,7 @@ describe('weekly leadership digest', () => {
       ],
       obstaclesCreatedBetween: async () => [],
       obstaclesInStatus: async (_unit, status) => open.filter((o) => o.status === status),
+      obstaclesEnteredStatusBetween: async () => [],
       openTasksDueBefore: async () => [],
       reportsOfDay: async () => [],
     };

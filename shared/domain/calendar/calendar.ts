@@ -27,18 +27,23 @@ function fromUtcMs(ms: number): BusinessDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** `+07:00` → milliseconds east of UTC. */
+function offsetToMs(offset: string): number {
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
+  if (!match) throw new Error(`Calendar data has a malformed utcOffset: ${offset}`);
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return (match[1] === '-' ? -minutes : minutes) * 60_000;
+}
+
 export class CalendarRangeError extends ValidationError {}
 
 export function createCalendar(data: CalendarData) {
   const holidays = new Map(data.holidays.map((h) => [h.date, h.name]));
   const makeUpDays = new Set(data.workingDays.map((d) => d.date));
   const years = new Set(data.years);
-  const localDate = new Intl.DateTimeFormat('en-CA', {
-    timeZone: data.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
+  // Viet Nam keeps one offset all year (no daylight saving), so a business date is the UTC
+  // date of the instant moved by that offset: no time-zone database to load at init.
+  const offsetMs = offsetToMs(data.utcOffset);
 
   function covered(date: BusinessDate): void {
     const year = Number(date.slice(0, 4));
@@ -54,7 +59,8 @@ export function createCalendar(data: CalendarData) {
 
     /** The business date of an instant, in the calendar's time zone. */
     dateOf(instant: string | Date): BusinessDate {
-      return localDate.format(typeof instant === 'string' ? new Date(instant) : instant);
+      const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+      return fromUtcMs(ms + offsetMs);
     },
 
     /** The first and last instants of a business day, in UTC ISO form. */

@@ -22,6 +22,13 @@ export interface DigestSource {
     to: string,
   ): Promise<Obstacle[]>;
   obstaclesInStatus(unitId: string | undefined, status: ObstacleStatus): Promise<Obstacle[]>;
+  /** Obstacles of a unit (or every unit) that entered a status between two instants. */
+  obstaclesEnteredStatusBetween(
+    unitId: string | undefined,
+    status: ObstacleStatus,
+    from: string,
+    to: string,
+  ): Promise<Obstacle[]>;
   /** Open tasks of an assignee (`unit:x`, `org:y`, `*`) due before a date (exclusive). */
   openTasksDueBefore(assignee: string, date: BusinessDate): Promise<Task[]>;
   reportsOfDay(date: BusinessDate): Promise<DossierReport[]>;
@@ -92,10 +99,6 @@ function waitingOn(status: ObstacleStatus): string {
   return 'chờ xã, phường xử lý';
 }
 
-function changedOn(o: Obstacle, bounds: { from: string; to: string }) {
-  return o.statusChangedAt >= bounds.from && o.statusChangedAt <= bounds.to;
-}
-
 function dossierLine(report: DossierReport | undefined, unitName?: string): DigestLine {
   const prefix = unitName ? `${unitName}: ` : '';
   if (!report) return { text: `${prefix}chưa báo cáo số liệu hồ sơ` };
@@ -123,8 +126,8 @@ export async function composeEndOfDay(
   const forScope = async (unitId: string | undefined) => {
     const [created, proposed, verified, open, tasks] = await Promise.all([
       source.obstaclesCreatedBetween(unitId, undefined, bounds.from, bounds.to),
-      source.obstaclesInStatus(unitId, 'resolution_proposed'),
-      source.obstaclesInStatus(unitId, 'verified'),
+      source.obstaclesEnteredStatusBetween(unitId, 'resolution_proposed', bounds.from, bounds.to),
+      source.obstaclesEnteredStatusBetween(unitId, 'verified', bounds.from, bounds.to),
       Promise.all(openObstacleStatuses.map((s) => source.obstaclesInStatus(unitId, s))).then((l) =>
         l.flat(),
       ),
@@ -134,8 +137,8 @@ export async function composeEndOfDay(
     const dueSoon = tasks.filter((t) => !viewTask(t, day, calendar).overdue && t.currentDue >= day);
     return {
       created,
-      proposedToday: proposed.filter((o) => changedOn(o, bounds)),
-      verifiedToday: verified.filter((o) => changedOn(o, bounds)),
+      proposedToday: proposed,
+      verifiedToday: verified,
       open: open.filter((o) => o.createdAt <= bounds.to),
       overdue,
       dueSoon,

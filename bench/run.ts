@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: every figure a ratio measured side by side in this one run, printed as a
+ * table with its target and written to bench/results/latest.json. `npm run bench -- reads
+ * load` runs only the sections named (bundles, overhead, reads, escalation, load).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDbLocal, startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
+import { ensureTable } from '#infra/local/table.ts';
+import { benchBundles } from './bundles.ts';
+import { functionEnv } from './child.ts';
+import { benchEscalation } from './escalation.ts';
+import { benchLoad } from './load.ts';
+import { benchOverhead } from './overhead.ts';
+import { benchReads } from './reads.ts';
+import { type Figure, printTable } from './report.ts';
+
+const started = Date.now();
+const progress = (line: string) =>
+  console.error(`[${Math.round((Date.now() - started) / 1000)} s] ${line}`);
+
+let dynamo: DynamoDbLocal | undefined;
+/** One DynamoDB Local for the sections that need one, each in tables of its own. */
+async function dynamoEndpoint(): Promise<string> {
+  dynamo ??= await startDynamoDbLocal({});
+  return dynamo.endpoint;
+}
+
+const sections: Record<string, () => Promise<Figure[]>> = {
+  bundles: () => benchBundles({ rounds: 20, progress }),
+  overhead: async () => {
+    const endpoint = await dynamoEndpoint();
+    await ensureTable(
+      new DynamoDBClient({
+        endpoint,
+        region: 'ap-southeast-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      'thaogo-bench-overhead',
+    );
+    return benchOverhead(functionEnv(endpoint, 'thaogo-bench-overhead'));
+  },
+  reads: async () => {
+    const endpoint = await dynamoEndpoint();
+    await ensureTable(
+      new DynamoDBClient({
+        endpoint,
+        region: 'ap-southeast-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      'thaogo-bench-reads',
+    );
+    return benchReads(endpoint);
+  },
+  escalation: async () => benchEscalation(await dynamoEndpoint(), progress),
+  load: () => benchLoad(10, progress),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !(w in sections));
+if (unknown.length) {
+  console.error(
+    `Unknown section(s): ${unknown.join(', ')}. Sections: ${Object.keys(sections).join(', ')}.`,
+  );
+  process.exit(2);
+}
+const figures: Figure[] = [];
+try {
+  for (const [name, run] of Object.entries(sections)) {
+    if (wanted.length && !wanted.includes(name)) continue;
+    progress(`${name}…`);
+    figures.push(...(await run()));
+  }
+} finally {
+  await dynamo?.stop();
+}
+
+console.log('');
+printTable(figures, (line) => console.log(line));
+const targets = figures.filter((f) => f.pass !== undefined);
+const misses = targets.filter((f) => !f.pass);
+const dir = resolve(import.meta.dirname, 'results');
+mkdirSync(dir, { recursive: true });
+const seconds = Math.round((Date.now() - started) / 1000);
+writeFileSync(
+  join(dir, 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, seconds, figures }, null, 2)}\n`,
+);
+console.log(
+  `\n${figures.length} figures in ${seconds} s: ${targets.length - misses.length} of ${targets.length} targets met${misses.length ? `, missed: ${misses.map((m) => m.name.split(' (')[0]).join('; ')}` : ''}. Written to bench/results/latest.json.`,
+);
