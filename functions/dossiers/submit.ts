@@ -2,7 +2,7 @@ import { submitDossierReport } from '#shared/domain/dossiers.ts';
 import { etagOf } from '#shared/domain/versioning.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { submitDossierReportContract } from '#shared/schemas/dossiers.ts';
-import { overviewDeps } from '#shared/store/overview-deps.ts';
+import { dossierDeps } from '#shared/store/dossier-deps.ts';
 
 export const handler = httpHandler(
   submitDossierReportContract,
@@ -13,7 +13,7 @@ export const handler = httpHandler(
       body,
       event.headers?.['if-match'],
       caller,
-      overviewDeps,
+      dossierDeps,
     );
     return { status: created ? 201 : 200, headers: { ETag: etagOf(report) }, body: report };
   },

@@ -1,6 +1,6 @@
 import { unitBrief } from '#shared/domain/unit-overview.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { unitBriefContract } from '#shared/schemas/dossiers.ts';
+import { unitBriefContract } from '#shared/schemas/overview.ts';
 import { overviewDeps } from '#shared/store/overview-deps.ts';
 
 export const handler = httpHandler(unitBriefContract, async ({ params, query, caller }) => {

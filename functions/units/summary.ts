@@ -1,6 +1,6 @@
 import { unitSummary } from '#shared/domain/unit-overview.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { unitSummaryContract } from '#shared/schemas/dossiers.ts';
+import { unitSummaryContract } from '#shared/schemas/overview.ts';
 import { overviewDeps } from '#shared/store/overview-deps.ts';
 
 export const handler = httpHandler(unitSummaryContract, async ({ params, query, caller }) => {

@@ -1,5 +1,5 @@
 import type { Role } from '#functions/manifest.ts';
-import type { Actor } from '../schemas/obstacles.ts';
+import type { Actor } from '../schemas/common.ts';
 import type {
   Assignee,
   ExtensionDecisionInput,

@@ -1,11 +1,6 @@
-import type {
-  DossierReport,
-  Ratio,
-  Scorecard,
-  UnitBrief,
-  UnitSummary,
-} from '../schemas/dossiers.ts';
+import type { DossierReport } from '../schemas/dossiers.ts';
 import type { Obstacle, ObstacleStatus } from '../schemas/obstacles.ts';
+import type { Ratio, Scorecard, UnitBrief, UnitSummary } from '../schemas/overview.ts';
 import type { Task } from '../schemas/tasks.ts';
 import type { Visit } from '../schemas/visits.ts';
 import {

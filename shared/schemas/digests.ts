@@ -1,5 +1,5 @@
+import { BusinessDate } from './common.ts';
 import { defineContract } from './contract.ts';
-import { BusinessDate } from './tasks.ts';
 import * as z from './zod.ts';
 
 export const digestKinds = ['end-of-day', 'escalation', 'weekly'] as const;

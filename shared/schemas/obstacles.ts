@@ -1,6 +1,8 @@
-import { Slug } from './common.ts';
+import { Actor, Slug } from './common.ts';
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
+
+export { Actor };
 
 export const obstacleCategories = [
   'staffing',
@@ -75,11 +77,6 @@ export const ObstacleInput = z
   })
   .register(z.globalRegistry, { id: 'ObstacleInput' });
 export type ObstacleInput = z.infer<typeof ObstacleInput>;
-
-export const Actor = z
-  .strictObject({ sub: z.string(), name: z.string(), role: z.string() })
-  .register(z.globalRegistry, { id: 'Actor' });
-export type Actor = z.infer<typeof Actor>;
 
 export const Obstacle = z
   .strictObject({

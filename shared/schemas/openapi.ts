@@ -5,10 +5,7 @@ import { getDigestContract, listDigestsContract } from './digests.ts';
 import {
   dossierReportHistoryContract,
   listDossierReportsContract,
-  scorecardContract,
   submitDossierReportContract,
-  unitBriefContract,
-  unitSummaryContract,
 } from './dossiers.ts';
 import {
   createObstacleContract,
@@ -18,6 +15,7 @@ import {
   listObstaclesContract,
   transitionObstacleContract,
 } from './obstacles.ts';
+import { scorecardContract, unitBriefContract, unitSummaryContract } from './overview.ts';
 import { healthContract, openapiContract } from './system.ts';
 import {
   commentTaskContract,

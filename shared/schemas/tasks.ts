@@ -1,20 +1,8 @@
-import { Slug } from './common.ts';
+import { Actor, BusinessDate, Slug } from './common.ts';
 import { defineContract } from './contract.ts';
-import { Actor } from './obstacles.ts';
 import * as z from './zod.ts';
 
-/** A calendar date, `2025-07-18`, that exists. */
-export const BusinessDate = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/),
-  z.refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: 'Not a calendar date',
-    },
-  ),
-);
+export { BusinessDate };
 
 const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));

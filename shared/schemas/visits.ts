@@ -1,7 +1,7 @@
-import { Slug } from './common.ts';
+import { Actor, BusinessDate, Slug } from './common.ts';
 import { defineContract } from './contract.ts';
-import { Actor, ObstacleCategory, ObstacleStatus, Quantity, Severity } from './obstacles.ts';
-import { AssigneeRef, BusinessDate, TaskStatus } from './tasks.ts';
+import { ObstacleCategory, ObstacleStatus, Quantity, Severity } from './obstacles.ts';
+import { AssigneeRef, TaskStatus } from './tasks.ts';
 import * as z from './zod.ts';
 
 const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));

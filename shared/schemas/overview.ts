@@ -1,0 +1,162 @@
+/**
+ * A unit at a glance: the summary, the pre-visit brief and the city's scorecard. Apart from
+ * the dossier schemas so that the dossier functions do not carry (and build at init) the
+ * obstacle, task and visit schemas these need.
+ */
+import { BusinessDate } from './common.ts';
+import { defineContract } from './contract.ts';
+import { UnitParams } from './dossiers.ts';
+import { ObstacleCategory, ObstacleStatus } from './obstacles.ts';
+import { TaskStatus } from './tasks.ts';
+import { DirectiveState } from './visits.ts';
+import * as z from './zod.ts';
+
+/** A figure that explains itself. */
+export const Ratio = z
+  .strictObject({ numerator: z.int(), denominator: z.int(), value: z.nullable(z.number()) })
+  .register(z.globalRegistry, { id: 'Ratio' });
+export type Ratio = z.infer<typeof Ratio>;
+
+const DossierTotals = z.strictObject({
+  from: BusinessDate,
+  to: BusinessDate,
+  reports: z.int(),
+  received: z.int(),
+  resolved: z.int(),
+  resolvedOnTime: z.int(),
+  citizenVisits: z.int(),
+  onTimeRate: Ratio,
+});
+
+const OpenObstacle = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  category: ObstacleCategory,
+  status: ObstacleStatus,
+  createdAt: z.string(),
+  ageWorkingDays: z.int(),
+});
+
+const TaskLine = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  status: TaskStatus,
+  currentDue: BusinessDate,
+  overdueWorkingDays: z.int(),
+});
+
+export const UnitSummary = z
+  .strictObject({
+    unitId: z.string(),
+    unitName: z.string(),
+    asOf: BusinessDate,
+    openObstacles: z.strictObject({
+      total: z.int(),
+      byCategory: z.record(z.string(), z.int()),
+      byAge: z.array(
+        z.strictObject({
+          label: z.string(),
+          minWorkingDays: z.int(),
+          maxWorkingDays: z.nullable(z.int()),
+          count: z.int(),
+        }),
+      ),
+    }),
+    tasks: z.strictObject({ open: z.int(), overdue: z.int() }),
+    dossiers: z.strictObject({ last7Days: DossierTotals, last30Days: DossierTotals }),
+    lastVisit: z.nullable(
+      z.strictObject({ id: z.string(), date: BusinessDate, leaders: z.array(z.string()) }),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'UnitSummary' });
+export type UnitSummary = z.infer<typeof UnitSummary>;
+
+export const UnitBrief = z
+  .strictObject({
+    unitId: z.string(),
+    unitName: z.string(),
+    asOf: BusinessDate,
+    openObstacles: z.array(OpenObstacle),
+    overdueTasks: z.array(TaskLine),
+    pendingDirectives: z.array(
+      z.strictObject({
+        visitId: z.string(),
+        visitDate: BusinessDate,
+        leaders: z.array(z.string()),
+        findingId: z.string(),
+        text: z.string(),
+        state: DirectiveState,
+        tasks: z.array(TaskLine),
+      }),
+    ),
+    dossiers30Days: DossierTotals,
+    lastVisit: z.nullable(
+      z.strictObject({
+        id: z.string(),
+        date: BusinessDate,
+        daysSince: z.int(),
+        workingDaysSince: z.int(),
+      }),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'UnitBrief' });
+export type UnitBrief = z.infer<typeof UnitBrief>;
+
+export const Scorecard = z
+  .strictObject({
+    asOf: BusinessDate,
+    from: BusinessDate,
+    days: z.int(),
+    /** Units with fewer resolved dossiers in the window are shown but not ranked. */
+    minResolved: z.int(),
+    rows: z.array(
+      z.strictObject({
+        rank: z.nullable(z.int()),
+        unitId: z.string(),
+        unitName: z.string(),
+        onTimeRate: Ratio,
+        received: z.int(),
+        reportingRate: Ratio,
+        latestOverdue: z.nullable(z.int()),
+        note: z.optional(z.string()),
+      }),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'Scorecard' });
+export type Scorecard = z.infer<typeof Scorecard>;
+
+const AsOf = { asOf: z.optional(BusinessDate) };
+
+export const unitSummaryContract = defineContract({
+  name: 'unitSummary',
+  summary: 'Open obstacles, tasks, dossier on-time rates and last visit of a unit',
+  tags: ['units'],
+  params: UnitParams,
+  query: z.strictObject(AsOf),
+  responses: {
+    200: { description: 'The summary', schema: UnitSummary },
+    404: { description: 'No such unit' },
+  },
+});
+export const unitBriefContract = defineContract({
+  name: 'unitBrief',
+  summary: 'The pre-visit brief: what is pending at a unit',
+  tags: ['units'],
+  params: UnitParams,
+  query: z.strictObject(AsOf),
+  responses: {
+    200: { description: 'The brief', schema: UnitBrief },
+    404: { description: 'No such unit' },
+  },
+});
+export const scorecardContract = defineContract({
+  name: 'scorecard',
+  summary: 'Every unit’s dossier figures, ranked only above a minimum volume',
+  tags: ['units'],
+  query: z.strictObject({
+    ...AsOf,
+    days: z.optional(z.coerce.number().check(z.int(), z.minimum(7), z.maximum(90))),
+    minResolved: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
+  }),
+  responses: { 200: { description: 'The scorecard', schema: Scorecard } },
+});
