@@ -1,0 +1,1060 @@
+/**
+ * Property tests over every HTTP route of the manifest: random bodies, headers, query
+ * strings, path parameters and unknown fields, from every kind of caller. Whatever arrives,
+ * a route never answers 5xx, and a refusal (4xx) is problem+json and wrote nothing.
+ *
+ * The handlers run in this process against the run's DynamoDB Local, so an SDK middleware
+ * on the one DocumentClient sees every write. Writes that succeed aim only at items this
+ * file creates (or at days and units other files do not count), never at the seeded case.
+ *
+ * Seed 20251127 for every route: a failure prints the counterexample and its path.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type HttpFunction, httpFunctions, routeKey } from '#functions/manifest.ts';
+import { httpEvent, lambdaContext } from '../unit/lambda-fixtures.ts';
+
+const seed = 20251127;
+/** Runs per route: writes have more rules to get past than reads. */
+const runsFor = (method: string) => (method === 'GET' ? 40 : 80);
+
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string }>;
+
+type CallerName = 'delegation' | 'office' | 'own' | 'other' | 'anonymous' | 'bare-commune';
+
+/** Who calls: the four real kinds of caller, and two broken tokens (no subject; no unit). */
+const claimsOf: Record<CallerName, Record<string, string>> = {
+  delegation: { sub: 'prop-delegation', 'cognito:groups': '[delegation]' },
+  office: {
+    sub: 'prop-office',
+    'cognito:groups': '[city-office]',
+    'custom:orgId': 'van-phong-thanh-uy',
+  },
+  own: { sub: 'prop-nguyen-giap', 'cognito:groups': '[commune]', 'custom:unitId': 'nguyen-giap' },
+  other: { sub: 'prop-an-phu', 'cognito:groups': '[commune]', 'custom:unitId': 'an-phu' },
+  anonymous: {},
+  'bare-commune': { sub: 'prop-bare', 'cognito:groups': '[commune]' },
+};
+const roleOf = {
+  delegation: 'delegation',
+  office: 'city-office',
+  own: 'commune',
+  other: 'commune',
+} as const;
+const realCallerArb = fc.constantFrom<CallerName>('delegation', 'office', 'own', 'other');
+const callerArb = fc.oneof(
+  { weight: 6, arbitrary: realCallerArb },
+  { weight: 1, arbitrary: fc.constantFrom<CallerName>('anonymous', 'bare-commune') },
+);
+
+/** Write commands, as lib-dynamodb and the low-level client name them. */
+const writeCommands = new Set([
+  'PutCommand',
+  'UpdateCommand',
+  'DeleteCommand',
+  'TransactWriteCommand',
+  'BatchWriteCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+]);
+/** Writes DynamoDB accepted since the last reset (a write it refused changed nothing). */
+const writes: string[] = [];
+/** Every command name seen, for the spy's own check. */
+const seen = new Set<string>();
+
+const handlers = new Map<string, Handler>();
+const rootUrl = new URL('../../', import.meta.url);
+const savedEnv = { ...process.env };
+let outboxDir: string;
+
+interface Fixtures {
+  /** Items this file created: the only targets of writes that may succeed. */
+  obstacleIds: string[];
+  taskIds: string[];
+  requestIds: string[];
+  visitIds: string[];
+  /** Seeded items, read only. */
+  seededObstacleIds: string[];
+  seededTaskIds: string[];
+  seededVisitIds: string[];
+  /** Real cursors, issued to some caller for some filter. */
+  cursors: string[];
+  /** Query keys of each route's contract, by function name. */
+  queryKeys: Map<string, string[]>;
+}
+const fixtures: Fixtures = {
+  obstacleIds: [],
+  taskIds: [],
+  requestIds: [],
+  visitIds: [],
+  seededObstacleIds: [],
+  seededTaskIds: [],
+  seededVisitIds: [],
+  cursors: [],
+  queryKeys: new Map(),
+};
+
+interface Call {
+  caller: CallerName;
+  pathParameters?: Record<string, string>;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+  base64?: boolean;
+}
+
+async function invoke(key: string, call: Call) {
+  const handler = handlers.get(key);
+  if (!handler) throw new Error(`No handler loaded for ${key}`);
+  const event = httpEvent({
+    routeKey: key,
+    pathParameters: call.pathParameters,
+    queryStringParameters: call.query,
+    claims: claimsOf[call.caller],
+    headers: call.headers ?? {},
+    body: call.body,
+  });
+  event.isBase64Encoded = call.base64 ?? false;
+  writes.length = 0;
+  const response = await handler(event, lambdaContext);
+  const recorded = [...writes];
+  writes.length = 0;
+  const status = response.statusCode ?? 200;
+  const header = (name: string) =>
+    Object.entries(response.headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
+  return { status, response, writes: recorded, header };
+}
+
+const json = { 'content-type': 'application/json' };
+
+async function created(key: string, call: Call): Promise<Record<string, unknown>> {
+  const result = await invoke(key, call);
+  if (result.status !== 201) {
+    throw new Error(`${key} setup answered ${result.status}: ${result.response.body}`);
+  }
+  return JSON.parse(result.response.body ?? '{}') as Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------- valid-looking bodies
+
+const obstacleBody = fc.record(
+  {
+    unitId: fc.constant('nguyen-giap'),
+    category: fc.constantFrom('other', 'equipment', 'staffing'),
+    title: fc.constantFrom('Thiếu máy tính cho bộ phận một cửa', 'Thiếu công chức địa chính'),
+    description: fc.constant('Bộ phận một cửa chỉ có 2 máy tính cho 5 công chức.'),
+    severity: fc.constantFrom('low', 'medium', 'high', 'critical'),
+    quantity: fc.constant({
+      measure: 'equipment-items',
+      total: 3,
+      lines: [
+        { label: 'Máy tính', amount: 2 },
+        { label: 'Máy in', amount: 1 },
+      ],
+    }),
+  },
+  { requiredKeys: ['category', 'title', 'description', 'severity'] },
+);
+
+/**
+ * Dates a changed body may carry: valid or not, covered by the holiday calendar or not,
+ * but none of the days the other files count for the seeded units.
+ */
+const safeDate = fc.constantFrom(
+  '2026-12-31',
+  '2027-06-30',
+  '2099-01-01',
+  '1900-01-01',
+  '2025-02-29',
+  '2026-02-30',
+);
+
+const taskBody = fc
+  .tuple(
+    fc.record(
+      {
+        title: fc.constant('Rà soát nhân sự bộ phận một cửa'),
+        description: fc.constant('Báo cáo số công chức còn thiếu theo vị trí việc làm.'),
+        assignees: fc.constantFrom(
+          [{ kind: 'unit', id: 'nguyen-giap' }],
+          [{ kind: 'org', id: 'van-phong-thanh-uy' }],
+          [
+            { kind: 'unit', id: 'nguyen-giap' },
+            { kind: 'org', id: 'van-phong-thanh-uy' },
+          ],
+        ),
+        assignedBy: fc.constantFrom('le-tien-chau', 'do-manh-hien'),
+      },
+      { requiredKeys: ['title', 'description', 'assignees'] },
+    ),
+    fc.oneof(
+      fc.record({ dueInWorkingDays: fc.integer({ min: 1, max: 250 }) }),
+      fc.record({ dueDate: safeDate }),
+    ),
+  )
+  .map(([task, due]) => ({ ...task, ...due }));
+
+const obstacleTransitionBody = fc.record(
+  {
+    action: fc.constantFrom(
+      'acknowledge',
+      'start',
+      'propose_resolution',
+      'verify',
+      'reopen',
+      'withdraw',
+    ),
+    note: fc.constant('Đã bố trí thêm máy tính'),
+    reason: fc.constant('Chưa đủ máy'),
+  },
+  { requiredKeys: ['action'] },
+);
+
+const taskTransitionBody = fc.record(
+  {
+    action: fc.constantFrom('start', 'complete', 'verify', 'return', 'cancel'),
+    note: fc.constant('Đã rà soát xong'),
+    reason: fc.constant('Cần bổ sung số liệu'),
+  },
+  { requiredKeys: ['action'] },
+);
+
+const visitBody = fc.record({
+  leaderIds: fc.constantFrom(['le-tien-chau'], ['do-manh-hien', 'le-van-hieu']),
+  date: fc.constantFrom('2026-01-05', '2026-01-06'),
+  unitIds: fc.constant(['nguyen-giap']),
+  purpose: fc.constant('Kiểm tra vận hành chính quyền hai cấp'),
+});
+
+const findingBody = fc.oneof(
+  fc.record({
+    kind: fc.constant('commendation'),
+    text: fc.constant('Bộ phận một cửa tiếp dân chu đáo'),
+    unitId: fc.constant('nguyen-giap'),
+  }),
+  fc.record({
+    kind: fc.constant('concern'),
+    text: fc.constant('Thiếu máy tính'),
+    unitId: fc.constant('nguyen-giap'),
+    obstacle: fc.record({
+      category: fc.constant('equipment'),
+      title: fc.constant('Thiếu máy tính'),
+      description: fc.constant('Chỉ có 2 máy'),
+      severity: fc.constant('medium'),
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('directive'),
+    text: fc.constant('Bổ sung máy tính trong tháng'),
+    unitId: fc.constant('nguyen-giap'),
+    tasks: fc.constant([
+      { assignees: [{ kind: 'unit', id: 'nguyen-giap' }], dueInWorkingDays: 10 },
+    ]),
+  }),
+);
+
+/** Figures that add up: resolved within what was received, on time within resolved. */
+const dossierBody = fc
+  .tuple(fc.nat(50), fc.nat(50), fc.nat(50), fc.option(fc.nat(100), { nil: undefined }))
+  .map(([received, a, b, citizenVisits]) => {
+    const resolved = Math.min(a, received);
+    return {
+      received,
+      resolved,
+      resolvedOnTime: Math.min(b, resolved),
+      overdue: 0,
+      ...(citizenVisits === undefined ? {} : { citizenVisits }),
+    };
+  });
+
+// ---------------------------------------------------------------- mutations and junk
+
+type Path = (string | number)[];
+
+function pathsOf(value: unknown, at: Path = []): Path[] {
+  if (value === null || typeof value !== 'object') return [at];
+  const children = Array.isArray(value)
+    ? value.flatMap((v, i) => pathsOf(v, [...at, i]))
+    : Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...at, k]));
+  return [at, ...children];
+}
+
+function nodeAt(value: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value);
+}
+
+/** One change at one place of a valid body: a field removed, replaced, or one added. */
+function mutate(
+  valid: unknown,
+  path: Path,
+  op: 'remove' | 'replace' | 'add',
+  value: unknown,
+  key: string,
+) {
+  const copy = structuredClone(valid);
+  const node = nodeAt(copy, path);
+  if (op === 'add') {
+    const target =
+      node && typeof node === 'object' && !Array.isArray(node)
+        ? node
+        : (nodeAt(copy, path.slice(0, -1)) as object);
+    if (!target || typeof target !== 'object' || Array.isArray(target)) return copy;
+    const name = Object.hasOwn(target, key) ? `${key}-x` : key;
+    Object.defineProperty(target, name, { value, enumerable: true, writable: true });
+    return copy;
+  }
+  if (path.length === 0) return op === 'remove' ? undefined : value;
+  const parent = nodeAt(copy, path.slice(0, -1)) as Record<string | number, unknown>;
+  const last = path[path.length - 1] as string | number;
+  if (op === 'replace') parent[last] = value;
+  else if (Array.isArray(parent)) parent.splice(last as number, 1);
+  else delete parent[last];
+  return copy;
+}
+
+const fieldName = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'toString',
+    'unitId',
+    'version',
+    'status',
+    'id',
+    'dueDate',
+    'requestedDue',
+  ),
+);
+
+function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return valid.chain((v) =>
+    fc
+      .tuple(
+        fc.constantFrom(...pathsOf(v)),
+        fc.constantFrom<'remove' | 'replace' | 'add'>('remove', 'replace', 'add'),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.constantFrom('', ' ', 'x'.repeat(6000), -1, 0, 1.5, 1e21, null, [], {}),
+          safeDate,
+        ),
+        fieldName,
+      )
+      .map(([path, op, value, key]) => mutate(v, path, op, value, key)),
+  );
+}
+
+/** The text of a body: JSON, or anything at all. */
+function bodyArb(valid?: fc.Arbitrary<unknown>): fc.Arbitrary<string | undefined> {
+  const asJson = (arb: fc.Arbitrary<unknown>) =>
+    arb.map((v) => (v === undefined ? undefined : JSON.stringify(v)));
+  const random = [
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+    { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
+    {
+      weight: 1,
+      arbitrary: asJson(fc.dictionary(fieldName, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('', 'null', '{', '{"a":', '[]', '"x"', 'x'.repeat(70_000)),
+    },
+  ];
+  if (!valid) return fc.oneof(...random);
+  return fc.oneof(
+    ...random,
+    { weight: 3, arbitrary: asJson(valid) },
+    { weight: 5, arbitrary: asJson(mutated(valid)) },
+  );
+}
+
+const junk = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '../',
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    'null',
+    '*',
+    'x'.repeat(3000),
+  ),
+);
+
+const ulidLike = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+const dateText = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .date({ min: new Date('2025-01-01'), max: new Date('2027-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '0000-01-01',
+      '1900-01-01',
+      '2024-12-31',
+      '2028-01-01',
+      '9999-12-31',
+      '2025-02-29',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-7-4',
+      '20250704',
+      '2025-07-04T00:00:00Z',
+    ),
+  },
+  { weight: 1, arbitrary: junk },
+);
+
+const units = ['nguyen-giap', 'an-phu', 'ai-quoc', 'an-lao', 'hong-an', 'khong-ton-tai'];
+const numberText = fc.oneof(
+  fc.constantFrom('0', '1', '7', '90', '91', '100', '101', '-1', '1.5', '1e2', 'NaN', 'Infinity'),
+  fc.constantFrom('', ' 5', '0x10', '9'.repeat(400), '10000', '10001'),
+  fc.integer().map(String),
+  junk,
+);
+
+/** Mostly what a client would send right, sometimes what it gets wrong. */
+const mostly = (right: fc.Arbitrary<string>, wrong: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 4, arbitrary: right }, { weight: 1, arbitrary: wrong });
+
+/** Values a client might send for the query keys that contracts define. */
+function plausibleValue(key: string): fc.Arbitrary<string> {
+  switch (key) {
+    case 'unitId':
+      return fc.constantFrom(...units);
+    case 'status':
+      return mostly(
+        fc.constantFrom('reported', 'acknowledged', 'verified', 'assigned', 'done', 'cancelled'),
+        fc.constantFrom('x', 'REPORTED', ''),
+      );
+    case 'category':
+      return mostly(fc.constantFrom('roads', 'staffing', 'other'), fc.constantFrom('x', ''));
+    case 'q':
+      return mostly(
+        fc.constantFrom('nguyen giap', 'Nguyên Giáp', 'đường', 'thiếu máy tính'),
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 120 }),
+          fc.constantFrom('  ', '%', 'a'.repeat(101)),
+        ),
+      );
+    case 'cursor':
+      return fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...fixtures.cursors) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            'a.b',
+            'a.b.c',
+            '.',
+            'eyJ2IjoxLCJwIjoxfQ.AAAA',
+            'x'.repeat(2001),
+          ),
+        },
+        { weight: 1, arbitrary: fc.base64String({ maxLength: 80 }) },
+      );
+    case 'limit':
+      return mostly(fc.integer({ min: 1, max: 100 }).map(String), numberText);
+    case 'days':
+      return mostly(fc.integer({ min: 7, max: 90 }).map(String), numberText);
+    case 'minResolved':
+      return mostly(fc.integer({ min: 1, max: 10_000 }).map(String), numberText);
+    case 'asOf':
+    case 'from':
+    case 'to':
+    case 'dueBefore':
+    case 'date':
+      return dateText;
+    case 'overdue':
+      return mostly(fc.constantFrom('true', 'false'), fc.constantFrom('TRUE', '1', ''));
+    case 'assignee':
+      return mostly(
+        fc.constantFrom(
+          'unit:nguyen-giap',
+          'unit:an-phu',
+          'org:van-phong-thanh-uy',
+          'org:so-noi-vu',
+        ),
+        fc.constantFrom('org:khong-ton-tai', 'unit:', '*', 'nguyen-giap'),
+      );
+    case 'kind':
+      return mostly(fc.constantFrom('end-of-day', 'escalation', 'weekly'), fc.constant('x'));
+    default:
+      return junk;
+  }
+}
+
+function knownQuery(name: string, value: (key: string) => fc.Arbitrary<string>) {
+  const keys = fixtures.queryKeys.get(name) ?? [];
+  return fc.record(Object.fromEntries(keys.map((k) => [k, value(k)])), {
+    requiredKeys: [],
+  }) as fc.Arbitrary<Record<string, string>>;
+}
+
+/** The route's own query keys with plausible values: what a client gets nearly right. */
+function plausibleQuery(name: string): fc.Arbitrary<Record<string, string> | undefined> {
+  const keys = fixtures.queryKeys.get(name) ?? [];
+  // A first page mostly: a cursor is valid only with the filters it was issued for.
+  const filters = keys.filter((k) => k !== 'cursor');
+  const values = (ks: string[]) => Object.fromEntries(ks.map((k) => [k, plausibleValue(k)]));
+  return fc.oneof(
+    fc.constant(undefined),
+    fc.record(values(filters), { requiredKeys: [] }),
+    fc.record(values(filters)),
+    fc.record(values(keys), { requiredKeys: [] }),
+  ) as fc.Arbitrary<Record<string, string> | undefined>;
+}
+
+/** Any query: the route's keys with any value, and keys it does not know. */
+function queryArb(name: string): fc.Arbitrary<Record<string, string> | undefined> {
+  const known = knownQuery(name, (key) =>
+    fc.oneof({ weight: 3, arbitrary: plausibleValue(key) }, { weight: 1, arbitrary: junk }),
+  );
+  const unknown = fc.dictionary(
+    fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.constantFrom('__proto__', 'Limit')),
+    fc.string({ maxLength: 10 }),
+    { minKeys: 1, maxKeys: 3 },
+  );
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 4, arbitrary: known },
+    { weight: 1, arbitrary: fc.tuple(known, unknown).map(([k, u]) => ({ ...u, ...k })) },
+  );
+}
+
+/** Stands for the ETag of the target as it is now, read just before the call. */
+const CURRENT = '<current>';
+/** Stands for the task's latest extension request, read just before the call. */
+const PENDING = '<pending>';
+
+const contentTypeArb = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'garbage',
+      'APPLICATION/JSON',
+      'application/problem+json',
+      'application/jsonx',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      '',
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+);
+
+/** Header names as API Gateway v2 hands them over: lower case. */
+const headersArb: fc.Arbitrary<Record<string, string>> = fc
+  .tuple(
+    contentTypeArb,
+    fc.option(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant(CURRENT) },
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('"1"', '"2"', '"3"', '*', 'W/"1"', '"1", "2"', '1', ''),
+        },
+        { weight: 1, arbitrary: junk },
+      ),
+      { nil: undefined, freq: 4 },
+    ),
+    fc.option(
+      fc.oneof(
+        fc.constantFrom('k-1', 'k-2', 'k'.repeat(129), 'bad key', ''),
+        fc.stringMatching(/^[A-Za-z0-9_.:-]{1,40}$/),
+        junk,
+      ),
+      { nil: undefined, freq: 2 },
+    ),
+    fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/), fc.string({ maxLength: 20 }), {
+      maxKeys: 2,
+    }),
+  )
+  .map(([contentType, ifMatch, idempotencyKey, extra]) => {
+    const headers: Record<string, string> = { ...extra };
+    for (const [name, value] of [
+      ['content-type', contentType],
+      ['if-match', ifMatch],
+      ['idempotency-key', idempotencyKey],
+    ] as const) {
+      if (value === undefined) delete headers[name];
+      else headers[name] = value;
+    }
+    return headers;
+  });
+
+// ---------------------------------------------------------------- routes
+
+interface RouteSpec {
+  /** Path parameters as the route would see them, before garbage is mixed in. */
+  params?: () => fc.Arbitrary<Record<string, string>>;
+  /** A body the route would accept, before it is mutated. */
+  valid?: fc.Arbitrary<unknown>;
+  /** The ETag of what the route changes, to send a matching If-Match. */
+  etag?: (params: Record<string, string> | undefined) => Promise<string | undefined>;
+}
+
+const pick = (ids: () => string[]) => fc.constantFrom(...ids());
+/** Mostly an id that exists, sometimes a well-formed one that does not. */
+const idFrom = (ids: () => string[]) =>
+  fc.oneof({ weight: 3, arbitrary: pick(ids) }, { weight: 1, arbitrary: ulidLike });
+const readObstacle = () => ({
+  id: idFrom(() => [...fixtures.obstacleIds, ...fixtures.seededObstacleIds]),
+});
+const readTask = () => ({ id: idFrom(() => [...fixtures.taskIds, ...fixtures.seededTaskIds]) });
+const readVisit = () => ({
+  visitId: idFrom(() => [...fixtures.visitIds, ...fixtures.seededVisitIds]),
+});
+const ownObstacle = () => ({ id: idFrom(() => fixtures.obstacleIds) });
+const ownTask = () => ({ id: idFrom(() => fixtures.taskIds) });
+const readUnit = () => ({ unitId: fc.constantFrom(...units) });
+/** Days no other file counts: Nguyên Giáp's January 2025, and days the product refuses. */
+const dossierDay = fc.constantFrom('2025-01-06', '2025-01-07', '2024-12-31', '2027-06-01');
+
+async function etagVia(key: string, params: Record<string, string> | undefined) {
+  if (!params?.id) return undefined;
+  const result = await invoke(key, { caller: 'delegation', pathParameters: { id: params.id } });
+  return result.header('etag') as string | undefined;
+}
+
+/** The id of a task's latest extension request (pending if any is), or of none. */
+async function latestRequest(taskId: string | undefined): Promise<string> {
+  const none = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+  if (!taskId) return none;
+  const result = await invoke('GET /tasks/{id}', {
+    caller: 'delegation',
+    pathParameters: { id: taskId },
+  });
+  if (result.status !== 200) return none;
+  const requests =
+    (
+      JSON.parse(result.response.body ?? '{}') as {
+        extensionRequests?: { id: string; status: string }[];
+      }
+    ).extensionRequests ?? [];
+  return (requests.find((r) => r.status === 'pending') ?? requests.at(-1))?.id ?? none;
+}
+
+const routes: Record<string, RouteSpec> = {
+  'GET /health': {},
+  'GET /openapi.json': {},
+  'GET /units': {},
+  'GET /units/{unitId}': { params: () => fc.record(readUnit()) },
+  'POST /obstacles': { valid: obstacleBody },
+  'GET /obstacles': {},
+  'GET /obstacles/export.csv': {},
+  'GET /obstacles/{id}': { params: () => fc.record(readObstacle()) },
+  'GET /obstacles/{id}/history': { params: () => fc.record(readObstacle()) },
+  'POST /obstacles/{id}/transitions': {
+    params: () => fc.record(ownObstacle()),
+    valid: obstacleTransitionBody,
+    etag: (params) => etagVia('GET /obstacles/{id}', params),
+  },
+  'POST /tasks': { valid: taskBody },
+  'GET /tasks': {},
+  'GET /tasks/export.csv': {},
+  'GET /tasks/stats': {},
+  'GET /tasks/{id}': { params: () => fc.record(readTask()) },
+  'GET /tasks/{id}/history': { params: () => fc.record(readTask()) },
+  'POST /tasks/{id}/transitions': {
+    params: () => fc.record(ownTask()),
+    valid: taskTransitionBody,
+    etag: (params) => etagVia('GET /tasks/{id}', params),
+  },
+  'POST /tasks/{id}/comments': {
+    params: () => fc.record(ownTask()),
+    valid: fc.record({ text: fc.constantFrom('Đã nhận', 'Xin ý kiến chỉ đạo thêm') }),
+  },
+  'POST /tasks/{id}/extension-requests': {
+    params: () => fc.record(ownTask()),
+    valid: fc.record({
+      requestedDue: fc.constantFrom('2027-03-01', '2027-06-30', '2026-01-01', '2099-01-01'),
+      reason: fc.constant('Chờ kinh phí'),
+    }),
+    etag: (params) => etagVia('GET /tasks/{id}', params),
+  },
+  'POST /tasks/{id}/extension-requests/{requestId}/decision': {
+    params: () =>
+      fc.record({
+        ...ownTask(),
+        requestId: fc.oneof(
+          { weight: 3, arbitrary: fc.constant(PENDING) },
+          { weight: 1, arbitrary: pick(() => fixtures.requestIds) },
+          { weight: 1, arbitrary: ulidLike },
+        ),
+      }),
+    valid: fc.record(
+      { decision: fc.constantFrom('approve', 'reject'), note: fc.constant('Đồng ý') },
+      { requiredKeys: ['decision'] },
+    ),
+    etag: (params) => etagVia('GET /tasks/{id}', params),
+  },
+  'POST /visits': { valid: visitBody },
+  'GET /visits': {},
+  'GET /visits/{visitId}': { params: () => fc.record(readVisit()) },
+  'POST /visits/{visitId}/findings': {
+    params: () =>
+      fc.record({
+        visitId: fc.oneof(
+          pick(() => fixtures.visitIds),
+          ulidLike,
+        ),
+      }),
+    valid: findingBody,
+  },
+  'PUT /units/{unitId}/dossier-reports/{date}': {
+    params: () => fc.record({ unitId: fc.constant('nguyen-giap'), date: dossierDay }),
+    valid: dossierBody,
+    etag: async (params) => {
+      if (!params?.unitId || !params.date) return undefined;
+      const result = await invoke('GET /units/{unitId}/dossier-reports', {
+        caller: 'delegation',
+        pathParameters: { unitId: params.unitId },
+        query: { from: params.date, to: params.date },
+      });
+      if (result.status !== 200) return undefined;
+      const items = (JSON.parse(result.response.body ?? '{}') as { items?: { version: number }[] })
+        .items;
+      return items?.[0] ? `"${items[0].version}"` : undefined;
+    },
+  },
+  'GET /units/{unitId}/dossier-reports': { params: () => fc.record(readUnit()) },
+  'GET /units/{unitId}/dossier-reports/{date}/history': {
+    params: () =>
+      fc.record({ ...readUnit(), date: fc.oneof(dossierDay, fc.constant('2025-07-03'), dateText) }),
+  },
+  'GET /units/{unitId}/summary': { params: () => fc.record(readUnit()) },
+  'GET /units/{unitId}/brief': { params: () => fc.record(readUnit()) },
+  'GET /units/scorecard': {},
+  'GET /digests': {},
+  'GET /digests/{id}': {
+    params: () =>
+      fc.record({
+        id: fc.oneof(
+          fc
+            .tuple(
+              fc.constantFrom('end-of-day', 'escalation', 'weekly', 'x'),
+              fc.oneof(dateText, fc.constant('')),
+              fc.oneof(
+                fc.constantFrom('unit:nguyen-giap', 'unit:an-phu', 'org:van-phong-thanh-uy'),
+                fc.string({ unit: 'grapheme', maxLength: 60 }),
+              ),
+            )
+            .map((parts) => Buffer.from(parts.join('|')).toString('base64url')),
+          fc.stringMatching(/^[A-Za-z0-9_-]{8,200}$/),
+          junk,
+        ),
+      }),
+  },
+};
+
+/** Real parameters most of the time; sometimes garbage in one of them, or none at all. */
+function paramsArb(fn: HttpFunction): fc.Arbitrary<Record<string, string> | undefined> {
+  const names = [...fn.route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  const spec = routes[routeKey(fn.route)];
+  if (names.length === 0 || !spec?.params) {
+    return fc.oneof(
+      { weight: 9, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.record({ id: junk }) },
+    );
+  }
+  const real = spec.params();
+  const garbled = fc
+    .tuple(real, fc.constantFrom(...names), fc.oneof(junk, ulidLike))
+    .map(([params, name, value]) => ({ ...params, [name]: value }));
+  return fc.oneof(
+    { weight: 12, arbitrary: real },
+    { weight: 4, arbitrary: garbled },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
+}
+
+// ---------------------------------------------------------------- setup
+
+beforeAll(async () => {
+  outboxDir = mkdtempSync(join(tmpdir(), 'thaogo-prop-outbox-'));
+  Object.assign(process.env, {
+    TABLE_NAME: inject('tableName'),
+    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    AWS_REGION: 'ap-southeast-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    CURSOR_KEY: 'route-properties-cursor-key-of-at-least-32-chars',
+    MAIL_TRANSPORT: 'outbox',
+    MAIL_FROM: 'Tháo gỡ <khong-tra-loi@haiphong.example>',
+    OUTBOX_DIR: outboxDir,
+    APP_BASE_URL: 'http://localhost:3000',
+    CITY_OFFICE_ORG: 'van-phong-thanh-uy',
+  });
+
+  const { documentClient } = await import('#shared/store/client.ts');
+  documentClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? 'unknown';
+      seen.add(name);
+      const output = await next(args);
+      if (writeCommands.has(name)) writes.push(name);
+      return output;
+    },
+    { step: 'initialize', name: 'routePropertiesWriteSpy' },
+  );
+
+  for (const fn of httpFunctions()) {
+    const module = (await import(new URL(fn.spec.entry, rootUrl).href)) as { handler?: Handler };
+    if (!module.handler) throw new Error(`${fn.spec.entry} exports no handler`);
+    handlers.set(routeKey(fn.route), module.handler);
+  }
+
+  const { contracts } = await import('#shared/schemas/openapi.ts');
+  for (const contract of contracts) {
+    const shape = (contract.query as { shape?: Record<string, unknown> } | undefined)?.shape;
+    fixtures.queryKeys.set(contract.name, Object.keys(shape ?? {}));
+  }
+
+  const { seedObstacles } = await import('#infra/local/seed/reference-obstacles.ts');
+  const { seedTasks } = await import('#infra/local/seed/reference-tasks.ts');
+  const { visitIds } = await import('#infra/local/seed/seed-ids.ts');
+  fixtures.seededObstacleIds = seedObstacles.map((o) => o.id);
+  fixtures.seededTaskIds = seedTasks.map((t) => t.id);
+  fixtures.seededVisitIds = Object.values(visitIds);
+
+  // What the writes of the properties may change: this file's own items.
+  for (let i = 0; i < 3; i++) {
+    const obstacle = await created('POST /obstacles', {
+      caller: 'own',
+      headers: json,
+      body: JSON.stringify({
+        category: 'other',
+        title: `Thiếu tủ lưu trữ hồ sơ ${i + 1}`,
+        description: 'Hồ sơ để dưới sàn.',
+        severity: 'low',
+      }),
+    });
+    fixtures.obstacleIds.push(obstacle.id as string);
+  }
+
+  // Two tasks each: the commune's (assigned by a delegation) and the office's (its own).
+  const byDelegation = {
+    assignees: [{ kind: 'unit', id: 'nguyen-giap' }],
+    assignedBy: 'le-tien-chau',
+  };
+  const byOffice = { assignees: [{ kind: 'org', id: 'van-phong-thanh-uy' }] };
+  const taskInputs: [CallerName, object][] = [
+    ['delegation', byDelegation],
+    ['office', byOffice],
+    ['delegation', byDelegation],
+    ['office', byOffice],
+  ];
+  for (const [caller, input] of taskInputs) {
+    const task = await created('POST /tasks', {
+      caller,
+      headers: json,
+      body: JSON.stringify({
+        title: 'Rà soát thiết bị một cửa',
+        description: 'Lập danh sách thiết bị cần thay.',
+        dueInWorkingDays: 20,
+        ...input,
+      }),
+    });
+    fixtures.taskIds.push(task.id as string);
+  }
+  // Each task gets a pending extension request, from its assignee.
+  for (const [i, caller] of (['own', 'office'] as const).entries()) {
+    const task = await created('POST /tasks/{id}/extension-requests', {
+      caller,
+      pathParameters: { id: fixtures.taskIds[i] as string },
+      headers: { ...json, 'if-match': '"1"' },
+      body: JSON.stringify({ requestedDue: '2027-06-30', reason: 'Chờ kinh phí' }),
+    });
+    const requests = task.extensionRequests as { id: string }[];
+    fixtures.requestIds.push(requests[0]?.id as string);
+  }
+
+  const visit = await created('POST /visits', {
+    caller: 'delegation',
+    headers: json,
+    body: JSON.stringify({
+      leaderIds: ['le-tien-chau'],
+      date: '2026-01-05',
+      unitIds: ['nguyen-giap'],
+      purpose: 'Kiểm tra bộ phận một cửa',
+    }),
+  });
+  fixtures.visitIds.push(visit.id as string);
+
+  // Cursors really issued, to be replayed by other callers and with other filters.
+  for (const [key, caller] of [
+    ['GET /obstacles', 'delegation'],
+    ['GET /obstacles', 'own'],
+    ['GET /tasks', 'office'],
+    ['GET /visits', 'delegation'],
+  ] as const) {
+    const result = await invoke(key, { caller, query: { limit: '1' } });
+    const next = (JSON.parse(result.response.body ?? '{}') as { nextCursor?: string }).nextCursor;
+    if (next) fixtures.cursors.push(next);
+  }
+  if (fixtures.cursors.length === 0) throw new Error('No list issued a cursor');
+});
+
+afterAll(() => {
+  for (const key of Object.keys(process.env)) {
+    if (!(key in savedEnv)) delete process.env[key];
+  }
+  Object.assign(process.env, savedEnv);
+  if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- properties
+
+describe('every route, whatever it is sent', () => {
+  it('has a generator for every route of the manifest, and none for a route it lacks', () => {
+    expect(Object.keys(routes).sort()).toEqual(
+      httpFunctions()
+        .map((fn) => routeKey(fn.route))
+        .sort(),
+    );
+    for (const fn of httpFunctions()) {
+      expect(fixtures.queryKeys.has(fn.name), `${fn.name} has a contract`).toBe(true);
+    }
+  });
+
+  it('sees the writes of a request that succeeds, and none of one refused', async () => {
+    const ok = await invoke('POST /obstacles', {
+      caller: 'own',
+      headers: json,
+      body: JSON.stringify({
+        category: 'other',
+        title: 'Thiếu bàn ghế tiếp dân',
+        description: 'Hai bộ bàn ghế đã hỏng.',
+        severity: 'low',
+      }),
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.writes, `commands seen: ${[...seen].join(', ')}`).not.toEqual([]);
+    expect(seen.has('TransactWriteItemsCommand'), `commands seen: ${[...seen].join(', ')}`).toBe(
+      true,
+    );
+
+    const refused = await invoke('POST /obstacles', {
+      caller: 'own',
+      headers: json,
+      body: JSON.stringify({ category: 'other' }),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.writes).toEqual([]);
+  });
+
+  const tested = new Set<string>();
+  for (const fn of httpFunctions()) {
+    const key = routeKey(fn.route);
+    it(`${key}: never 5xx, and a refusal writes nothing (seed ${seed})`, async () => {
+      const spec = routes[key];
+      if (!spec) throw new Error(`${key} has no generator`);
+      const takesBody = fn.route.method !== 'GET';
+      // Anything at all, from anyone.
+      const wild = fc.record({
+        caller: callerArb,
+        pathParameters: paramsArb(fn),
+        query: queryArb(fn.name),
+        headers: takesBody
+          ? headersArb
+          : fc.oneof(fc.constant<Record<string, string>>({}), headersArb),
+        body: takesBody
+          ? bodyArb(spec.valid)
+          : fc.oneof(
+              { weight: 6, arbitrary: fc.constant(undefined) },
+              { weight: 1, arbitrary: bodyArb() },
+            ),
+        base64: fc.oneof(
+          { weight: 12, arbitrary: fc.constant(false) },
+          { weight: 1, arbitrary: fc.constant(true) },
+        ),
+      });
+      // Nearly right, so the request gets past validation into the route's own rules.
+      const allowed = (['delegation', 'office', 'own', 'other'] as const).filter((who) =>
+        (fn.route.roles as readonly string[]).includes(roleOf[who]),
+      );
+      const near = fc.record({
+        caller: fc.constantFrom(...allowed),
+        pathParameters: spec.params ? spec.params() : fc.constant(undefined),
+        query: plausibleQuery(fn.name),
+        headers: fc.record(
+          {
+            'content-type': fc.constant('application/json'),
+            'if-match': fc.oneof(
+              { weight: 6, arbitrary: fc.constant(CURRENT) },
+              { weight: 1, arbitrary: fc.constantFrom('"1"', '"2"') },
+            ),
+            'idempotency-key': fc.constantFrom('k-1', 'k-2', 'k-3'),
+          },
+          { requiredKeys: ['content-type'] },
+        ),
+        body: spec.valid
+          ? fc.oneof(
+              { weight: 2, arbitrary: spec.valid.map((v) => JSON.stringify(v)) },
+              { weight: 1, arbitrary: mutated(spec.valid).map((v) => JSON.stringify(v)) },
+            )
+          : fc.constant(undefined),
+      });
+      const request = fc.oneof(wild, near);
+      await fc.assert(
+        fc.asyncProperty(request, async (call) => {
+          const headers = { ...call.headers };
+          const params = call.pathParameters && { ...call.pathParameters };
+          if (params?.requestId === PENDING) params.requestId = await latestRequest(params.id);
+          if (headers['if-match'] === CURRENT) {
+            const etag = await spec.etag?.(call.pathParameters);
+            if (etag) headers['if-match'] = etag;
+            else delete headers['if-match'];
+          }
+          const result = await invoke(key, { ...call, pathParameters: params, headers });
+          const said = `${key} answered ${result.status} ${result.response.body?.slice(0, 300)}`;
+          if (result.status >= 500) throw new Error(said);
+          if (result.status >= 400) {
+            if (result.writes.length > 0) {
+              throw new Error(`${said} after writing: ${result.writes.join(', ')}`);
+            }
+            const type = String(result.header('content-type') ?? '');
+            if (!type.includes('application/problem+json')) {
+              throw new Error(`${said} with Content-Type ${type}`);
+            }
+            const problem = JSON.parse(result.response.body ?? '{}') as { status?: number };
+            if (problem.status !== result.status)
+              throw new Error(`${said}: problem status differs`);
+          }
+        }),
+        { seed, numRuns: runsFor(fn.route.method) },
+      );
+      tested.add(key);
+    });
+  }
+
+  it('ran the property on every route of the manifest', () => {
+    expect([...tested].sort()).toEqual(
+      httpFunctions()
+        .map((fn) => routeKey(fn.route))
+        .sort(),
+    );
+  });
+});
