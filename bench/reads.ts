@@ -34,7 +34,7 @@ export async function benchReads(endpoint: string): Promise<Figure[]> {
         section: 'reads',
         name:
           kind === 'digest'
-            ? `${name}: items read per item reported (${read}/${large.returned}; directory and digest records: ${large.directory} more)`
+            ? `${name}: items read per item reported (${read}/${large.returned}; directory, digest records and dossier figures: ${large.directory} more)`
             : `${name}: items read per item returned (${read}/${large.returned})`,
         measured: perItem.toFixed(2),
         value: perItem,

@@ -6,14 +6,16 @@ export const Slug = z
   .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/));
 
 export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.optional(z.string()),
-    instance: z.optional(z.string()),
-    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
-  })
+  .lazy(() =>
+    z.object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number(),
+      detail: z.optional(z.string()),
+      instance: z.optional(z.string()),
+      errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    }),
+  )
   .register(z.globalRegistry, {
     id: 'Problem',
     description: 'RFC 9457 problem details; `errors` lists the failing fields of a 400.',
@@ -35,6 +37,6 @@ export type BusinessDate = z.infer<typeof BusinessDate>;
 
 /** Who did something: the token's subject, name and role. */
 export const Actor = z
-  .strictObject({ sub: z.string(), name: z.string(), role: z.string() })
+  .lazy(() => z.strictObject({ sub: z.string(), name: z.string(), role: z.string() }))
   .register(z.globalRegistry, { id: 'Actor' });
 export type Actor = z.infer<typeof Actor>;

@@ -7,14 +7,16 @@ export const DigestKind = z.enum(digestKinds);
 export type DigestKind = z.infer<typeof DigestKind>;
 
 export const Recipient = z
-  .strictObject({
-    /** `unit:an-phu`, `org:so-xay-dung`, `leader:le-van-hieu`. */
-    key: z.string(),
-    kind: z.enum(['unit', 'org', 'leader']),
-    id: z.string(),
-    name: z.string(),
-    emails: z.array(z.string()),
-  })
+  .lazy(() =>
+    z.strictObject({
+      /** `unit:an-phu`, `org:so-xay-dung`, `leader:le-van-hieu`. */
+      key: z.string(),
+      kind: z.enum(['unit', 'org', 'leader']),
+      id: z.string(),
+      name: z.string(),
+      emails: z.array(z.string()),
+    }),
+  )
   .register(z.globalRegistry, { id: 'Recipient' });
 export type Recipient = z.infer<typeof Recipient>;
 
@@ -31,34 +33,36 @@ export const DigestSection = z.strictObject({ title: z.string(), lines: z.array(
 export type DigestSection = z.infer<typeof DigestSection>;
 
 export const Digest = z
-  .strictObject({
-    id: z.string(),
-    kind: DigestKind,
-    /** The business date the run covers (the Monday for the weekly digest). */
-    period: BusinessDate,
-    scheduledTime: z.string(),
-    recipient: Recipient,
-    sections: z.array(DigestSection),
-    /** Ids of the obstacles and tasks named, for audit and for the scope checks. */
-    items: z.array(
-      z.strictObject({
-        type: z.enum(['obstacle', 'task']),
-        id: z.string(),
-        unitIds: z.array(z.string()),
+  .lazy(() =>
+    z.strictObject({
+      id: z.string(),
+      kind: DigestKind,
+      /** The business date the run covers (the Monday for the weekly digest). */
+      period: BusinessDate,
+      scheduledTime: z.string(),
+      recipient: Recipient,
+      sections: z.array(DigestSection),
+      /** Ids of the obstacles and tasks named, for audit and for the scope checks. */
+      items: z.array(
+        z.strictObject({
+          type: z.enum(['obstacle', 'task']),
+          id: z.string(),
+          unitIds: z.array(z.string()),
+        }),
+      ),
+      subject: z.string(),
+      text: z.string(),
+      html: z.string(),
+      delivery: z.strictObject({
+        status: z.enum(['pending', 'sending', 'sent', 'failed']),
+        attempts: z.int(),
+        sentAt: z.optional(z.string()),
+        lastError: z.optional(z.string()),
+        leaseUntil: z.optional(z.string()),
       }),
-    ),
-    subject: z.string(),
-    text: z.string(),
-    html: z.string(),
-    delivery: z.strictObject({
-      status: z.enum(['pending', 'sending', 'sent', 'failed']),
-      attempts: z.int(),
-      sentAt: z.optional(z.string()),
-      lastError: z.optional(z.string()),
-      leaseUntil: z.optional(z.string()),
+      createdAt: z.string(),
     }),
-    createdAt: z.string(),
-  })
+  )
   .register(z.globalRegistry, { id: 'Digest' });
 export type Digest = z.infer<typeof Digest>;
 

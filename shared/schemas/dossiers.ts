@@ -6,38 +6,42 @@ const Count = z.int().check(z.minimum(0), z.maximum(100_000));
 
 /** A day's figures of a unit's Public Administration Service Center. */
 export const DossierReportInput = z
-  .strictObject({
-    /** Dossiers received that day. */
-    received: Count,
-    /** Dossiers resolved (results returned) that day. */
-    resolved: Count,
-    /** Of those resolved, how many by their deadline. */
-    resolvedOnTime: Count,
-    /** Dossiers past their deadline and still pending at the end of the day. */
-    overdue: Count,
-    /** Citizens served at the counter, where the center counts them. */
-    citizenVisits: z.optional(Count),
-  })
+  .lazy(() =>
+    z.strictObject({
+      /** Dossiers received that day. */
+      received: Count,
+      /** Dossiers resolved (results returned) that day. */
+      resolved: Count,
+      /** Of those resolved, how many by their deadline. */
+      resolvedOnTime: Count,
+      /** Dossiers past their deadline and still pending at the end of the day. */
+      overdue: Count,
+      /** Citizens served at the counter, where the center counts them. */
+      citizenVisits: z.optional(Count),
+    }),
+  )
   .register(z.globalRegistry, { id: 'DossierReportInput' });
 export type DossierReportInput = z.infer<typeof DossierReportInput>;
 
 export const DossierReport = z
-  .strictObject({
-    unitId: z.string(),
-    date: BusinessDate,
-    received: z.int(),
-    resolved: z.int(),
-    resolvedOnTime: z.int(),
-    overdue: z.int(),
-    citizenVisits: z.optional(z.int()),
-    /** Pending dossiers carried in from the unit's previous report. */
-    backlogIn: z.int(),
-    /** backlogIn + received − resolved. */
-    backlogOut: z.int(),
-    version: z.int(),
-    submittedBy: Actor,
-    submittedAt: z.string(),
-  })
+  .lazy(() =>
+    z.strictObject({
+      unitId: z.string(),
+      date: BusinessDate,
+      received: z.int(),
+      resolved: z.int(),
+      resolvedOnTime: z.int(),
+      overdue: z.int(),
+      citizenVisits: z.optional(z.int()),
+      /** Pending dossiers carried in from the unit's previous report. */
+      backlogIn: z.int(),
+      /** backlogIn + received − resolved. */
+      backlogOut: z.int(),
+      version: z.int(),
+      submittedBy: Actor,
+      submittedAt: z.string(),
+    }),
+  )
   .register(z.globalRegistry, { id: 'DossierReport' });
 export type DossierReport = z.infer<typeof DossierReport>;
 

@@ -36,26 +36,30 @@ export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
  * posts missing (by job title), items of equipment, km of road, rooms.
  */
 export const Quantity = z
-  .strictObject({
-    measure: z.enum(['posts-missing', 'equipment-items', 'road-km', 'rooms']),
-    total: z.number().check(z.positive(), z.maximum(1_000_000)),
-    lines: z.optional(
-      z
-        .array(
-          z.strictObject({
-            label: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-            amount: z.number().check(z.positive(), z.maximum(1_000_000)),
-          }),
-        )
-        .check(z.maxLength(50)),
-    ),
-  })
-  .check(
-    z.refine(
-      (q) =>
-        !q.lines || Math.abs(q.lines.reduce((sum, line) => sum + line.amount, 0) - q.total) < 1e-9,
-      { message: 'total must equal the sum of the lines', path: ['total'] },
-    ),
+  .lazy(() =>
+    z
+      .strictObject({
+        measure: z.enum(['posts-missing', 'equipment-items', 'road-km', 'rooms']),
+        total: z.number().check(z.positive(), z.maximum(1_000_000)),
+        lines: z.optional(
+          z
+            .array(
+              z.strictObject({
+                label: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+                amount: z.number().check(z.positive(), z.maximum(1_000_000)),
+              }),
+            )
+            .check(z.maxLength(50)),
+        ),
+      })
+      .check(
+        z.refine(
+          (q) =>
+            !q.lines ||
+            Math.abs(q.lines.reduce((sum, line) => sum + line.amount, 0) - q.total) < 1e-9,
+          { message: 'total must equal the sum of the lines', path: ['total'] },
+        ),
+      ),
   )
   .register(z.globalRegistry, { id: 'Quantity' });
 export type Quantity = z.infer<typeof Quantity>;
@@ -64,42 +68,46 @@ const Title = z.string().check(z.trim(), z.minLength(3), z.maxLength(200));
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const ObstacleInput = z
-  .strictObject({
-    /** Required from a delegation; a commune reports for the unit of its account. */
-    unitId: z.optional(Slug),
-    category: ObstacleCategory,
-    title: Title,
-    description: Text(5000),
-    severity: Severity,
-    quantity: z.optional(Quantity),
-    /** The visit on which a delegation found it. */
-    visitId: z.optional(Slug),
-  })
+  .lazy(() =>
+    z.strictObject({
+      /** Required from a delegation; a commune reports for the unit of its account. */
+      unitId: z.optional(Slug),
+      category: ObstacleCategory,
+      title: Title,
+      description: Text(5000),
+      severity: Severity,
+      quantity: z.optional(Quantity),
+      /** The visit on which a delegation found it. */
+      visitId: z.optional(Slug),
+    }),
+  )
   .register(z.globalRegistry, { id: 'ObstacleInput' });
 export type ObstacleInput = z.infer<typeof ObstacleInput>;
 
 export const Obstacle = z
-  .strictObject({
-    id: z.string(),
-    unitId: Slug,
-    unitName: z.string(),
-    category: ObstacleCategory,
-    title: z.string(),
-    description: z.string(),
-    severity: Severity,
-    quantity: z.optional(Quantity),
-    source: z.strictObject({
-      kind: z.enum(['commune-report', 'visit']),
-      visitId: z.optional(z.string()),
+  .lazy(() =>
+    z.strictObject({
+      id: z.string(),
+      unitId: Slug,
+      unitName: z.string(),
+      category: ObstacleCategory,
+      title: z.string(),
+      description: z.string(),
+      severity: Severity,
+      quantity: z.optional(Quantity),
+      source: z.strictObject({
+        kind: z.enum(['commune-report', 'visit']),
+        visitId: z.optional(z.string()),
+      }),
+      status: ObstacleStatus,
+      version: z.int(),
+      reportedBy: Actor,
+      resolutionNote: z.optional(z.string()),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      statusChangedAt: z.string(),
     }),
-    status: ObstacleStatus,
-    version: z.int(),
-    reportedBy: Actor,
-    resolutionNote: z.optional(z.string()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    statusChangedAt: z.string(),
-  })
+  )
   .register(z.globalRegistry, { id: 'Obstacle' });
 export type Obstacle = z.infer<typeof Obstacle>;
 
@@ -115,27 +123,31 @@ export const ObstacleAction = z.enum(obstacleActions);
 export type ObstacleAction = z.infer<typeof ObstacleAction>;
 
 export const ObstacleEvent = z
-  .strictObject({
-    obstacleId: z.string(),
-    version: z.int(),
-    at: z.string(),
-    by: Actor,
-    action: z.union([z.literal('report'), z.literal('escalate'), ObstacleAction]),
-    from: z.nullable(ObstacleStatus),
-    to: ObstacleStatus,
-    note: z.optional(z.string()),
-  })
+  .lazy(() =>
+    z.strictObject({
+      obstacleId: z.string(),
+      version: z.int(),
+      at: z.string(),
+      by: Actor,
+      action: z.union([z.literal('report'), z.literal('escalate'), ObstacleAction]),
+      from: z.nullable(ObstacleStatus),
+      to: ObstacleStatus,
+      note: z.optional(z.string()),
+    }),
+  )
   .register(z.globalRegistry, { id: 'ObstacleEvent' });
 export type ObstacleEvent = z.infer<typeof ObstacleEvent>;
 
 export const TransitionInput = z
-  .strictObject({
-    action: ObstacleAction,
-    /** Required with propose_resolution: what was done. */
-    note: z.optional(Text(2000)),
-    /** Required with reopen: why the resolution is not accepted. */
-    reason: z.optional(Text(2000)),
-  })
+  .lazy(() =>
+    z.strictObject({
+      action: ObstacleAction,
+      /** Required with propose_resolution: what was done. */
+      note: z.optional(Text(2000)),
+      /** Required with reopen: why the resolution is not accepted. */
+      reason: z.optional(Text(2000)),
+    }),
+  )
   .register(z.globalRegistry, { id: 'ObstacleTransition' });
 export type TransitionInput = z.infer<typeof TransitionInput>;
 
@@ -158,11 +170,11 @@ export const ObstacleExportQuery = z.strictObject({
 });
 
 export const ObstacleList = z
-  .strictObject({ items: z.array(Obstacle), nextCursor: z.optional(z.string()) })
+  .lazy(() => z.strictObject({ items: z.array(Obstacle), nextCursor: z.optional(z.string()) }))
   .register(z.globalRegistry, { id: 'ObstacleList' });
 
 export const ObstacleHistory = z
-  .strictObject({ items: z.array(ObstacleEvent) })
+  .lazy(() => z.strictObject({ items: z.array(ObstacleEvent) }))
   .register(z.globalRegistry, { id: 'ObstacleHistory' });
 
 export const ObstacleParams = z.strictObject({

@@ -13,7 +13,9 @@ import * as z from './zod.ts';
 
 /** A figure that explains itself. */
 export const Ratio = z
-  .strictObject({ numerator: z.int(), denominator: z.int(), value: z.nullable(z.number()) })
+  .lazy(() =>
+    z.strictObject({ numerator: z.int(), denominator: z.int(), value: z.nullable(z.number()) }),
+  )
   .register(z.globalRegistry, { id: 'Ratio' });
 export type Ratio = z.infer<typeof Ratio>;
 
@@ -46,82 +48,88 @@ const TaskLine = z.strictObject({
 });
 
 export const UnitSummary = z
-  .strictObject({
-    unitId: z.string(),
-    unitName: z.string(),
-    asOf: BusinessDate,
-    openObstacles: z.strictObject({
-      total: z.int(),
-      byCategory: z.record(z.string(), z.int()),
-      byAge: z.array(
-        z.strictObject({
-          label: z.string(),
-          minWorkingDays: z.int(),
-          maxWorkingDays: z.nullable(z.int()),
-          count: z.int(),
-        }),
+  .lazy(() =>
+    z.strictObject({
+      unitId: z.string(),
+      unitName: z.string(),
+      asOf: BusinessDate,
+      openObstacles: z.strictObject({
+        total: z.int(),
+        byCategory: z.record(z.string(), z.int()),
+        byAge: z.array(
+          z.strictObject({
+            label: z.string(),
+            minWorkingDays: z.int(),
+            maxWorkingDays: z.nullable(z.int()),
+            count: z.int(),
+          }),
+        ),
+      }),
+      tasks: z.strictObject({ open: z.int(), overdue: z.int() }),
+      dossiers: z.strictObject({ last7Days: DossierTotals, last30Days: DossierTotals }),
+      lastVisit: z.nullable(
+        z.strictObject({ id: z.string(), date: BusinessDate, leaders: z.array(z.string()) }),
       ),
     }),
-    tasks: z.strictObject({ open: z.int(), overdue: z.int() }),
-    dossiers: z.strictObject({ last7Days: DossierTotals, last30Days: DossierTotals }),
-    lastVisit: z.nullable(
-      z.strictObject({ id: z.string(), date: BusinessDate, leaders: z.array(z.string()) }),
-    ),
-  })
+  )
   .register(z.globalRegistry, { id: 'UnitSummary' });
 export type UnitSummary = z.infer<typeof UnitSummary>;
 
 export const UnitBrief = z
-  .strictObject({
-    unitId: z.string(),
-    unitName: z.string(),
-    asOf: BusinessDate,
-    openObstacles: z.array(OpenObstacle),
-    overdueTasks: z.array(TaskLine),
-    pendingDirectives: z.array(
-      z.strictObject({
-        visitId: z.string(),
-        visitDate: BusinessDate,
-        leaders: z.array(z.string()),
-        findingId: z.string(),
-        text: z.string(),
-        state: DirectiveState,
-        tasks: z.array(TaskLine),
-      }),
-    ),
-    dossiers30Days: DossierTotals,
-    lastVisit: z.nullable(
-      z.strictObject({
-        id: z.string(),
-        date: BusinessDate,
-        daysSince: z.int(),
-        workingDaysSince: z.int(),
-      }),
-    ),
-  })
+  .lazy(() =>
+    z.strictObject({
+      unitId: z.string(),
+      unitName: z.string(),
+      asOf: BusinessDate,
+      openObstacles: z.array(OpenObstacle),
+      overdueTasks: z.array(TaskLine),
+      pendingDirectives: z.array(
+        z.strictObject({
+          visitId: z.string(),
+          visitDate: BusinessDate,
+          leaders: z.array(z.string()),
+          findingId: z.string(),
+          text: z.string(),
+          state: DirectiveState,
+          tasks: z.array(TaskLine),
+        }),
+      ),
+      dossiers30Days: DossierTotals,
+      lastVisit: z.nullable(
+        z.strictObject({
+          id: z.string(),
+          date: BusinessDate,
+          daysSince: z.int(),
+          workingDaysSince: z.int(),
+        }),
+      ),
+    }),
+  )
   .register(z.globalRegistry, { id: 'UnitBrief' });
 export type UnitBrief = z.infer<typeof UnitBrief>;
 
 export const Scorecard = z
-  .strictObject({
-    asOf: BusinessDate,
-    from: BusinessDate,
-    days: z.int(),
-    /** Units with fewer resolved dossiers in the window are shown but not ranked. */
-    minResolved: z.int(),
-    rows: z.array(
-      z.strictObject({
-        rank: z.nullable(z.int()),
-        unitId: z.string(),
-        unitName: z.string(),
-        onTimeRate: Ratio,
-        received: z.int(),
-        reportingRate: Ratio,
-        latestOverdue: z.nullable(z.int()),
-        note: z.optional(z.string()),
-      }),
-    ),
-  })
+  .lazy(() =>
+    z.strictObject({
+      asOf: BusinessDate,
+      from: BusinessDate,
+      days: z.int(),
+      /** Units with fewer resolved dossiers in the window are shown but not ranked. */
+      minResolved: z.int(),
+      rows: z.array(
+        z.strictObject({
+          rank: z.nullable(z.int()),
+          unitId: z.string(),
+          unitName: z.string(),
+          onTimeRate: Ratio,
+          received: z.int(),
+          reportingRate: Ratio,
+          latestOverdue: z.nullable(z.int()),
+          note: z.optional(z.string()),
+        }),
+      ),
+    }),
+  )
   .register(z.globalRegistry, { id: 'Scorecard' });
 export type Scorecard = z.infer<typeof Scorecard>;
 

@@ -2,7 +2,7 @@ import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
 export const Health = z
-  .strictObject({ status: z.literal('ok'), service: z.string(), version: z.string() })
+  .lazy(() => z.strictObject({ status: z.literal('ok'), service: z.string(), version: z.string() }))
   .register(z.globalRegistry, { id: 'Health' });
 
 export const healthContract = defineContract({

@@ -8,12 +8,12 @@ const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const AssigneeRef = z
-  .strictObject({ kind: z.enum(['org', 'unit']), id: Slug })
+  .lazy(() => z.strictObject({ kind: z.enum(['org', 'unit']), id: Slug }))
   .register(z.globalRegistry, { id: 'AssigneeRef' });
 export type AssigneeRef = z.infer<typeof AssigneeRef>;
 
 export const Assignee = z
-  .strictObject({ kind: z.enum(['org', 'unit']), id: Slug, name: z.string() })
+  .lazy(() => z.strictObject({ kind: z.enum(['org', 'unit']), id: Slug, name: z.string() }))
   .register(z.globalRegistry, { id: 'Assignee' });
 export type Assignee = z.infer<typeof Assignee>;
 
@@ -22,92 +22,101 @@ export const TaskStatus = z.enum(taskStatuses);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const TaskInput = z
-  .strictObject({
-    title: Text(300),
-    description: Text(5000),
-    assignees: z.array(AssigneeRef).check(z.minLength(1), z.maxLength(10)),
-    /** The leader who assigned it; required from a delegation. */
-    assignedBy: z.optional(Slug),
-    obstacleIds: z.optional(z.array(Ulid).check(z.maxLength(20))),
-    visitId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-    findingId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-    /** The day it was assigned, when recorded later (default today); not in the future. */
-    assignedOn: z.optional(BusinessDate),
-    /** Either a date… */
-    dueDate: z.optional(BusinessDate),
-    /** …or a number of working days from the day assigned (weekends and holidays skipped). */
-    dueInWorkingDays: z.optional(z.int().check(z.minimum(1), z.maximum(250))),
-  })
-  .check(
-    z.refine((t) => (t.dueDate === undefined) !== (t.dueInWorkingDays === undefined), {
-      message: 'Give exactly one of dueDate and dueInWorkingDays',
-      path: ['dueDate'],
-    }),
+  .lazy(() =>
+    z
+      .strictObject({
+        title: Text(300),
+        description: Text(5000),
+        assignees: z.array(AssigneeRef).check(z.minLength(1), z.maxLength(10)),
+        /** The leader who assigned it; required from a delegation. */
+        assignedBy: z.optional(Slug),
+        obstacleIds: z.optional(z.array(Ulid).check(z.maxLength(20))),
+        visitId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+        findingId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+        /** The day it was assigned, when recorded later (default today); not in the future. */
+        assignedOn: z.optional(BusinessDate),
+        /** Either a date… */
+        dueDate: z.optional(BusinessDate),
+        /** …or a number of working days from the day assigned (weekends and holidays skipped). */
+        dueInWorkingDays: z.optional(z.int().check(z.minimum(1), z.maximum(250))),
+      })
+      .check(
+        z.refine((t) => (t.dueDate === undefined) !== (t.dueInWorkingDays === undefined), {
+          message: 'Give exactly one of dueDate and dueInWorkingDays',
+          path: ['dueDate'],
+        }),
+      ),
   )
   .register(z.globalRegistry, { id: 'TaskInput' });
 export type TaskInput = z.infer<typeof TaskInput>;
 
 export const ExtensionRequest = z
-  .strictObject({
-    id: z.string(),
-    requestedDue: BusinessDate,
-    reason: z.string(),
-    status: z.enum(['pending', 'approved', 'rejected']),
-    requestedBy: Actor,
-    requestedAt: z.string(),
-    decidedBy: z.optional(Actor),
-    decidedAt: z.optional(z.string()),
-    decisionNote: z.optional(z.string()),
-  })
+  .lazy(() =>
+    z.strictObject({
+      id: z.string(),
+      requestedDue: BusinessDate,
+      reason: z.string(),
+      status: z.enum(['pending', 'approved', 'rejected']),
+      requestedBy: Actor,
+      requestedAt: z.string(),
+      decidedBy: z.optional(Actor),
+      decidedAt: z.optional(z.string()),
+      decisionNote: z.optional(z.string()),
+    }),
+  )
   .register(z.globalRegistry, { id: 'ExtensionRequest' });
 export type ExtensionRequest = z.infer<typeof ExtensionRequest>;
 
 export const Task = z
-  .strictObject({
-    id: z.string(),
-    title: z.string(),
-    description: z.string(),
-    assignees: z.array(Assignee),
-    /** Who assigned it: a leader (through a delegation) or a city office. */
-    assigner: z.strictObject({
-      leaderId: z.optional(z.string()),
-      leaderName: z.optional(z.string()),
-      orgId: z.optional(z.string()),
-      orgName: z.optional(z.string()),
+  .lazy(() =>
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      description: z.string(),
+      assignees: z.array(Assignee),
+      /** Who assigned it: a leader (through a delegation) or a city office. */
+      assigner: z.strictObject({
+        leaderId: z.optional(z.string()),
+        leaderName: z.optional(z.string()),
+        orgId: z.optional(z.string()),
+        orgName: z.optional(z.string()),
+      }),
+      createdBy: Actor,
+      links: z.strictObject({
+        obstacleIds: z.array(z.string()),
+        visitId: z.optional(z.string()),
+        findingId: z.optional(z.string()),
+      }),
+      assignedOn: BusinessDate,
+      /** The due date first set. It never moves: on-time figures are counted against it. */
+      originalDue: BusinessDate,
+      /** The due date now in force, after any approved extension. */
+      currentDue: BusinessDate,
+      status: TaskStatus,
+      version: z.int(),
+      completionNote: z.optional(z.string()),
+      completedOn: z.optional(BusinessDate),
+      extensionRequests: z.array(ExtensionRequest),
+      escalationLevel: z.int(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
     }),
-    createdBy: Actor,
-    links: z.strictObject({
-      obstacleIds: z.array(z.string()),
-      visitId: z.optional(z.string()),
-      findingId: z.optional(z.string()),
-    }),
-    assignedOn: BusinessDate,
-    /** The due date first set. It never moves: on-time figures are counted against it. */
-    originalDue: BusinessDate,
-    /** The due date now in force, after any approved extension. */
-    currentDue: BusinessDate,
-    status: TaskStatus,
-    version: z.int(),
-    completionNote: z.optional(z.string()),
-    completedOn: z.optional(BusinessDate),
-    extensionRequests: z.array(ExtensionRequest),
-    escalationLevel: z.int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
+  )
   .register(z.globalRegistry, { id: 'Task' });
 export type Task = z.infer<typeof Task>;
 
 /** A task as the API shows it: with its standing on the day asked about. */
 export const TaskView = z
-  .strictObject({
-    ...Task.shape,
-    overdue: z.boolean(),
-    /** Working days past the current due date (0 when not overdue). */
-    overdueWorkingDays: z.int(),
-    /** For a finished task: finished by the original due date. */
-    onTime: z.optional(z.boolean()),
-  })
+  .lazy(() =>
+    z.strictObject({
+      ...z.built(Task).shape,
+      overdue: z.boolean(),
+      /** Working days past the current due date (0 when not overdue). */
+      overdueWorkingDays: z.int(),
+      /** For a finished task: finished by the original due date. */
+      onTime: z.optional(z.boolean()),
+    }),
+  )
   .register(z.globalRegistry, { id: 'TaskView' });
 export type TaskView = z.infer<typeof TaskView>;
 
@@ -116,52 +125,58 @@ export const TaskAction = z.enum(taskActions);
 export type TaskAction = z.infer<typeof TaskAction>;
 
 export const TaskEvent = z
-  .strictObject({
-    taskId: z.string(),
-    id: z.string(),
-    at: z.string(),
-    by: Actor,
-    action: z.enum([
-      'assign',
-      ...taskActions,
-      'comment',
-      'request_extension',
-      'approve_extension',
-      'reject_extension',
-      'escalate',
-    ]),
-    from: z.optional(TaskStatus),
-    to: z.optional(TaskStatus),
-    note: z.optional(z.string()),
-    changes: z.optional(
-      z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
-    ),
-  })
+  .lazy(() =>
+    z.strictObject({
+      taskId: z.string(),
+      id: z.string(),
+      at: z.string(),
+      by: Actor,
+      action: z.enum([
+        'assign',
+        ...taskActions,
+        'comment',
+        'request_extension',
+        'approve_extension',
+        'reject_extension',
+        'escalate',
+      ]),
+      from: z.optional(TaskStatus),
+      to: z.optional(TaskStatus),
+      note: z.optional(z.string()),
+      changes: z.optional(
+        z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
+      ),
+    }),
+  )
   .register(z.globalRegistry, { id: 'TaskEvent' });
 export type TaskEvent = z.infer<typeof TaskEvent>;
 
 export const TaskTransitionInput = z
-  .strictObject({
-    action: TaskAction,
-    /** Required with complete: what was done. */
-    note: z.optional(Text(2000)),
-    /** Required with return and cancel. */
-    reason: z.optional(Text(2000)),
-  })
+  .lazy(() =>
+    z.strictObject({
+      action: TaskAction,
+      /** Required with complete: what was done. */
+      note: z.optional(Text(2000)),
+      /** Required with return and cancel. */
+      reason: z.optional(Text(2000)),
+    }),
+  )
   .register(z.globalRegistry, { id: 'TaskTransition' });
 export type TaskTransitionInput = z.infer<typeof TaskTransitionInput>;
 
 export const CommentInput = z
-  .strictObject({ text: Text(4000) })
+  .lazy(() => z.strictObject({ text: Text(4000) }))
   .register(z.globalRegistry, { id: 'CommentInput' });
 
 export const ExtensionRequestInput = z
-  .strictObject({ requestedDue: BusinessDate, reason: Text(2000) })
+  .lazy(() => z.strictObject({ requestedDue: BusinessDate, reason: Text(2000) }))
   .register(z.globalRegistry, { id: 'ExtensionRequestInput' });
 export type ExtensionRequestInput = z.infer<typeof ExtensionRequestInput>;
 
 export const ExtensionDecisionInput = z
-  .strictObject({ decision: z.enum(['approve', 'reject']), note: z.optional(Text(2000)) })
+  .lazy(() =>
+    z.strictObject({ decision: z.enum(['approve', 'reject']), note: z.optional(Text(2000)) }),
+  )
   .register(z.globalRegistry, { id: 'ExtensionDecisionInput' });
 export type ExtensionDecisionInput = z.infer<typeof ExtensionDecisionInput>;
 
@@ -191,10 +206,10 @@ export const TaskStatsQuery = z.strictObject({
 });
 
 export const TaskList = z
-  .strictObject({ items: z.array(TaskView), nextCursor: z.optional(z.string()) })
+  .lazy(() => z.strictObject({ items: z.array(TaskView), nextCursor: z.optional(z.string()) }))
   .register(z.globalRegistry, { id: 'TaskList' });
 export const TaskHistory = z
-  .strictObject({ items: z.array(TaskEvent) })
+  .lazy(() => z.strictObject({ items: z.array(TaskEvent) }))
   .register(z.globalRegistry, { id: 'TaskHistory' });
 
 const Ratio = z.strictObject({
@@ -203,16 +218,18 @@ const Ratio = z.strictObject({
   value: z.nullable(z.number()),
 });
 export const TaskStats = z
-  .strictObject({
-    asOf: BusinessDate,
-    total: z.int(),
-    open: z.int(),
-    overdue: z.int(),
-    finished: z.int(),
-    cancelled: z.int(),
-    /** Finished by the original due date, over all finished: extensions do not count as on time. */
-    onTimeRate: Ratio,
-  })
+  .lazy(() =>
+    z.strictObject({
+      asOf: BusinessDate,
+      total: z.int(),
+      open: z.int(),
+      overdue: z.int(),
+      finished: z.int(),
+      cancelled: z.int(),
+      /** Finished by the original due date, over all finished: extensions do not count as on time. */
+      onTimeRate: Ratio,
+    }),
+  )
   .register(z.globalRegistry, { id: 'TaskStats' });
 export type TaskStats = z.infer<typeof TaskStats>;
 

@@ -5,37 +5,39 @@ import * as z from './zod.ts';
 export const UnitKind = z.enum(['xa', 'phuong', 'dac-khu']);
 
 export const Unit = z
-  .strictObject({
-    id: Slug,
-    name: z.string().check(z.minLength(1), z.maxLength(200)),
-    kind: UnitKind,
-    /** Former units merged into this one on 1 July 2025. */
-    formedFrom: z.array(z.string()),
-    areaKm2: z.optional(z.number().check(z.positive())),
-    /** The reference figures are lower bounds ("more than 35,100 people"). */
-    populationAtLeast: z.optional(z.int().check(z.positive())),
-    subUnits: z.optional(
-      z.strictObject({
-        count: z.int().check(z.positive()),
-        kind: z.enum(['thon', 'khu-dan-cu', 'to-dan-pho']),
+  .lazy(() =>
+    z.strictObject({
+      id: Slug,
+      name: z.string().check(z.minLength(1), z.maxLength(200)),
+      kind: UnitKind,
+      /** Former units merged into this one on 1 July 2025. */
+      formedFrom: z.array(z.string()),
+      areaKm2: z.optional(z.number().check(z.positive())),
+      /** The reference figures are lower bounds ("more than 35,100 people"). */
+      populationAtLeast: z.optional(z.int().check(z.positive())),
+      subUnits: z.optional(
+        z.strictObject({
+          count: z.int().check(z.positive()),
+          kind: z.enum(['thon', 'khu-dan-cu', 'to-dan-pho']),
+        }),
+      ),
+      serviceCenter: z.strictObject({
+        name: z.string(),
+        areaM2: z.optional(z.number().check(z.positive())),
+        staff: z.optional(z.int().check(z.positive())),
       }),
-    ),
-    serviceCenter: z.strictObject({
-      name: z.string(),
-      areaM2: z.optional(z.number().check(z.positive())),
-      staff: z.optional(z.int().check(z.positive())),
+      /** Economic and other notes worth knowing before a visit. */
+      notes: z.array(z.string()),
+      /** Addresses that receive the unit's digests. */
+      contacts: z.array(z.email()),
     }),
-    /** Economic and other notes worth knowing before a visit. */
-    notes: z.array(z.string()),
-    /** Addresses that receive the unit's digests. */
-    contacts: z.array(z.email()),
-  })
+  )
   .register(z.globalRegistry, { id: 'Unit', description: 'A commune, ward or special zone' });
 
 export type Unit = z.infer<typeof Unit>;
 
 export const UnitList = z
-  .strictObject({ items: z.array(Unit) })
+  .lazy(() => z.strictObject({ items: z.array(Unit) }))
   .register(z.globalRegistry, { id: 'UnitList' });
 
 export const UnitParams = z.strictObject({ unitId: Slug });

@@ -8,25 +8,29 @@ const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const VisitInput = z
-  .strictObject({
-    leaderIds: z.array(Slug).check(z.minLength(1), z.maxLength(5)),
-    date: BusinessDate,
-    unitIds: z.array(Slug).check(z.minLength(1), z.maxLength(20)),
-    purpose: Text(2000),
-  })
+  .lazy(() =>
+    z.strictObject({
+      leaderIds: z.array(Slug).check(z.minLength(1), z.maxLength(5)),
+      date: BusinessDate,
+      unitIds: z.array(Slug).check(z.minLength(1), z.maxLength(20)),
+      purpose: Text(2000),
+    }),
+  )
   .register(z.globalRegistry, { id: 'VisitInput' });
 export type VisitInput = z.infer<typeof VisitInput>;
 
 export const Visit = z
-  .strictObject({
-    id: z.string(),
-    date: BusinessDate,
-    leaders: z.array(z.strictObject({ id: z.string(), name: z.string(), title: z.string() })),
-    units: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-    purpose: z.string(),
-    createdBy: Actor,
-    createdAt: z.string(),
-  })
+  .lazy(() =>
+    z.strictObject({
+      id: z.string(),
+      date: BusinessDate,
+      leaders: z.array(z.strictObject({ id: z.string(), name: z.string(), title: z.string() })),
+      units: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+      purpose: z.string(),
+      createdBy: Actor,
+      createdAt: z.string(),
+    }),
+  )
   .register(z.globalRegistry, { id: 'Visit' });
 export type Visit = z.infer<typeof Visit>;
 
@@ -44,39 +48,43 @@ export const DirectiveTaskInput = z.strictObject({
 });
 
 export const FindingInput = z
-  .strictObject({
-    kind: FindingKind,
-    text: Text(4000),
-    /** The unit it is about; absent for what concerns every unit visited. */
-    unitId: z.optional(Slug),
-    /** With a concern: opens an obstacle for the unit in the same call. */
-    obstacle: z.optional(
-      z.strictObject({
-        category: ObstacleCategory,
-        title: z.string().check(z.trim(), z.minLength(3), z.maxLength(200)),
-        description: Text(5000),
-        severity: Severity,
-        quantity: z.optional(Quantity),
-      }),
-    ),
-    /** With a directive: its follow-up tasks, created in the same call. */
-    tasks: z.optional(z.array(DirectiveTaskInput).check(z.minLength(1), z.maxLength(5))),
-  })
+  .lazy(() =>
+    z.strictObject({
+      kind: FindingKind,
+      text: Text(4000),
+      /** The unit it is about; absent for what concerns every unit visited. */
+      unitId: z.optional(Slug),
+      /** With a concern: opens an obstacle for the unit in the same call. */
+      obstacle: z.optional(
+        z.strictObject({
+          category: ObstacleCategory,
+          title: z.string().check(z.trim(), z.minLength(3), z.maxLength(200)),
+          description: Text(5000),
+          severity: Severity,
+          quantity: z.optional(Quantity),
+        }),
+      ),
+      /** With a directive: its follow-up tasks, created in the same call. */
+      tasks: z.optional(z.array(DirectiveTaskInput).check(z.minLength(1), z.maxLength(5))),
+    }),
+  )
   .register(z.globalRegistry, { id: 'FindingInput' });
 export type FindingInput = z.infer<typeof FindingInput>;
 
 export const Finding = z
-  .strictObject({
-    id: z.string(),
-    visitId: z.string(),
-    kind: FindingKind,
-    text: z.string(),
-    unitId: z.optional(z.string()),
-    obstacleId: z.optional(z.string()),
-    taskIds: z.array(z.string()),
-    createdBy: Actor,
-    createdAt: z.string(),
-  })
+  .lazy(() =>
+    z.strictObject({
+      id: z.string(),
+      visitId: z.string(),
+      kind: FindingKind,
+      text: z.string(),
+      unitId: z.optional(z.string()),
+      obstacleId: z.optional(z.string()),
+      taskIds: z.array(z.string()),
+      createdBy: Actor,
+      createdAt: z.string(),
+    }),
+  )
   .register(z.globalRegistry, { id: 'Finding' });
 export type Finding = z.infer<typeof Finding>;
 
@@ -91,51 +99,57 @@ export const DirectiveState = z.enum([
 export type DirectiveState = z.infer<typeof DirectiveState>;
 
 export const FindingView = z
-  .strictObject({
-    ...Finding.shape,
-    obstacle: z.optional(
-      z.strictObject({ id: z.string(), title: z.string(), status: ObstacleStatus }),
-    ),
-    tasks: z.optional(
-      z.array(
-        z.strictObject({
-          id: z.string(),
-          title: z.string(),
-          status: TaskStatus,
-          currentDue: BusinessDate,
-          state: DirectiveState,
-        }),
+  .lazy(() =>
+    z.strictObject({
+      ...z.built(Finding).shape,
+      obstacle: z.optional(
+        z.strictObject({ id: z.string(), title: z.string(), status: ObstacleStatus }),
       ),
-    ),
-    /** For a directive: where its tasks stand together. */
-    state: z.optional(DirectiveState),
-  })
+      tasks: z.optional(
+        z.array(
+          z.strictObject({
+            id: z.string(),
+            title: z.string(),
+            status: TaskStatus,
+            currentDue: BusinessDate,
+            state: DirectiveState,
+          }),
+        ),
+      ),
+      /** For a directive: where its tasks stand together. */
+      state: z.optional(DirectiveState),
+    }),
+  )
   .register(z.globalRegistry, { id: 'FindingView' });
 export type FindingView = z.infer<typeof FindingView>;
 
 export const Rollup = z
-  .strictObject({
-    directives: z.int(),
-    counts: z.record(DirectiveState, z.int()),
-    /** `3 chỉ đạo: 1 đã hoàn thành, 1 quá hạn, 1 đang thực hiện` */
-    text: z.string(),
-  })
+  .lazy(() =>
+    z.strictObject({
+      directives: z.int(),
+      counts: z.record(DirectiveState, z.int()),
+      /** `3 chỉ đạo: 1 đã hoàn thành, 1 quá hạn, 1 đang thực hiện` */
+      text: z.string(),
+    }),
+  )
   .register(z.globalRegistry, { id: 'Rollup' });
 export type Rollup = z.infer<typeof Rollup>;
 
 export const VisitView = z
-  .strictObject({
-    ...Visit.shape,
-    asOf: BusinessDate,
-    groups: z.array(
-      z.strictObject({
-        unitId: z.nullable(z.string()),
-        unitName: z.string(),
-        findings: z.array(FindingView),
-      }),
-    ),
-    rollup: Rollup,
-  })
+  .lazy(() =>
+    z.strictObject({
+      ...z.built(Visit).shape,
+      asOf: BusinessDate,
+      groups: z.array(
+        z.strictObject({
+          unitId: z.nullable(z.string()),
+          unitName: z.string(),
+          findings: z.array(FindingView),
+        }),
+      ),
+      rollup: Rollup,
+    }),
+  )
   .register(z.globalRegistry, { id: 'VisitView' });
 export type VisitView = z.infer<typeof VisitView>;
 
@@ -148,7 +162,7 @@ export const VisitListQuery = z.strictObject({
 });
 
 export const VisitList = z
-  .strictObject({ items: z.array(Visit), nextCursor: z.optional(z.string()) })
+  .lazy(() => z.strictObject({ items: z.array(Visit), nextCursor: z.optional(z.string()) }))
   .register(z.globalRegistry, { id: 'VisitList' });
 
 export const VisitParams = z.strictObject({ visitId: Ulid });

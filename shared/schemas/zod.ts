@@ -6,9 +6,18 @@
  * English messages exactly once.
  */
 
-import { config } from 'zod/mini';
+import { config, type ZodMiniLazy, type ZodMiniType } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 config(en());
 
 export * from 'zod/mini';
+
+/**
+ * The schema a lazy one stands for. The named schemas are lazy (`z.lazy`), so a function
+ * builds only those it uses: zod builds each schema object eagerly, and a module's worth
+ * of them was most of a cold start's own cost (see bench/).
+ */
+export function built<T extends ZodMiniType>(schema: ZodMiniLazy<T>): T {
+  return schema._zod.innerType;
+}
