@@ -1,6 +1,6 @@
-import { scorecard } from '#shared/domain/unit-overview.ts';
+import { scorecard } from '#shared/domain/dossier-figures.ts';
 import { httpHandler } from '#shared/http/handler.ts';
-import { scorecardContract } from '#shared/schemas/overview.ts';
+import { scorecardContract } from '#shared/schemas/dossiers.ts';
 import { dossierDeps } from '#shared/store/dossier-deps.ts';
 
 /** Fewer resolved dossiers than this in the window: shown, not ranked. */

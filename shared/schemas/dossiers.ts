@@ -91,3 +91,48 @@ export const dossierReportHistoryContract = defineContract({
     404: { description: 'No such report' },
   },
 });
+
+/** A figure that explains itself. */
+export const Ratio = z
+  .lazy(() =>
+    z.strictObject({ numerator: z.int(), denominator: z.int(), value: z.nullable(z.number()) }),
+  )
+  .register(z.globalRegistry, { id: 'Ratio' });
+export type Ratio = z.infer<typeof Ratio>;
+
+export const Scorecard = z
+  .lazy(() =>
+    z.strictObject({
+      asOf: BusinessDate,
+      from: BusinessDate,
+      days: z.int(),
+      /** Units with fewer resolved dossiers in the window are shown but not ranked. */
+      minResolved: z.int(),
+      rows: z.array(
+        z.strictObject({
+          rank: z.nullable(z.int()),
+          unitId: z.string(),
+          unitName: z.string(),
+          onTimeRate: Ratio,
+          received: z.int(),
+          reportingRate: Ratio,
+          latestOverdue: z.nullable(z.int()),
+          note: z.optional(z.string()),
+        }),
+      ),
+    }),
+  )
+  .register(z.globalRegistry, { id: 'Scorecard' });
+export type Scorecard = z.infer<typeof Scorecard>;
+
+export const scorecardContract = defineContract({
+  name: 'scorecard',
+  summary: 'Every unit’s dossier figures, ranked only above a minimum volume',
+  tags: ['units'],
+  query: z.strictObject({
+    asOf: z.optional(BusinessDate),
+    days: z.optional(z.coerce.number().check(z.int(), z.minimum(7), z.maximum(90))),
+    minResolved: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
+  }),
+  responses: { 200: { description: 'The scorecard', schema: Scorecard } },
+});

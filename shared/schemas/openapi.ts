@@ -5,6 +5,7 @@ import { getDigestContract, listDigestsContract } from './digests.ts';
 import {
   dossierReportHistoryContract,
   listDossierReportsContract,
+  scorecardContract,
   submitDossierReportContract,
 } from './dossiers.ts';
 import {
@@ -15,7 +16,7 @@ import {
   listObstaclesContract,
   transitionObstacleContract,
 } from './obstacles.ts';
-import { scorecardContract, unitBriefContract, unitSummaryContract } from './overview.ts';
+import { unitBriefContract, unitSummaryContract } from './overview.ts';
 import { healthContract, openapiContract } from './system.ts';
 import {
   commentTaskContract,

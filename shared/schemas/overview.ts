@@ -5,19 +5,13 @@
  */
 import { BusinessDate } from './common.ts';
 import { defineContract } from './contract.ts';
-import { UnitParams } from './dossiers.ts';
+import { Ratio, UnitParams } from './dossiers.ts';
 import { ObstacleCategory, ObstacleStatus } from './obstacles.ts';
 import { TaskStatus } from './tasks.ts';
 import { DirectiveState } from './visits.ts';
 import * as z from './zod.ts';
 
 /** A figure that explains itself. */
-export const Ratio = z
-  .lazy(() =>
-    z.strictObject({ numerator: z.int(), denominator: z.int(), value: z.nullable(z.number()) }),
-  )
-  .register(z.globalRegistry, { id: 'Ratio' });
-export type Ratio = z.infer<typeof Ratio>;
 
 const DossierTotals = z.strictObject({
   from: BusinessDate,
@@ -108,31 +102,6 @@ export const UnitBrief = z
   .register(z.globalRegistry, { id: 'UnitBrief' });
 export type UnitBrief = z.infer<typeof UnitBrief>;
 
-export const Scorecard = z
-  .lazy(() =>
-    z.strictObject({
-      asOf: BusinessDate,
-      from: BusinessDate,
-      days: z.int(),
-      /** Units with fewer resolved dossiers in the window are shown but not ranked. */
-      minResolved: z.int(),
-      rows: z.array(
-        z.strictObject({
-          rank: z.nullable(z.int()),
-          unitId: z.string(),
-          unitName: z.string(),
-          onTimeRate: Ratio,
-          received: z.int(),
-          reportingRate: Ratio,
-          latestOverdue: z.nullable(z.int()),
-          note: z.optional(z.string()),
-        }),
-      ),
-    }),
-  )
-  .register(z.globalRegistry, { id: 'Scorecard' });
-export type Scorecard = z.infer<typeof Scorecard>;
-
 const AsOf = { asOf: z.optional(BusinessDate) };
 
 export const unitSummaryContract = defineContract({
@@ -156,15 +125,4 @@ export const unitBriefContract = defineContract({
     200: { description: 'The brief', schema: UnitBrief },
     404: { description: 'No such unit' },
   },
-});
-export const scorecardContract = defineContract({
-  name: 'scorecard',
-  summary: 'Every unit’s dossier figures, ranked only above a minimum volume',
-  tags: ['units'],
-  query: z.strictObject({
-    ...AsOf,
-    days: z.optional(z.coerce.number().check(z.int(), z.minimum(7), z.maximum(90))),
-    minResolved: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
-  }),
-  responses: { 200: { description: 'The scorecard', schema: Scorecard } },
 });
