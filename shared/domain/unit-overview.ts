@@ -1,4 +1,3 @@
-import type { DossierReport } from '../schemas/dossiers.ts';
 import type { Obstacle, ObstacleStatus } from '../schemas/obstacles.ts';
 import type { UnitBrief, UnitSummary } from '../schemas/overview.ts';
 import type { Task } from '../schemas/tasks.ts';
@@ -16,7 +15,6 @@ import { NotFoundError } from './errors.ts';
 import type { ObstacleStore } from './obstacles.ts';
 import { drain } from './paging.ts';
 import { openTaskStatuses, type TaskStore, viewTask } from './tasks.ts';
-import { sortByVietnamese } from './text.ts';
 import type { UnitStore } from './units.ts';
 import { directiveState, taskStanding, type VisitStore } from './visits.ts';
 
