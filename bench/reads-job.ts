@@ -274,18 +274,21 @@ const cases: Case[] = [
   digest('weekly', 'weeklyDigest', digestAt.weekly),
 ];
 
+/** What one endpoint or run read and returned. */
+export interface Measured {
+  read: number;
+  /** Of `read`, the directory, digest records and dossier figures. */
+  directory: number;
+  returned: number;
+  /** Read capacity units charged. */
+  capacity: number;
+  requests: number;
+  /** The result, to check that both passes returned the same. */
+  fingerprint: string;
+}
+
 async function measureAll() {
-  const results: Record<
-    string,
-    {
-      read: number;
-      directory: number;
-      returned: number;
-      capacity: number;
-      requests: number;
-      fingerprint: string;
-    }
-  > = {};
+  const results: Record<string, Measured> = {};
   for (const c of cases) {
     Object.assign(counts, { requests: 0, read: 0, capacity: 0, directory: 0 });
     try {

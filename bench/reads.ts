@@ -1,14 +1,7 @@
 import { functionEnv, inChild } from './child.ts';
+import type { Measured } from './reads-job.ts';
 import type { Figure } from './report.ts';
 
-interface Measured {
-  read: number;
-  directory: number;
-  returned: number;
-  capacity: number;
-  requests: number;
-  fingerprint: string;
-}
 interface Phase {
   items: number;
   results: Record<string, Measured>;

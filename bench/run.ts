@@ -21,39 +21,30 @@ const progress = (line: string) =>
   console.error(`[${Math.round((Date.now() - started) / 1000)} s] ${line}`);
 
 let dynamo: DynamoDbLocal | undefined;
-/** One DynamoDB Local for the sections that need one, each in tables of its own. */
-async function dynamoEndpoint(): Promise<string> {
+/**
+ * One DynamoDB Local for the sections that need one, each in tables of its own; returns
+ * its endpoint once the table named (if any) exists.
+ */
+async function dynamoWith(tableName?: string): Promise<string> {
   dynamo ??= await startDynamoDbLocal({});
+  if (tableName) {
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'ap-southeast-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await ensureTable(client, tableName);
+    client.destroy();
+  }
   return dynamo.endpoint;
 }
 
 const sections: Record<string, () => Promise<Figure[]>> = {
   bundles: () => benchBundles({ rounds: 20, progress }),
-  overhead: async () => {
-    const endpoint = await dynamoEndpoint();
-    await ensureTable(
-      new DynamoDBClient({
-        endpoint,
-        region: 'ap-southeast-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-      'thaogo-bench-overhead',
-    );
-    return benchOverhead(functionEnv(endpoint, 'thaogo-bench-overhead'));
-  },
-  reads: async () => {
-    const endpoint = await dynamoEndpoint();
-    await ensureTable(
-      new DynamoDBClient({
-        endpoint,
-        region: 'ap-southeast-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-      'thaogo-bench-reads',
-    );
-    return benchReads(endpoint);
-  },
-  escalation: async () => benchEscalation(await dynamoEndpoint(), progress),
+  overhead: async () =>
+    benchOverhead(functionEnv(await dynamoWith('thaogo-bench-overhead'), 'thaogo-bench-overhead')),
+  reads: async () => benchReads(await dynamoWith('thaogo-bench-reads')),
+  escalation: async () => benchEscalation(await dynamoWith(), progress),
   load: () => benchLoad(10, progress),
 };
 
