@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { functions } from '#functions/manifest.ts';
 import { lambdaBundling } from '#infra/constructs/bundling.ts';
+import { deployedEnv } from './child.ts';
 import { type Figure, kb, median, ms, ratio, seededRandom, shuffle } from './report.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -74,18 +75,7 @@ function initTime(file: string): number {
   const node = [process.execPath, join(root, 'bench', 'init-runner.mjs'), file];
   const [command, ...args] = [...pinned, ...node] as [string, ...string[]];
   const out = execFileSync(command, args, {
-    env: {
-      PATH: process.env.PATH,
-      AWS_REGION: 'ap-southeast-1',
-      TABLE_NAME: 'thaogo-bench',
-      CURSOR_KEY: 'bench-cursor-key-of-at-least-thirty-two-chars',
-      MAIL_TRANSPORT: 'ses',
-      MAIL_FROM: 'Tháo gỡ <khong-tra-loi@haiphong.example>',
-      APP_BASE_URL: 'https://thaogo.haiphong.example',
-      CITY_OFFICE_ORG: 'van-phong-thanh-uy',
-      POWERTOOLS_SERVICE_NAME: 'thaogo',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-    },
+    env: { PATH: process.env.PATH ?? '', ...deployedEnv('thaogo-bench') },
     encoding: 'utf8',
     // The SDK's notice that Node.js 20 support ends is not part of what is measured.
     stdio: ['ignore', 'pipe', 'ignore'],

@@ -25,21 +25,29 @@ export function inChild<T>(job: string, args: string[], env: Record<string, stri
   });
 }
 
-/** The configuration a deployed function reads at init, pointed at DynamoDB Local. */
-export function functionEnv(endpoint: string, tableName: string): Record<string, string> {
+/** The configuration a deployed function reads at init (mail through SES). */
+export function deployedEnv(tableName: string): Record<string, string> {
   return {
     TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: 'ap-southeast-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
     CURSOR_KEY: 'bench-cursor-key-of-at-least-thirty-two-chars',
-    MAIL_TRANSPORT: 'outbox',
+    MAIL_TRANSPORT: 'ses',
     MAIL_FROM: 'Tháo gỡ <khong-tra-loi@haiphong.example>',
-    OUTBOX_DIR: resolve(import.meta.dirname, '..', '.data', 'bench', 'outbox'),
     APP_BASE_URL: 'https://thaogo.haiphong.example',
     CITY_OFFICE_ORG: 'van-phong-thanh-uy',
     POWERTOOLS_SERVICE_NAME: 'thaogo',
     POWERTOOLS_LOG_LEVEL: 'INFO',
+  };
+}
+
+/** The same pointed at DynamoDB Local, with mail to an outbox. */
+export function functionEnv(endpoint: string, tableName: string): Record<string, string> {
+  return {
+    ...deployedEnv(tableName),
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    MAIL_TRANSPORT: 'outbox',
+    OUTBOX_DIR: resolve(import.meta.dirname, '..', '.data', 'bench', 'outbox'),
   };
 }

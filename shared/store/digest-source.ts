@@ -1,7 +1,6 @@
 import {
   type DynamoDBDocumentClient,
   PutCommand,
-  paginateQuery,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DigestSource } from '../domain/digests/compose.ts';
@@ -13,7 +12,7 @@ import type { Task } from '../schemas/tasks.ts';
 import { createDirectoryRepository } from './directory-repository.ts';
 import { createDossiersRepository } from './dossiers-repository.ts';
 import { isConditionFailure } from './errors.ts';
-import { entity, keys, stripKeys } from './keys.ts';
+import { entity, keys } from './keys.ts';
 import { createObstaclesRepository } from './obstacles-repository.ts';
 import { queryItems } from './query.ts';
 import { createTasksRepository } from './tasks-repository.ts';
@@ -29,35 +28,29 @@ export function createDigestSource(doc: DynamoDBDocumentClient, tableName: strin
   const obstacles = createObstaclesRepository(doc, tableName);
   const tasks = createTasksRepository(doc, tableName);
   const dossiers = createDossiersRepository(doc, tableName);
+  /** Obstacles from their listing copies, without the search text the copies carry. */
+  const listedObstacles = async (input: Parameters<typeof queryItems>[1]) =>
+    (await queryItems<Obstacle & { searchText?: string }>(doc, input)).map(
+      ({ searchText: _s, ...obstacle }) => obstacle,
+    );
   return {
     units: () => units.listUnits(),
     orgs: () => directory.listOrgs(),
     leaders: () => directory.listLeaders(),
-    async obstaclesCreatedBetween(unitId, status, from, to) {
-      const out: Obstacle[] = [];
-      for await (const page of paginateQuery(
-        { client: doc },
-        {
-          TableName: tableName,
-          KeyConditionExpression: from
-            ? 'PK = :pk AND SK BETWEEN :from AND :to'
-            : 'PK = :pk AND SK <= :to',
-          ExpressionAttributeValues: {
-            ':pk': keys.obstacleListingPartition(unitId, status),
-            ':to': `${to}\uffff`,
-            ...(from ? { ':from': from } : {}),
-          },
+    obstaclesCreatedBetween: (unitId, status, from, to) =>
+      listedObstacles({
+        TableName: tableName,
+        KeyConditionExpression: from
+          ? 'PK = :pk AND SK BETWEEN :from AND :to'
+          : 'PK = :pk AND SK <= :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.obstacleListingPartition(unitId, status),
+          ':to': `${to}\uffff`,
+          ...(from ? { ':from': from } : {}),
         },
-      )) {
-        for (const item of page.Items ?? []) {
-          const { searchText: _s, ...rest } = item;
-          out.push(stripKeys<Obstacle>(rest));
-        }
-      }
-      return out;
-    },
-    async obstaclesEnteredStatusBetween(unitId, status, from, to) {
-      const items = await queryItems<Obstacle & { searchText?: string }>(doc, {
+      }),
+    obstaclesEnteredStatusBetween: (unitId, status, from, to) =>
+      listedObstacles({
         TableName: tableName,
         IndexName: 'GSI2',
         KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
@@ -66,9 +59,7 @@ export function createDigestSource(doc: DynamoDBDocumentClient, tableName: strin
           ':from': from,
           ':to': `${to}\uffff`,
         },
-      });
-      return items.map(({ searchText: _s, ...obstacle }) => obstacle);
-    },
+      }),
     obstaclesInStatus: (unitId, status) =>
       drain((after) => obstacles.list({ unitId, status }, { after, limit: 100 })),
     openTasksDueBefore: (assignee, date) =>
