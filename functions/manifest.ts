@@ -5,8 +5,9 @@
  * so it must stay free of schemas, SDK clients and CDK.
  */
 
-export const roles = ['delegation', 'city-office', 'commune'] as const;
-export type Role = (typeof roles)[number];
+import { type Role, roles } from '#shared/domain/caller.ts';
+
+export { type Role, roles };
 
 /** What a function may do to the table; CDK turns it into the narrowest grant. */
 export type TableAccess = 'none' | 'read' | 'read-write';

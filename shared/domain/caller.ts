@@ -1,21 +1,33 @@
-import type { Role } from '#functions/manifest.ts';
+/** The three role groups of the user pool; an account belongs to exactly one. */
+export const roles = ['delegation', 'city-office', 'commune'] as const;
+export type Role = (typeof roles)[number];
 
-/** Who is calling, as the JWT authorizer verified it. Unit and org come only from here. */
+/**
+ * Who is calling, parsed once from the verified token (shared/http/caller.ts). Unit, org
+ * and leaders come only from here: a commune always has its `unitId`, a city office its
+ * `orgId`, a delegation the leaders it acts for.
+ */
 export interface Caller {
   sub: string;
   name: string;
-  roles: Role[];
+  role: Role;
   unitId?: string;
   orgId?: string;
+  /** The leaders a delegation account acts for; empty for other roles. */
+  leaderIds: readonly string[];
 }
 
-/** The first of the caller's roles that the rule allows, or none. */
+/** The caller's role, if the rule allows it. */
 export function actingRole(caller: Caller, allowed: readonly Role[]): Role | undefined {
-  return caller.roles.find((role) => allowed.includes(role));
+  return allowed.includes(caller.role) ? caller.role : undefined;
+}
+
+/** Delegations and city offices read every unit's business; a commune reads its own. */
+export function isReader(caller: Caller): boolean {
+  return caller.role === 'delegation' || caller.role === 'city-office';
 }
 
 /** A commune sees its own unit only; delegations and city offices see every unit. */
 export function canSeeUnit(caller: Caller, unitId: string): boolean {
-  if (caller.roles.includes('delegation') || caller.roles.includes('city-office')) return true;
-  return caller.unitId === unitId;
+  return isReader(caller) || caller.unitId === unitId;
 }

@@ -1,6 +1,6 @@
 import type { DossierReport, DossierReportInput } from '../schemas/dossiers.ts';
 import type { Calendar } from './calendar/calendar.ts';
-import type { Caller } from './caller.ts';
+import { type Caller, isReader } from './caller.ts';
 import {
   type FieldIssue,
   NotFoundError,
@@ -36,9 +36,9 @@ export function requireOwnUnit(
   unitId: string,
   roles: 'commune-only' | 'readers-too',
 ): void {
-  const reader = caller.roles.includes('delegation') || caller.roles.includes('city-office');
+  const reader = isReader(caller);
   if (roles === 'readers-too' && reader) return;
-  if (caller.roles.includes('commune') && caller.unitId === unitId) return;
+  if (caller.role === 'commune' && caller.unitId === unitId) return;
   throw new NotFoundError(`There is no unit "${unitId}" for you.`);
 }
 

@@ -1,4 +1,3 @@
-import type { Role } from '#functions/manifest.ts';
 import type {
   Actor,
   Obstacle,
@@ -9,7 +8,7 @@ import type {
   ObstacleStatus,
   TransitionInput,
 } from '../schemas/obstacles.ts';
-import { actingRole, type Caller, canSeeUnit } from './caller.ts';
+import { actingRole, type Caller, canSeeUnit, isReader, type Role } from './caller.ts';
 import {
   ForbiddenError,
   InvalidTransitionError,
@@ -228,7 +227,7 @@ export function effectiveFilter(
     category: query.category,
     q: query.q ? foldForSearch(query.q) : undefined,
   };
-  if (caller.roles.includes('delegation') || caller.roles.includes('city-office')) return filter;
+  if (isReader(caller)) return filter;
   if (query.unitId && query.unitId !== caller.unitId) return undefined;
   return { ...filter, unitId: caller.unitId };
 }

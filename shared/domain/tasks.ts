@@ -1,4 +1,3 @@
-import type { Role } from '#functions/manifest.ts';
 import type { Actor } from '../schemas/common.ts';
 import type {
   Assignee,
@@ -14,7 +13,7 @@ import type {
   TaskView,
 } from '../schemas/tasks.ts';
 import type { BusinessDate, Calendar } from './calendar/calendar.ts';
-import { type Caller, canSeeUnit } from './caller.ts';
+import { type Caller, canSeeUnit, type Role } from './caller.ts';
 import type { DirectoryStore } from './directory.ts';
 import {
   ForbiddenError,
@@ -139,8 +138,8 @@ export function overdueBound(asOf: BusinessDate, calendar: Calendar): BusinessDa
 }
 
 async function readsAll(caller: Caller, directory: DirectoryStore): Promise<boolean> {
-  if (caller.roles.includes('delegation')) return true;
-  if (caller.roles.includes('city-office') && caller.orgId) {
+  if (caller.role === 'delegation') return true;
+  if (caller.role === 'city-office' && caller.orgId) {
     return (await directory.getOrg(caller.orgId))?.readsAll === true;
   }
   return false;
@@ -148,17 +147,9 @@ async function readsAll(caller: Caller, directory: DirectoryStore): Promise<bool
 
 function assigneeRole(caller: Caller, task: Task): Role | undefined {
   for (const assignee of task.assignees) {
-    if (
-      assignee.kind === 'unit' &&
-      caller.roles.includes('commune') &&
-      caller.unitId === assignee.id
-    )
+    if (assignee.kind === 'unit' && caller.role === 'commune' && caller.unitId === assignee.id)
       return 'commune';
-    if (
-      assignee.kind === 'org' &&
-      caller.roles.includes('city-office') &&
-      caller.orgId === assignee.id
-    )
+    if (assignee.kind === 'org' && caller.role === 'city-office' && caller.orgId === assignee.id)
       return 'city-office';
   }
   return undefined;
@@ -166,11 +157,11 @@ function assigneeRole(caller: Caller, task: Task): Role | undefined {
 
 function assignerRole(caller: Caller, task: Task): Role | undefined {
   if (task.assigner.orgId) {
-    return caller.roles.includes('city-office') && caller.orgId === task.assigner.orgId
+    return caller.role === 'city-office' && caller.orgId === task.assigner.orgId
       ? 'city-office'
       : undefined;
   }
-  return caller.roles.includes('delegation') ? 'delegation' : undefined;
+  return caller.role === 'delegation' ? 'delegation' : undefined;
 }
 
 /** The task if the caller may see it: its assignee, its assigner, or a reader of all tasks. */
@@ -256,11 +247,12 @@ export async function prepareTask(
   caller: Caller,
   deps: TaskPreparationDeps,
 ): Promise<{ task: Task; event: TaskEvent }> {
-  const role: Role | undefined = caller.roles.includes('delegation')
-    ? 'delegation'
-    : caller.roles.includes('city-office')
-      ? 'city-office'
-      : undefined;
+  const role: Role | undefined =
+    caller.role === 'delegation'
+      ? 'delegation'
+      : caller.role === 'city-office'
+        ? 'city-office'
+        : undefined;
   if (!role) throw new ForbiddenError('Only a delegation or a city office assigns tasks.');
 
   const leader = input.assignedBy ? await deps.directory.getLeader(input.assignedBy) : undefined;
@@ -517,7 +509,7 @@ export async function commentOnTask(
   },
 ): Promise<{ event: TaskEvent; replayed: boolean }> {
   const task = await getTask(id, caller, deps);
-  const role = assigneeRole(caller, task) ?? assignerRole(caller, task) ?? caller.roles[0];
+  const role = assigneeRole(caller, task) ?? assignerRole(caller, task) ?? caller.role;
   const event: TaskEvent = {
     taskId: task.id,
     id: deps.newId(),
@@ -551,9 +543,7 @@ export async function effectiveTaskQuery(
   if (await readsAll(caller, deps.directory)) {
     assignee = query.assignee ?? '*';
   } else {
-    const own = caller.roles.includes('city-office')
-      ? `org:${caller.orgId}`
-      : `unit:${caller.unitId}`;
+    const own = caller.role === 'city-office' ? `org:${caller.orgId}` : `unit:${caller.unitId}`;
     if (query.assignee && query.assignee !== own) return undefined;
     assignee = own;
   }

@@ -11,7 +11,7 @@ import type {
   VisitView,
 } from '../schemas/visits.ts';
 import type { BusinessDate, Calendar } from './calendar/calendar.ts';
-import { type Caller, canSeeUnit } from './caller.ts';
+import { type Caller, canSeeUnit, isReader } from './caller.ts';
 import type { DirectoryStore } from './directory.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
@@ -62,8 +62,7 @@ function visibleTo(caller: Caller, visit: Visit): boolean {
 
 /** The unit whose visits a caller's list shows: a commune's own, whatever it asks for. */
 export function effectiveVisitUnit(unitId: string | undefined, caller: Caller): string | undefined {
-  if (caller.roles.includes('delegation') || caller.roles.includes('city-office'))
-    return unitId ?? '*';
+  if (isReader(caller)) return unitId ?? '*';
   return unitId && unitId !== caller.unitId ? undefined : caller.unitId;
 }
 
@@ -299,7 +298,7 @@ export async function getVisitView(
   ]);
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   const obstacleById = new Map(obstacles.map((o) => [o.id, o]));
-  const commune = !(caller.roles.includes('delegation') || caller.roles.includes('city-office'));
+  const commune = !isReader(caller);
 
   const views: FindingView[] = findings.map((finding) => {
     const view: FindingView = { ...finding };

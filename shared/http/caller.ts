@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { type Role, roles } from '#functions/manifest.ts';
-import type { Caller } from '../domain/caller.ts';
+import { type Caller, type Role, roles } from '../domain/caller.ts';
 import { ForbiddenError, UnauthorizedError } from '../domain/errors.ts';
 
 export type { Caller };
@@ -33,25 +32,27 @@ export function readCaller(event: APIGatewayProxyEventV2WithJWTAuthorizer): Call
   const callerRoles = parseGroups(claims['cognito:groups']).filter((group): group is Role =>
     known.has(group),
   );
+  const role = callerRoles[0];
+  if (!role) throw new ForbiddenError('Your role may not use this operation.');
   return {
     sub,
     name: claimText(claims, 'name') ?? sub,
-    roles: callerRoles,
+    role,
     unitId: claimText(claims, 'custom:unitId'),
     orgId: claimText(claims, 'custom:orgId'),
+    leaderIds: [],
   };
 }
 
 /** Deny by default: the caller needs one of the route's roles, with the claim that role needs. */
 export function authorize(caller: Caller, allowed: readonly Role[]): void {
-  const granted = caller.roles.filter((role) => allowed.includes(role));
-  if (granted.length === 0) {
+  if (!allowed.includes(caller.role)) {
     throw new ForbiddenError('Your role may not use this operation.');
   }
-  if (granted.every((role) => role === 'commune') && !caller.unitId) {
+  if (caller.role === 'commune' && !caller.unitId) {
     throw new ForbiddenError('A commune account must name its unit.');
   }
-  if (granted.every((role) => role === 'city-office') && !caller.orgId) {
+  if (caller.role === 'city-office' && !caller.orgId) {
     throw new ForbiddenError('A city-office account must name its office.');
   }
 }

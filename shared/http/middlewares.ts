@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { Role } from '#functions/manifest.ts';
+import type { Role } from '../domain/caller.ts';
 import {
   MalformedJsonError,
   PayloadTooLargeError,
@@ -55,7 +55,7 @@ export function authorizeRoles(allowed: readonly Role[]): Middleware {
       const caller = readCaller(request.event);
       authorize(caller, allowed);
       request.context.caller = caller;
-      logger.appendKeys({ callerSub: caller.sub, callerRoles: caller.roles.join(',') });
+      logger.appendKeys({ callerSub: caller.sub, callerRole: caller.role });
     },
   };
 }

@@ -29,7 +29,8 @@ describe('caller from the JWT authorizer claims', () => {
     expect(caller).toEqual({
       sub: 'u-1',
       name: 'UBND xã Nguyên Giáp',
-      roles: ['commune'],
+      role: 'commune',
+      leaderIds: [],
       unitId: 'nguyen-giap',
       orgId: undefined,
     });
@@ -43,17 +44,26 @@ describe('caller from the JWT authorizer claims', () => {
   });
 
   it('denies a role the route does not list', () => {
-    const commune = { sub: 'c', name: 'c', roles: ['commune' as const], unitId: 'an-phu' };
+    const commune = {
+      sub: 'c',
+      name: 'c',
+      role: 'commune' as const,
+      leaderIds: [],
+      unitId: 'an-phu',
+    };
     expect(() => authorize(commune, ['delegation', 'city-office'])).toThrow(ForbiddenError);
     expect(() => authorize(commune, ['commune'])).not.toThrow();
   });
 
   it('denies a commune account without a unit and an office account without an org', () => {
-    expect(() => authorize({ sub: 'c', name: 'c', roles: ['commune'] }, ['commune'])).toThrow(
-      ForbiddenError,
-    );
     expect(() =>
-      authorize({ sub: 'o', name: 'o', roles: ['city-office'] }, ['city-office', 'commune']),
+      authorize({ sub: 'c', name: 'c', role: 'commune', leaderIds: [] }, ['commune']),
+    ).toThrow(ForbiddenError);
+    expect(() =>
+      authorize({ sub: 'o', name: 'o', role: 'city-office', leaderIds: [] }, [
+        'city-office',
+        'commune',
+      ]),
     ).toThrow(ForbiddenError);
   });
 });

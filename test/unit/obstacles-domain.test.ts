@@ -68,14 +68,22 @@ const units: UnitStore = {
 const commune: Caller = {
   sub: 'c',
   name: 'Xã Nguyên Giáp',
-  roles: ['commune'],
+  role: 'commune',
+  leaderIds: [],
   unitId: 'nguyen-giap',
 };
-const otherCommune: Caller = { sub: 'a', name: 'Xã An Phú', roles: ['commune'], unitId: 'an-phu' };
+const otherCommune: Caller = {
+  sub: 'a',
+  name: 'Xã An Phú',
+  role: 'commune',
+  leaderIds: [],
+  unitId: 'an-phu',
+};
 const office: Caller = {
   sub: 'o',
   name: 'Văn phòng',
-  roles: ['city-office'],
+  role: 'city-office',
+  leaderIds: [],
   orgId: 'van-phong-thanh-uy',
 };
 const clock = () => '2025-07-04T03:00:00.000Z';

@@ -21,19 +21,22 @@ export interface SeedObstacle {
 const nguyenGiap: Caller = {
   sub: 'seed-nguyen-giap',
   name: 'UBND xã Nguyên Giáp',
-  roles: ['commune'],
+  role: 'commune',
+  leaderIds: [],
   unitId: 'nguyen-giap',
 };
 const cityOffice: Caller = {
   sub: 'seed-van-phong-thanh-uy',
   name: 'Văn phòng Thành ủy',
-  roles: ['city-office'],
+  role: 'city-office',
+  leaderIds: [],
   orgId: 'van-phong-thanh-uy',
 };
 const delegationV2: Caller = {
   sub: 'seed-doan-kiem-tra-le-van-hieu',
   name: 'Đoàn kiểm tra của đồng chí Lê Văn Hiệu',
-  roles: ['delegation'],
+  role: 'delegation',
+  leaderIds: ['le-van-hieu'],
 };
 
 export const seedObstacles: SeedObstacle[] = [

@@ -18,17 +18,25 @@ export interface SeedTask {
   steps: { action: TaskAction; at: string; by: Caller; note?: string; reason?: string }[];
 }
 
-const delegation = (sub: string, name: string): Caller => ({ sub, name, roles: ['delegation'] });
+/** A delegation account acts for the leader it follows: `seed-doan-kiem-tra-<leader>`. */
+const delegation = (sub: string, name: string): Caller => ({
+  sub,
+  name,
+  role: 'delegation',
+  leaderIds: [sub.replace('seed-doan-kiem-tra-', '')],
+});
 const office = (orgId: string, name: string): Caller => ({
   sub: `seed-${orgId}`,
   name,
-  roles: ['city-office'],
+  role: 'city-office',
+  leaderIds: [],
   orgId,
 });
 const commune = (unitId: string, name: string): Caller => ({
   sub: `seed-${unitId}`,
   name,
-  roles: ['commune'],
+  role: 'commune',
+  leaderIds: [],
   unitId,
 });
 

@@ -113,7 +113,12 @@ export async function seedReferenceData(
       outcomes.push('exists');
       continue;
     }
-    const caller = { sub: visit.by.sub, name: visit.by.name, roles: ['delegation' as const] };
+    const caller = {
+      sub: visit.by.sub,
+      name: visit.by.name,
+      role: 'delegation' as const,
+      leaderIds: visit.leaderIds,
+    };
     await createVisit(visit, caller, {
       visits,
       directory,
@@ -134,7 +139,8 @@ export async function seedReferenceData(
     const clerk = {
       sub: `seed-${unitId}`,
       name: `Trung tâm PVHCC ${unitId}`,
-      roles: ['commune' as const],
+      role: 'commune' as const,
+      leaderIds: [],
       unitId,
     };
     await submitDossierReport(unitId, date, figures, undefined, clerk, {
