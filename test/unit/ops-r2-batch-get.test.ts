@@ -11,7 +11,7 @@ import { toProblem } from '#shared/http/problem.ts';
 import { batchGet } from '#shared/store/batch-get.ts';
 import { documentClient } from '#shared/store/client.ts';
 import { isThrottling } from '#shared/store/errors.ts';
-import { keys } from '#shared/store/keys.ts';
+import { type ItemKey, keys } from '#shared/store/keys.ts';
 import { httpEvent, lambdaContext } from './lambda-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -73,7 +73,7 @@ describe('batchGet under throttling', () => {
   });
 
   it('R2: asks again only for the keys left unprocessed and returns every item once they come', async () => {
-    const [first, second] = itemKeys;
+    const [first, second] = itemKeys as [ItemKey, ItemKey];
     dynamo
       .on(BatchGetCommand)
       .resolvesOnce({
