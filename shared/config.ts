@@ -35,28 +35,60 @@ export function readCursorKey(env: Record<string, string | undefined>): string {
   return parsed.data.CURSOR_KEY;
 }
 
-const mailEnv = z.object({
-  /** `outbox` writes .eml files (the local default); `ses` sends through Amazon SES; `smtp` through SMTP_URL. */
-  MAIL_TRANSPORT: z.enum(['outbox', 'ses', 'smtp']),
-  SMTP_URL: z.optional(z.url()),
+/** What every mail transport needs besides its own settings. */
+const mailCommon = {
   MAIL_FROM: z.string().check(z.minLength(3)),
-  OUTBOX_DIR: z.optional(z.string()),
   /** Where the links in a digest point. */
   APP_BASE_URL: z.url(),
   /** The office that receives the city-wide digests and level-2 escalations. */
   CITY_OFFICE_ORG: z.string().check(z.minLength(1)),
-});
+};
+
+/**
+ * One branch per transport, each requiring its own settings: a transport whose setting
+ * is missing fails the function at cold start, not on the first digest it sends.
+ */
+const mailEnv = z.discriminatedUnion('MAIL_TRANSPORT', [
+  /** Writes .eml and .html files to a folder: the local default. */
+  z.object({
+    MAIL_TRANSPORT: z.literal('outbox'),
+    OUTBOX_DIR: z.string().check(z.minLength(1)),
+    ...mailCommon,
+  }),
+  /** Amazon SES v2, with the function's own role. */
+  z.object({ MAIL_TRANSPORT: z.literal('ses'), ...mailCommon }),
+  /** Any SMTP server, e.g. `smtp://user:pass@mail.example:587`. */
+  z.object({
+    MAIL_TRANSPORT: z.literal('smtp'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }),
+    ...mailCommon,
+  }),
+]);
 
 export type MailConfig = z.infer<typeof mailEnv>;
+
+/**
+ * Names each refused variable and why, never its value: SMTP_URL carries a password.
+ */
+function describeMailIssue(
+  issue: { path: PropertyKey[]; message: string },
+  env: Record<string, string | undefined>,
+): string {
+  const field = issue.path.map(String).join('.');
+  if (env[field] === undefined) {
+    if (field === 'MAIL_TRANSPORT') return 'MAIL_TRANSPORT is required (outbox, ses or smtp)';
+    return field in mailCommon
+      ? `${field} is required`
+      : `${field} is required when MAIL_TRANSPORT is ${env.MAIL_TRANSPORT}`;
+  }
+  return `${field}: ${issue.message}`;
+}
 
 export function readMailConfig(env: Record<string, string | undefined>): MailConfig {
   const parsed = mailEnv.safeParse(env);
   if (!parsed.success) {
-    throw new Error(
-      `Invalid environment: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-    );
+    const issues = parsed.error.issues.map((issue) => describeMailIssue(issue, env));
+    throw new Error(`Invalid environment: ${issues.join('; ')}`);
   }
-  if (parsed.data.MAIL_TRANSPORT === 'outbox' && !parsed.data.OUTBOX_DIR)
-    throw new Error('Invalid environment: OUTBOX_DIR');
   return parsed.data;
 }

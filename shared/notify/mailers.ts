@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { MailConfig } from '../config.ts';
 import { type Mailer, parseDigestId } from '../domain/digests/run.ts';
 import { buildMime } from './mime.ts';
 
@@ -64,4 +65,16 @@ export function createSmtpMailer(url: string, from: string): Mailer {
       });
     },
   };
+}
+
+/** The mailer the configuration names; each branch has the settings it needs (see config). */
+export function createMailer(config: MailConfig): Mailer {
+  switch (config.MAIL_TRANSPORT) {
+    case 'ses':
+      return createSesMailer(config.MAIL_FROM);
+    case 'smtp':
+      return createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+    case 'outbox':
+      return createOutboxMailer(config.OUTBOX_DIR, config.MAIL_FROM);
+  }
 }

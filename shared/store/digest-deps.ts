@@ -1,7 +1,7 @@
 import { readMailConfig } from '../config.ts';
 import { vietnamCalendar } from '../domain/calendar/vietnam.ts';
-import type { DigestRunDeps, Mailer } from '../domain/digests/run.ts';
-import { createOutboxMailer, createSesMailer, createSmtpMailer } from '../notify/mailers.ts';
+import type { DigestRunDeps } from '../domain/digests/run.ts';
+import { createMailer } from '../notify/mailers.ts';
 import { documentClient, tableConfig } from './client.ts';
 import { createDigestSource, createEscalationRecorder } from './digest-source.ts';
 import { createDigestsRepository } from './digests-repository.ts';
@@ -10,19 +10,12 @@ import { createDirectoryRepository } from './directory-repository.ts';
 const mail = readMailConfig(process.env);
 const directory = createDirectoryRepository(documentClient, tableConfig.tableName);
 
-function mailerFor(config: typeof mail): Mailer {
-  if (config.MAIL_TRANSPORT === 'ses') return createSesMailer(config.MAIL_FROM);
-  if (config.MAIL_TRANSPORT === 'smtp')
-    return createSmtpMailer(config.SMTP_URL as string, config.MAIL_FROM);
-  return createOutboxMailer(config.OUTBOX_DIR as string, config.MAIL_FROM);
-}
-
 /** What a scheduled digest run needs, built once per container. */
 export const digestDeps: DigestRunDeps = {
   source: createDigestSource(documentClient, tableConfig.tableName),
   store: createDigestsRepository(documentClient, tableConfig.tableName),
   escalations: createEscalationRecorder(documentClient, tableConfig.tableName),
-  mailer: mailerFor(mail),
+  mailer: createMailer(mail),
   calendar: vietnamCalendar,
   cityOffice: async () => {
     const org = await directory.getOrg(mail.CITY_OFFICE_ORG);
