@@ -1,12 +1,9 @@
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handler as getVisit } from '#functions/visits/get.ts';
+import { type HttpEvent, type HttpResponse, problemErrors } from '#shared/http/middlewares.ts';
 import { toProblem } from '#shared/http/problem.ts';
 import { batchGet } from '#shared/store/batch-get.ts';
 import { documentClient } from '#shared/store/client.ts';
@@ -91,46 +88,26 @@ describe('batchGet under throttling', () => {
   });
 });
 
-describe('a read whose batch stays unprocessed', () => {
+describe('a request whose batch read stays unprocessed', () => {
   beforeEach(() => {
     dynamo.reset();
-    // No waits, so the handler's default backoff costs nothing here.
+    // No waits, so the default backoff costs nothing here.
     vi.spyOn(Math, 'random').mockReturnValue(0);
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it('R2: GET /visits/{id} answers 503 with Retry-After after a bounded number of batch reads', async () => {
-    const visitId = '01JZ73M2W00000000000000901';
-    dynamo.on(GetCommand).resolves({
-      Item: {
-        ...keys.visit(visitId),
-        id: visitId,
-        date: '2025-07-03',
-        leaderIds: ['le-tien-chau'],
-        units: [{ id: 'nguyen-giap', name: 'Nguyên Giáp' }],
-        purpose: 'Khảo sát',
-        createdAt: '2025-07-03T03:00:00Z',
-      },
-    });
-    dynamo.on(QueryCommand).resolves({
-      Items: [
-        {
-          id: '01JZ73M2W00000000000000902',
-          visitId,
-          kind: 'directive',
-          text: 'Rà soát biên chế',
-          unitId: 'nguyen-giap',
-          taskIds,
-        },
-      ],
-    });
+  it('R2: answers 503 problem+json with Retry-After through the API error middleware, after 5 batch reads', async () => {
     dynamo.on(BatchGetCommand).callsFake(unprocessedAll);
-    const response = await getVisit(
-      httpEvent({ routeKey: 'GET /visits/{visitId}', pathParameters: { visitId } }),
-      lambdaContext,
-    );
+    const handler = middy<HttpEvent, HttpResponse, Error, Context>()
+      .use(problemErrors())
+      .handler(async () => {
+        const items = await batchGet(documentClient, table, itemKeys);
+        return { statusCode: 200, body: JSON.stringify(items) };
+      });
+    const response = await handler(httpEvent({ routeKey: 'GET /visits/{visitId}' }), lambdaContext);
     expect(response.statusCode).toBe(503);
     expect(response.headers?.['Retry-After']).toBe('2');
+    expect(response.headers?.['Content-Type']).toBe('application/problem+json');
     expect(JSON.parse(response.body ?? '{}').type).toBe('urn:thaogo:problem:throttled');
     expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(5);
   });
