@@ -3,7 +3,7 @@ import { buildOpenApiDocument } from '#shared/schemas/openapi.ts';
 import { openapiContract } from '#shared/schemas/system.ts';
 
 /** Built once per container: the document only changes with the code. */
-const document = buildOpenApiDocument(process.env.APP_VERSION ?? 'dev');
+const document = buildOpenApiDocument({ version: process.env.APP_VERSION ?? 'dev' });
 
 export const handler = httpHandler(openapiContract, async () => ({
   headers: { 'Content-Type': 'application/json; charset=utf-8' },

@@ -3,11 +3,54 @@ import type * as z from './zod.ts';
 
 type Schema = z.ZodMiniType;
 
+/**
+ * Every response header the API sets for clients to read, described once. A response
+ * names the ones it sends, so the OpenAPI document (and any client generated from it)
+ * tells what comes back beside the body.
+ */
+export const responseHeaders = {
+  ETag: {
+    description: 'The version of the item; send it back in If-Match to change the item',
+    schema: { type: 'string', pattern: '^"[0-9]+"$' },
+  },
+  Location: {
+    description: 'Where the created item can be read',
+    schema: { type: 'string', format: 'uri-reference' },
+  },
+  'Idempotent-Replayed': {
+    description:
+      'Present when this is the stored result of an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  'X-Row-Count': {
+    description: 'Number of data rows in the file, the header row not counted',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'Content-Disposition': {
+    description: 'An attachment, with the file name to save it under',
+    schema: { type: 'string' },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'WWW-Authenticate': {
+    description: 'The authentication scheme the API expects: Bearer',
+    schema: { type: 'string' },
+  },
+} as const;
+
+export type ResponseHeader = keyof typeof responseHeaders;
+
 export interface ResponseSpec {
   description: string;
   schema?: Schema;
-  /** Defaults to application/json. */
+  /** Defaults to application/json; a body of another type without a schema is text. */
   contentType?: string;
+  /** Headers this response always carries. */
+  headers?: ResponseHeader[];
+  /** Headers this response carries only in some cases (say when, in `description`). */
+  optionalHeaders?: ResponseHeader[];
 }
 
 /**

@@ -56,8 +56,12 @@ export const submitDossierReportContract = defineContract({
   body: DossierReportInput,
   headers: ['If-Match'],
   responses: {
-    200: { description: 'Replaced; the old figures stay in history', schema: DossierReport },
-    201: { description: 'Submitted', schema: DossierReport },
+    200: {
+      description: 'Replaced; the old figures stay in history',
+      schema: DossierReport,
+      headers: ['ETag'],
+    },
+    201: { description: 'Submitted', schema: DossierReport, headers: ['ETag'] },
     404: { description: 'Not your unit' },
     409: { description: 'A first report lost to one filed meanwhile: read it, then correct it' },
     412: { description: 'Stale If-Match' },

@@ -191,6 +191,8 @@ export const createObstacleContract = defineContract({
     201: {
       description: 'Reported; a replay of the same Idempotency-Key returns the first result',
       schema: Obstacle,
+      headers: ['ETag', 'Location'],
+      optionalHeaders: ['Idempotent-Replayed'],
     },
     404: { description: 'No such unit' },
     409: { description: 'The same Idempotency-Key is being processed' },
@@ -211,7 +213,13 @@ export const exportObstaclesContract = defineContract({
   summary: 'The same filtered list as UTF-8 CSV (opens in Excel with diacritics intact)',
   tags: ['obstacles'],
   query: ObstacleExportQuery,
-  responses: { 200: { description: 'CSV file', contentType: 'text/csv; charset=utf-8' } },
+  responses: {
+    200: {
+      description: 'CSV file',
+      contentType: 'text/csv; charset=utf-8',
+      headers: ['Content-Disposition', 'X-Row-Count'],
+    },
+  },
 });
 
 export const getObstacleContract = defineContract({
@@ -220,7 +228,7 @@ export const getObstacleContract = defineContract({
   tags: ['obstacles'],
   params: ObstacleParams,
   responses: {
-    200: { description: 'The obstacle', schema: Obstacle },
+    200: { description: 'The obstacle', schema: Obstacle, headers: ['ETag'] },
     404: { description: 'No such obstacle' },
   },
 });
@@ -244,7 +252,11 @@ export const transitionObstacleContract = defineContract({
   body: TransitionInput,
   headers: ['If-Match'],
   responses: {
-    200: { description: 'The obstacle after the change, with its new ETag', schema: Obstacle },
+    200: {
+      description: 'The obstacle after the change, with its new ETag',
+      schema: Obstacle,
+      headers: ['ETag'],
+    },
     404: { description: 'No such obstacle' },
     409: { description: 'The action is not possible in the current status' },
     412: { description: 'If-Match does not match the current version' },

@@ -245,7 +245,12 @@ export const createTaskContract = defineContract({
   body: TaskInput,
   headers: ['Idempotency-Key'],
   responses: {
-    201: { description: 'Assigned', schema: TaskView },
+    201: {
+      description: 'Assigned; a replay of the same Idempotency-Key returns the first result',
+      schema: TaskView,
+      headers: ['ETag', 'Location'],
+      optionalHeaders: ['Idempotent-Replayed'],
+    },
     404: { description: 'A linked obstacle does not exist or is not yours to see' },
     422: { description: 'Idempotency-Key reused with another body' },
   },
@@ -262,7 +267,13 @@ export const exportTasksContract = defineContract({
   summary: 'The same filtered task list as UTF-8 CSV',
   tags: ['tasks'],
   query: TaskExportQuery,
-  responses: { 200: { description: 'CSV file', contentType: 'text/csv; charset=utf-8' } },
+  responses: {
+    200: {
+      description: 'CSV file',
+      contentType: 'text/csv; charset=utf-8',
+      headers: ['Content-Disposition', 'X-Row-Count'],
+    },
+  },
 });
 export const taskStatsContract = defineContract({
   name: 'taskStats',
@@ -277,7 +288,10 @@ export const getTaskContract = defineContract({
   tags: ['tasks'],
   params: TaskParams,
   query: z.strictObject({ asOf: z.optional(BusinessDate) }),
-  responses: { 200: { description: 'The task', schema: TaskView }, 404: notFound },
+  responses: {
+    200: { description: 'The task', schema: TaskView, headers: ['ETag'] },
+    404: notFound,
+  },
 });
 export const getTaskHistoryContract = defineContract({
   name: 'getTaskHistory',
@@ -294,7 +308,7 @@ export const transitionTaskContract = defineContract({
   body: TaskTransitionInput,
   headers: ['If-Match'],
   responses: {
-    200: { description: 'The task after the change', schema: TaskView },
+    200: { description: 'The task after the change', schema: TaskView, headers: ['ETag'] },
     404: notFound,
     409: { description: 'Not possible in the current status' },
     412: { description: 'Stale If-Match' },
@@ -309,7 +323,11 @@ export const commentTaskContract = defineContract({
   body: CommentInput,
   headers: ['Idempotency-Key'],
   responses: {
-    201: { description: 'The comment, as a history event', schema: TaskEvent },
+    201: {
+      description: 'The comment, as a history event',
+      schema: TaskEvent,
+      optionalHeaders: ['Idempotent-Replayed'],
+    },
     404: notFound,
   },
 });
@@ -321,7 +339,11 @@ export const requestExtensionContract = defineContract({
   body: ExtensionRequestInput,
   headers: ['If-Match'],
   responses: {
-    201: { description: 'The task with the pending request', schema: TaskView },
+    201: {
+      description: 'The task with the pending request',
+      schema: TaskView,
+      headers: ['ETag'],
+    },
     404: notFound,
     409: { description: 'A request is already pending, or the task is closed' },
     412: { description: 'Stale If-Match' },
@@ -336,7 +358,7 @@ export const decideExtensionContract = defineContract({
   body: ExtensionDecisionInput,
   headers: ['If-Match'],
   responses: {
-    200: { description: 'The task after the decision', schema: TaskView },
+    200: { description: 'The task after the decision', schema: TaskView, headers: ['ETag'] },
     403: { description: 'Only the assigner decides' },
     404: notFound,
     409: { description: 'The request is not pending' },

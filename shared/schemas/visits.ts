@@ -174,7 +174,12 @@ export const createVisitContract = defineContract({
   body: VisitInput,
   headers: ['Idempotency-Key'],
   responses: {
-    201: { description: 'Logged', schema: Visit },
+    201: {
+      description: 'Logged; a replay of the same Idempotency-Key returns the first result',
+      schema: Visit,
+      headers: ['Location'],
+      optionalHeaders: ['Idempotent-Replayed'],
+    },
     422: { description: 'Idempotency-Key reused' },
   },
 });
@@ -205,7 +210,11 @@ export const addFindingContract = defineContract({
   body: FindingInput,
   headers: ['Idempotency-Key'],
   responses: {
-    201: { description: 'The finding, with what it created', schema: Finding },
+    201: {
+      description: 'The finding, with what it created',
+      schema: Finding,
+      optionalHeaders: ['Idempotent-Replayed'],
+    },
     404: { description: 'No such visit' },
     422: { description: 'Idempotency-Key reused with another body' },
   },
