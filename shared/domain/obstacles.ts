@@ -164,8 +164,8 @@ export async function prepareObstacle(
     unitId,
     unitName: unit.name,
     category: input.category,
-    title: input.title.normalize('NFC'),
-    description: input.description.normalize('NFC'),
+    title: input.title,
+    description: input.description,
     severity: input.severity,
     quantity: input.quantity,
     source:
@@ -277,7 +277,7 @@ export async function transitionObstacle(
       action: input.action,
       from: before.status,
       to: after.status,
-      ...(text ? { note: text.normalize('NFC') } : {}),
+      ...(text ? { note: text } : {}),
     };
     try {
       await deps.obstacles.applyTransition(before, after, event);

@@ -13,6 +13,21 @@ export function toNfc(text: string): string {
   return text.normalize('NFC');
 }
 
+/**
+ * Characters that show nothing on their own: white space, zero-width and other
+ * default-ignorable code points (ZWSP, ZWJ, BOM, soft hyphen, bidi marks, Hangul fillers),
+ * combining marks without a base, controls, lone surrogates and the blank braille pattern.
+ * A text made only of these looks empty to whoever reads it. Code points this runtime does
+ * not know yet are not among them: a newer emoji is still something to see.
+ */
+const invisible =
+  /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}\p{Cc}\p{Cf}\p{Cs}\p{Z}\u2800]*$/u;
+
+/** Whether a reader would see anything of the text. */
+export function hasVisibleCharacter(text: string): boolean {
+  return !invisible.test(text);
+}
+
 export function compareVietnamese(a: string, b: string): number {
   collator ??= new Intl.Collator('vi', { usage: 'sort', sensitivity: 'variant', numeric: true });
   return collator.compare(a, b);

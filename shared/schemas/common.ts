@@ -1,9 +1,41 @@
+import { hasVisibleCharacter } from '../domain/text.ts';
 import * as z from './zod.ts';
 
 /** ASCII slug ids (`nguyen-giap`): safe in keys, URLs and file names. */
 export const Slug = z
   .string()
   .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/));
+
+/**
+ * Every free text a client sends (titles, descriptions, notes, reasons, comments, labels):
+ * stored composed (NFC), so that "Nguyên" typed with combining marks equals the
+ * precomposed one in search, equality and sorting; trimmed; and refused when a reader would
+ * see nothing (zero-width spaces, combining marks alone). Overwrites, not transforms: the
+ * schema stays a string, and so does its JSON Schema.
+ */
+export const Text = (max: number, min = 1) =>
+  z.string().check(
+    z.normalize('NFC'),
+    z.trim(),
+    z.minLength(min),
+    z.maxLength(max),
+    z.refine((text) => text === '' || hasVisibleCharacter(text), {
+      message: 'Must contain a visible character',
+    }),
+  );
+
+/**
+ * A number that is going to be stored. DynamoDB holds a number only between 1e-130 and
+ * 1e126 in magnitude (or 0), and refuses the whole write otherwise: such a value is a 400
+ * on its field here, not a failed write. (Integers within the safe range always fit.)
+ */
+export const StoredNumber = () =>
+  z.number().check(
+    z.refine((n) => n === 0 || (Math.abs(n) >= 1e-130 && Math.abs(n) < 1e126), {
+      message: 'Out of the range a stored number can hold (1e-130 to 1e126 in magnitude)',
+      abort: true,
+    }),
+  );
 
 export const Problem = z
   .lazy(() =>

@@ -1,4 +1,4 @@
-import { Actor, Slug } from './common.ts';
+import { Actor, Slug, StoredNumber, Text } from './common.ts';
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
@@ -31,41 +31,54 @@ export type ObstacleStatus = z.infer<typeof ObstacleStatus>;
 
 export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
 
+/** Measures that count things: posts, items, rooms come whole. */
+export const countedMeasures = ['posts-missing', 'equipment-items', 'rooms'] as const;
+/** Measures of length: a road can be 6.5 km. */
+export const lengthMeasures = ['road-km'] as const;
+
+/** A whole number of things. */
+const Count = () => z.int().check(z.positive(), z.maximum(1_000_000));
+/** A length, to the metre at the finest: anything shorter is not a length of road. */
+const Length = () => StoredNumber().check(z.minimum(0.001), z.maximum(1_000_000));
+
+function quantityOf<const M extends readonly [string, ...string[]]>(
+  measures: M,
+  amount: () => z.ZodMiniNumber<number>,
+) {
+  return z
+    .strictObject({
+      measure: z.enum(measures),
+      total: amount(),
+      lines: z.optional(
+        z.array(z.strictObject({ label: Text(200), amount: amount() })).check(z.maxLength(50)),
+      ),
+    })
+    .check(
+      z.refine(
+        (q) =>
+          !q.lines ||
+          Math.abs(q.lines.reduce((sum, line) => sum + line.amount, 0) - q.total) < 1e-9,
+        { message: 'total must equal the sum of the lines', path: ['total'] },
+      ),
+    );
+}
+
 /**
  * What an obstacle amounts to, in a unit the city can add up across communes:
- * posts missing (by job title), items of equipment, km of road, rooms.
+ * posts missing (by job title), items of equipment, km of road, rooms. Counted measures
+ * are whole numbers (0.1 room is a typing mistake); lengths may be fractional.
  */
 export const Quantity = z
   .lazy(() =>
-    z
-      .strictObject({
-        measure: z.enum(['posts-missing', 'equipment-items', 'road-km', 'rooms']),
-        total: z.number().check(z.positive(), z.maximum(1_000_000)),
-        lines: z.optional(
-          z
-            .array(
-              z.strictObject({
-                label: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-                amount: z.number().check(z.positive(), z.maximum(1_000_000)),
-              }),
-            )
-            .check(z.maxLength(50)),
-        ),
-      })
-      .check(
-        z.refine(
-          (q) =>
-            !q.lines ||
-            Math.abs(q.lines.reduce((sum, line) => sum + line.amount, 0) - q.total) < 1e-9,
-          { message: 'total must equal the sum of the lines', path: ['total'] },
-        ),
-      ),
+    z.discriminatedUnion('measure', [
+      quantityOf(countedMeasures, Count),
+      quantityOf(lengthMeasures, Length),
+    ]),
   )
   .register(z.globalRegistry, { id: 'Quantity' });
 export type Quantity = z.infer<typeof Quantity>;
 
-const Title = z.string().check(z.trim(), z.minLength(3), z.maxLength(200));
-const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const Title = Text(200, 3);
 
 export const ObstacleInput = z
   .lazy(() =>
@@ -156,7 +169,7 @@ export const ObstacleListQuery = z.strictObject({
   status: z.optional(ObstacleStatus),
   category: z.optional(ObstacleCategory),
   /** Matches unit names and titles, with or without diacritics. */
-  q: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(100))),
+  q: z.optional(Text(100, 2)),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
 });
@@ -166,7 +179,7 @@ export const ObstacleExportQuery = z.strictObject({
   unitId: z.optional(Slug),
   status: z.optional(ObstacleStatus),
   category: z.optional(ObstacleCategory),
-  q: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(100))),
+  q: z.optional(Text(100, 2)),
 });
 
 export const ObstacleList = z

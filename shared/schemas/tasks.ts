@@ -1,11 +1,10 @@
-import { Actor, BusinessDate, Slug } from './common.ts';
+import { Actor, BusinessDate, Slug, Text } from './common.ts';
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
 export { BusinessDate };
 
 const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
-const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const AssigneeRef = z
   .lazy(() => z.strictObject({ kind: z.enum(['org', 'unit']), id: Slug }))

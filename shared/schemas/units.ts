@@ -1,4 +1,4 @@
-import { Slug } from './common.ts';
+import { Slug, StoredNumber } from './common.ts';
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
@@ -12,7 +12,7 @@ export const Unit = z
       kind: UnitKind,
       /** Former units merged into this one on 1 July 2025. */
       formedFrom: z.array(z.string()),
-      areaKm2: z.optional(z.number().check(z.positive())),
+      areaKm2: z.optional(StoredNumber().check(z.positive())),
       /** The reference figures are lower bounds ("more than 35,100 people"). */
       populationAtLeast: z.optional(z.int().check(z.positive())),
       subUnits: z.optional(
@@ -23,7 +23,7 @@ export const Unit = z
       ),
       serviceCenter: z.strictObject({
         name: z.string(),
-        areaM2: z.optional(z.number().check(z.positive())),
+        areaM2: z.optional(StoredNumber().check(z.positive())),
         staff: z.optional(z.int().check(z.positive())),
       }),
       /** Economic and other notes worth knowing before a visit. */

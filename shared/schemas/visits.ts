@@ -1,11 +1,10 @@
-import { Actor, BusinessDate, Slug } from './common.ts';
+import { Actor, BusinessDate, Slug, Text } from './common.ts';
 import { defineContract } from './contract.ts';
 import { ObstacleCategory, ObstacleStatus, Quantity, Severity } from './obstacles.ts';
 import { AssigneeRef, TaskStatus } from './tasks.ts';
 import * as z from './zod.ts';
 
 const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
-const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const VisitInput = z
   .lazy(() =>
@@ -58,7 +57,7 @@ export const FindingInput = z
       obstacle: z.optional(
         z.strictObject({
           category: ObstacleCategory,
-          title: z.string().check(z.trim(), z.minLength(3), z.maxLength(200)),
+          title: Text(200, 3),
           description: Text(5000),
           severity: Severity,
           quantity: z.optional(Quantity),
