@@ -1,3 +1,4 @@
+import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import {
   categoryLabels,
   formatLocalTime,
@@ -6,7 +7,7 @@ import {
   statusLabels,
 } from '#shared/domain/labels.ts';
 import { effectiveFilter, listObstacles } from '#shared/domain/obstacles.ts';
-import { toCsv } from '#shared/http/csv.ts';
+import { csvDownload } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import type { Obstacle } from '#shared/schemas/obstacles.ts';
 import { exportObstaclesContract } from '#shared/schemas/obstacles.ts';
@@ -68,14 +69,6 @@ export const handler = httpHandler(exportObstaclesContract, async ({ query, call
       break;
     }
   }
-  const day = new Date().toISOString().slice(0, 10);
-  return {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="vuong-mac-${day}.csv"`,
-      'X-Row-Count': String(rows.length),
-      ...(truncated ? { 'X-Truncated': `first ${maxRows} rows; narrow the filters` } : {}),
-    },
-    text: toCsv(header, rows),
-  };
+  const day = vietnamCalendar.dateOf(new Date());
+  return csvDownload({ name: 'vuong-mac', day, header, rows, truncated, cap: maxRows });
 });

@@ -1,6 +1,6 @@
 import { formatLocalTime } from '#shared/domain/labels.ts';
 import { effectiveTaskQuery, viewTask } from '#shared/domain/tasks.ts';
-import { toCsv } from '#shared/http/csv.ts';
+import { csvDownload } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { exportTasksContract, type TaskView } from '#shared/schemas/tasks.ts';
 import { taskDeps } from '#shared/store/task-deps.ts';
@@ -63,13 +63,6 @@ export const handler = httpHandler(exportTasksContract, async ({ query, caller }
       break;
     }
   }
-  return {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="nhiem-vu-${asOf}.csv"`,
-      'X-Row-Count': String(rows.length),
-      ...(truncated ? { 'X-Truncated': `first ${maxRows} rows; narrow the filters` } : {}),
-    },
-    text: toCsv(header, rows),
-  };
+  // Named for the day the list is seen from: today in Viet Nam unless `asOf` says otherwise.
+  return csvDownload({ name: 'nhiem-vu', day: asOf, header, rows, truncated, cap: maxRows });
 });

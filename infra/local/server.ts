@@ -4,7 +4,14 @@
  * handler module the Lambda runs. Routes come from the manifest, as on AWS.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
@@ -126,6 +133,57 @@ function refuse(status: number, code: string, title: string, detail: string) {
   return problemResponse({ type: problemType(code), title, status, detail }, headers);
 }
 
+type Refusal = [status: number, code: string, title: string, detail: string];
+
+/** What node's HTTP parser gives up on, as node itself answers it (bad request otherwise). */
+const parserRefusals = new Map<string | undefined, Refusal>([
+  [
+    'HPE_HEADER_OVERFLOW',
+    [
+      431,
+      'headers-too-large',
+      'Request headers too large',
+      'The request line or headers are over the size limit.',
+    ],
+  ],
+  [
+    'HPE_CHUNK_EXTENSIONS_OVERFLOW',
+    [
+      413,
+      'payload-too-large',
+      'The request body is too large',
+      'Its chunk extensions are over the size limit.',
+    ],
+  ],
+  [
+    'ERR_HTTP_REQUEST_TIMEOUT',
+    [408, 'request-timeout', 'Request timeout', 'The request did not arrive in time.'],
+  ],
+]);
+const malformed: Refusal = [
+  400,
+  'bad-request',
+  'Malformed request',
+  'The request is not valid HTTP.',
+];
+
+/**
+ * The answer to a request the parser gave up on (request line or headers over the limit,
+ * malformed syntax, too slow): problem+json like every other refusal, written on the socket
+ * since no request object exists to answer through.
+ */
+function clientErrorResponse(error: NodeJS.ErrnoException): string {
+  const result = refuse(...(parserRefusals.get(error.code) ?? malformed));
+  const body = result.body ?? '';
+  const head = [
+    `HTTP/1.1 ${result.statusCode} ${STATUS_CODES[result.statusCode ?? 400]}`,
+    ...Object.entries(result.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+  ];
+  return `${head.join('\r\n')}\r\n\r\n${body}`;
+}
+
 export interface LocalApiOptions {
   keys: LocalKeys;
   port: number;
@@ -166,8 +224,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (!found)
       return refuse(404, 'no-route', 'Not found', `There is no route ${method} ${url.pathname}.`);
 
-    const authorization = request.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    // As API Gateway's JWT authorizer reads its identity source: the token alone, or the
+    // token after `Bearer `.
+    const authorization = (request.headers.authorization ?? '').trim();
+    const token = /^(?:Bearer\s+)?([^\s]+)$/i.exec(authorization)?.[1];
     if (!token)
       return refuse(401, 'unauthorized', 'Authentication required', 'Send a bearer token.');
     let claims: Record<string, string>;
@@ -182,14 +242,20 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (raw === 'too-large') {
       return refuse(413, 'payload-too-large', 'The request body is too large', 'Over 10 MB.');
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-    }
-    const query: Record<string, string> = {};
-    for (const name of new Set(url.searchParams.keys())) {
-      query[name] = url.searchParams.getAll(name).join(',');
-    }
+    // Built as own properties, as API Gateway's JSON does: assigning `query[name]` would
+    // turn `__proto__` into the object's prototype, and the key would vanish before the
+    // handler could refuse it.
+    const headers: Record<string, string> = Object.fromEntries(
+      Object.entries(request.headers).flatMap(([name, value]) =>
+        value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]],
+      ),
+    );
+    const query: Record<string, string> = Object.fromEntries(
+      [...new Set(url.searchParams.keys())].map((name) => [
+        name,
+        url.searchParams.getAll(name).join(','),
+      ]),
+    );
     const isText = textual.test(headers['content-type'] ?? 'application/json');
     const now = new Date();
     const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
@@ -239,6 +305,15 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         const ms = (performance.now() - started).toFixed(0);
         options.log?.(`${request.method} ${request.url} → ${result.statusCode} (${ms} ms)`);
       });
+  });
+
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // As node itself does: answer only if nothing was written yet, and never a reset peer.
+    if (error.code !== 'ECONNRESET' && socket.writable && socket.bytesWritten === 0) {
+      socket.end(clientErrorResponse(error), () => socket.destroy());
+    } else {
+      socket.destroy();
+    }
   });
 
   const host = options.host ?? '127.0.0.1';
