@@ -1,7 +1,9 @@
 /**
  * Property tests over every HTTP route of the manifest: random bodies, headers, query
- * strings, path parameters and unknown fields, from every kind of caller. Whatever arrives,
- * a route never answers 5xx, and a refusal (4xx) is problem+json and wrote nothing.
+ * strings, path parameters and unknown fields, from every kind of caller; dates at the
+ * holiday calendar's edges, numbers past what DynamoDB can store, decomposed (NFD) and
+ * zero-width text. Whatever arrives, a route never answers 5xx, and a refusal (4xx) is
+ * problem+json and wrote nothing.
  *
  * The handlers run in this process against the run's DynamoDB Local, so an SDK middleware
  * on the one DocumentClient sees every write. Writes that succeed aim only at items this
@@ -31,7 +33,11 @@ type CallerName = 'delegation' | 'office' | 'own' | 'other' | 'anonymous' | 'bar
 
 /** Who calls: the four real kinds of caller, and two broken tokens (no subject; no unit). */
 const claimsOf: Record<CallerName, Record<string, string>> = {
-  delegation: { sub: 'prop-delegation', 'cognito:groups': '[delegation]' },
+  delegation: {
+    sub: 'prop-delegation',
+    'cognito:groups': '[delegation]',
+    'custom:leaderId': 'le-tien-chau',
+  },
   office: {
     sub: 'prop-office',
     'cognito:groups': '[city-office]',
@@ -145,23 +151,102 @@ async function created(key: string, call: Call): Promise<Record<string, unknown>
   return JSON.parse(result.response.body ?? '{}') as Record<string, unknown>;
 }
 
+// ---------------------------------------------------------------- edges a write could store
+
+/** What a text looks like when a reader sees nothing: zero-width characters, marks alone. */
+const invisibleText = fc.constantFrom(
+  '\u200B',
+  '\u0301\u0302',
+  ' \u200C\u200D ',
+  '\u2060\u00AD',
+  '\uFEFF',
+);
+
+/**
+ * Free text as phones and pasted documents send it: decomposed (NFD), wrapped in or split
+ * by zero-width characters, or nothing visible at all. Mostly the text as typed, so bodies
+ * still get past validation into the routes' own rules.
+ */
+const text = (plain: string) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constant(plain) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        plain.normalize('NFD'),
+        `\u200B${plain}\uFEFF`,
+        plain.replace(' ', ' \u200C'),
+      ),
+    },
+    { weight: 1, arbitrary: invisibleText },
+  );
+
+/** Stands for -0 in a body: JSON.stringify writes it as 0. */
+const MINUS_ZERO = '<minus-zero>';
+const toJson = (value: unknown): string | undefined =>
+  JSON.stringify(value)?.replaceAll(`"${MINUS_ZERO}"`, '-0');
+
+/** Numbers at and past the edges of what DynamoDB stores: 1e-130 to 1e126 in magnitude. */
+const edgeNumber = fc.constantFrom<number | string>(
+  1e-131,
+  5e-324,
+  1e-130,
+  1e127,
+  1e126,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  MINUS_ZERO,
+  0.1,
+  0.001,
+);
+
+/**
+ * Dates at the calendar's edges: a year the holiday calendar lacks (the task of 2 to 20
+ * December 2024), the first year after its last, the first and last four-digit dates, and
+ * 29 February of years that are not leap years.
+ */
+const calendarEdgeDate = fc.constantFrom(
+  '2024-12-02',
+  '2024-12-20',
+  '2028-01-03',
+  '0001-01-01',
+  '9999-12-31',
+  '2025-02-29',
+  '2026-02-29',
+  '2100-02-29',
+);
+
 // ---------------------------------------------------------------- valid-looking bodies
 
 const obstacleBody = fc.record(
   {
     unitId: fc.constant('nguyen-giap'),
     category: fc.constantFrom('other', 'equipment', 'staffing'),
-    title: fc.constantFrom('Thiếu máy tính cho bộ phận một cửa', 'Thiếu công chức địa chính'),
-    description: fc.constant('Bộ phận một cửa chỉ có 2 máy tính cho 5 công chức.'),
+    title: fc
+      .constantFrom('Thiếu máy tính cho bộ phận một cửa', 'Thiếu công chức địa chính')
+      .chain(text),
+    description: text('Bộ phận một cửa chỉ có 2 máy tính cho 5 công chức.'),
     severity: fc.constantFrom('low', 'medium', 'high', 'critical'),
-    quantity: fc.constant({
-      measure: 'equipment-items',
-      total: 3,
-      lines: [
-        { label: 'Máy tính', amount: 2 },
-        { label: 'Máy in', amount: 1 },
-      ],
-    }),
+    quantity: fc.oneof(
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          measure: fc.constant('equipment-items'),
+          total: fc.constant(3),
+          lines: fc.tuple(text('Máy tính'), text('Máy in')).map(([a, b]) => [
+            { label: a, amount: 2 },
+            { label: b, amount: 1 },
+          ]),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          measure: fc.constantFrom('road-km', 'rooms', 'posts-missing'),
+          total: edgeNumber,
+        }),
+      },
+    ),
   },
   { requiredKeys: ['category', 'title', 'description', 'severity'] },
 );
@@ -170,21 +255,24 @@ const obstacleBody = fc.record(
  * Dates a changed body may carry: valid or not, covered by the holiday calendar or not,
  * but none of the days the other files count for the seeded units.
  */
-const safeDate = fc.constantFrom(
-  '2026-12-31',
-  '2027-06-30',
-  '2099-01-01',
-  '1900-01-01',
-  '2025-02-29',
-  '2026-02-30',
+const safeDate = fc.oneof(
+  fc.constantFrom(
+    '2026-12-31',
+    '2027-06-30',
+    '2099-01-01',
+    '1900-01-01',
+    '2025-02-29',
+    '2026-02-30',
+  ),
+  calendarEdgeDate,
 );
 
 const taskBody = fc
   .tuple(
     fc.record(
       {
-        title: fc.constant('Rà soát nhân sự bộ phận một cửa'),
-        description: fc.constant('Báo cáo số công chức còn thiếu theo vị trí việc làm.'),
+        title: text('Rà soát nhân sự bộ phận một cửa'),
+        description: text('Báo cáo số công chức còn thiếu theo vị trí việc làm.'),
         assignees: fc.constantFrom(
           [{ kind: 'unit', id: 'nguyen-giap' }],
           [{ kind: 'org', id: 'van-phong-thanh-uy' }],
@@ -200,6 +288,12 @@ const taskBody = fc
     fc.oneof(
       fc.record({ dueInWorkingDays: fc.integer({ min: 1, max: 250 }) }),
       fc.record({ dueDate: safeDate }),
+      // Assigned and due in a year the holiday calendar lacks, or at its edges.
+      fc.constant({ assignedOn: '2024-12-02', dueDate: '2024-12-20' }),
+      fc.record({
+        assignedOn: calendarEdgeDate,
+        dueInWorkingDays: fc.integer({ min: 1, max: 30 }),
+      }),
     ),
   )
   .map(([task, due]) => ({ ...task, ...due }));
@@ -214,8 +308,8 @@ const obstacleTransitionBody = fc.record(
       'reopen',
       'withdraw',
     ),
-    note: fc.constant('Đã bố trí thêm máy tính'),
-    reason: fc.constant('Chưa đủ máy'),
+    note: text('Đã bố trí thêm máy tính'),
+    reason: text('Chưa đủ máy'),
   },
   { requiredKeys: ['action'] },
 );
@@ -223,43 +317,53 @@ const obstacleTransitionBody = fc.record(
 const taskTransitionBody = fc.record(
   {
     action: fc.constantFrom('start', 'complete', 'verify', 'return', 'cancel'),
-    note: fc.constant('Đã rà soát xong'),
-    reason: fc.constant('Cần bổ sung số liệu'),
+    note: text('Đã rà soát xong'),
+    reason: text('Cần bổ sung số liệu'),
   },
   { requiredKeys: ['action'] },
 );
 
 const visitBody = fc.record({
   leaderIds: fc.constantFrom(['le-tien-chau'], ['do-manh-hien', 'le-van-hieu']),
-  date: fc.constantFrom('2026-01-05', '2026-01-06'),
+  date: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('2026-01-05', '2026-01-06') },
+    { weight: 1, arbitrary: calendarEdgeDate },
+  ),
   unitIds: fc.constant(['nguyen-giap']),
-  purpose: fc.constant('Kiểm tra vận hành chính quyền hai cấp'),
+  purpose: text('Kiểm tra vận hành chính quyền hai cấp'),
 });
 
 const findingBody = fc.oneof(
   fc.record({
     kind: fc.constant('commendation'),
-    text: fc.constant('Bộ phận một cửa tiếp dân chu đáo'),
+    text: text('Bộ phận một cửa tiếp dân chu đáo'),
     unitId: fc.constant('nguyen-giap'),
   }),
   fc.record({
     kind: fc.constant('concern'),
-    text: fc.constant('Thiếu máy tính'),
+    text: text('Thiếu máy tính'),
     unitId: fc.constant('nguyen-giap'),
-    obstacle: fc.record({
-      category: fc.constant('equipment'),
-      title: fc.constant('Thiếu máy tính'),
-      description: fc.constant('Chỉ có 2 máy'),
-      severity: fc.constant('medium'),
-    }),
+    obstacle: fc.record(
+      {
+        category: fc.constant('equipment'),
+        title: text('Thiếu máy tính'),
+        description: text('Chỉ có 2 máy'),
+        severity: fc.constant('medium'),
+        quantity: fc.record({ measure: fc.constantFrom('road-km', 'rooms'), total: edgeNumber }),
+      },
+      { requiredKeys: ['category', 'title', 'description', 'severity'] },
+    ),
   }),
   fc.record({
     kind: fc.constant('directive'),
-    text: fc.constant('Bổ sung máy tính trong tháng'),
+    text: text('Bổ sung máy tính trong tháng'),
     unitId: fc.constant('nguyen-giap'),
-    tasks: fc.constant([
-      { assignees: [{ kind: 'unit', id: 'nguyen-giap' }], dueInWorkingDays: 10 },
-    ]),
+    tasks: fc
+      .oneof(
+        { weight: 3, arbitrary: fc.constant({ dueInWorkingDays: 10 }) },
+        { weight: 1, arbitrary: fc.record({ dueDate: calendarEdgeDate }) },
+      )
+      .map((due) => [{ assignees: [{ kind: 'unit', id: 'nguyen-giap' }], ...due }]),
   }),
 );
 
@@ -347,6 +451,9 @@ function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
           fc.jsonValue({ maxDepth: 2 }),
           fc.constantFrom('', ' ', 'x'.repeat(6000), -1, 0, 1.5, 1e21, null, [], {}),
           safeDate,
+          edgeNumber,
+          invisibleText,
+          fc.constant('Nguye\u0302n Gia\u0301p \u200B'),
         ),
         fieldName,
       )
@@ -357,7 +464,7 @@ function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
 /** The text of a body: JSON, or anything at all. */
 function bodyArb(valid?: fc.Arbitrary<unknown>): fc.Arbitrary<string | undefined> {
   const asJson = (arb: fc.Arbitrary<unknown>) =>
-    arb.map((v) => (v === undefined ? undefined : JSON.stringify(v)));
+    arb.map((v) => (v === undefined ? undefined : toJson(v)));
   const random = [
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -408,7 +515,12 @@ const dateText = fc.oneof(
     weight: 2,
     arbitrary: fc.constantFrom(
       '0000-01-01',
+      '0001-01-01',
       '1900-01-01',
+      '2024-12-02',
+      '2024-12-20',
+      '2026-02-29',
+      '2100-02-29',
       '2024-12-31',
       '2028-01-01',
       '9999-12-31',
@@ -449,10 +561,17 @@ function plausibleValue(key: string): fc.Arbitrary<string> {
       return mostly(fc.constantFrom('roads', 'staffing', 'other'), fc.constantFrom('x', ''));
     case 'q':
       return mostly(
-        fc.constantFrom('nguyen giap', 'Nguyên Giáp', 'đường', 'thiếu máy tính'),
+        fc.constantFrom(
+          'nguyen giap',
+          'Nguyên Giáp',
+          'Nguye\u0302n Gia\u0301p',
+          '\u200Bđường\uFEFF',
+          'thiếu máy tính',
+        ),
         fc.oneof(
           fc.string({ unit: 'grapheme', maxLength: 120 }),
           fc.constantFrom('  ', '%', 'a'.repeat(101)),
+          invisibleText,
         ),
       );
     case 'cursor':
@@ -683,13 +802,16 @@ const routes: Record<string, RouteSpec> = {
   },
   'POST /tasks/{id}/comments': {
     params: () => fc.record(ownTask()),
-    valid: fc.record({ text: fc.constantFrom('Đã nhận', 'Xin ý kiến chỉ đạo thêm') }),
+    valid: fc.record({ text: fc.constantFrom('Đã nhận', 'Xin ý kiến chỉ đạo thêm').chain(text) }),
   },
   'POST /tasks/{id}/extension-requests': {
     params: () => fc.record(ownTask()),
     valid: fc.record({
-      requestedDue: fc.constantFrom('2027-03-01', '2027-06-30', '2026-01-01', '2099-01-01'),
-      reason: fc.constant('Chờ kinh phí'),
+      requestedDue: fc.oneof(
+        fc.constantFrom('2027-03-01', '2027-06-30', '2026-01-01', '2099-01-01'),
+        calendarEdgeDate,
+      ),
+      reason: text('Chờ kinh phí'),
     }),
     etag: (params) => etagVia('GET /tasks/{id}', params),
   },
@@ -704,7 +826,7 @@ const routes: Record<string, RouteSpec> = {
         ),
       }),
     valid: fc.record(
-      { decision: fc.constantFrom('approve', 'reject'), note: fc.constant('Đồng ý') },
+      { decision: fc.constantFrom('approve', 'reject'), note: text('Đồng ý') },
       { requiredKeys: ['decision'] },
     ),
     etag: (params) => etagVia('GET /tasks/{id}', params),
@@ -1012,8 +1134,8 @@ describe('every route, whatever it is sent', () => {
         ),
         body: spec.valid
           ? fc.oneof(
-              { weight: 2, arbitrary: spec.valid.map((v) => JSON.stringify(v)) },
-              { weight: 1, arbitrary: mutated(spec.valid).map((v) => JSON.stringify(v)) },
+              { weight: 2, arbitrary: spec.valid.map(toJson) },
+              { weight: 1, arbitrary: mutated(spec.valid).map(toJson) },
             )
           : fc.constant(undefined),
       });
