@@ -33,7 +33,10 @@ export const DossierReport = z
       resolvedOnTime: z.int(),
       overdue: z.int(),
       citizenVisits: z.optional(z.int()),
-      /** Pending dossiers carried in from the unit's previous report. */
+      /**
+       * Pending dossiers carried in from the unit's previous report; kept current when an
+       * earlier day is reported late or corrected.
+       */
       backlogIn: z.int(),
       /** backlogIn + received − resolved. */
       backlogOut: z.int(),
@@ -63,7 +66,10 @@ export const submitDossierReportContract = defineContract({
     },
     201: { description: 'Submitted', schema: DossierReport, headers: ['ETag'] },
     404: { description: 'Not your unit' },
-    409: { description: 'A first report lost to one filed meanwhile: read it, then correct it' },
+    409: {
+      description:
+        'A first report lost to one filed meanwhile (read it, then correct it); or the change would carry a new backlog into more later reports than one change can hold',
+    },
     412: { description: 'Stale If-Match' },
     428: { description: 'The day was reported already: send If-Match to replace it' },
   },

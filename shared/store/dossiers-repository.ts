@@ -5,11 +5,18 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DossierStore } from '../domain/dossiers.ts';
-import { AlreadyExistsError, PreconditionFailedError } from '../domain/errors.ts';
+import {
+  AlreadyExistsError,
+  PreconditionFailedError,
+  WriteConflictError,
+} from '../domain/errors.ts';
 import type { DossierReport } from '../schemas/dossiers.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { queryItems } from './query.ts';
 import { cancellationCodes } from './transactions.ts';
+
+// The report, its history entry and the unit's revision take three of a transaction's 100.
+const maxCarried = 97;
 
 export function createDossiersRepository(
   doc: DynamoDBDocumentClient,
@@ -18,33 +25,65 @@ export function createDossiersRepository(
   const queryAll = (input: Parameters<typeof queryItems>[1]) =>
     queryItems<DossierReport>(doc, input);
 
+  async function get(unitId: string, date: string) {
+    const { Item } = await doc.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: keys.dossierReport(unitId, date),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? stripKeys<DossierReport>(Item) : undefined;
+  }
+
   return {
-    async get(unitId, date) {
-      const { Item } = await doc.send(
+    get,
+
+    async chain(unitId, date) {
+      // The revision first: a write landing after this read raises it, so a plan made on
+      // the reports read next cannot land over that write (see DossierStore.write).
+      const { Item: head } = await doc.send(
         new GetCommand({
           TableName: tableName,
-          Key: keys.dossierReport(unitId, date),
+          Key: keys.dossierRevision(unitId),
           ConsistentRead: true,
         }),
       );
-      return Item ? stripKeys<DossierReport>(Item) : undefined;
+      const [existing, before, after] = await Promise.all([
+        get(unitId, date),
+        doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND SK < :date',
+            ExpressionAttributeValues: { ':pk': keys.dossierReportsOfUnit(unitId), ':date': date },
+            ScanIndexForward: false,
+            Limit: 1,
+            ConsistentRead: true,
+          }),
+        ),
+        // One more than a write can carry, so a correction of a day long past reads a
+        // bounded page, not the years since.
+        doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND SK > :date',
+            ExpressionAttributeValues: { ':pk': keys.dossierReportsOfUnit(unitId), ':date': date },
+            Limit: maxCarried + 1,
+            ConsistentRead: true,
+          }),
+        ),
+      ]);
+      return {
+        revision: typeof head?.revision === 'number' ? head.revision : 0,
+        previous: before?.Items?.[0] ? stripKeys<DossierReport>(before.Items[0]) : undefined,
+        existing,
+        later: (after?.Items ?? []).map((item) => stripKeys<DossierReport>(item)),
+      };
     },
 
-    async previousBefore(unitId, date) {
-      const { Items } = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND SK < :date',
-          ExpressionAttributeValues: { ':pk': keys.dossierReportsOfUnit(unitId), ':date': date },
-          ScanIndexForward: false,
-          Limit: 1,
-          ConsistentRead: true,
-        }),
-      );
-      return Items?.[0] ? stripKeys<DossierReport>(Items[0]) : undefined;
-    },
+    maxCarried,
 
-    async put(report, expectedVersion) {
+    async write({ report, expectedVersion, carried, revision }) {
       try {
         await doc.send(
           new TransactWriteCommand({
@@ -79,14 +118,45 @@ export function createDossiersRepository(
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...keys.dossierRevision(report.unitId),
+                    entity: entity.dossierRevision,
+                    unitId: report.unitId,
+                    revision: revision + 1,
+                  },
+                  ...(revision === 0
+                    ? { ConditionExpression: 'attribute_not_exists(PK)' }
+                    : {
+                        ConditionExpression: 'revision = :revision',
+                        ExpressionAttributeValues: { ':revision': revision },
+                      }),
+                },
+              },
+              // Only the carried backlog changes on a later report: its figures and its
+              // version are the commune's, and stay.
+              ...carried.map((later) => ({
+                Update: {
+                  TableName: tableName,
+                  Key: keys.dossierReport(later.unitId, later.date),
+                  UpdateExpression: 'SET backlogIn = :in, backlogOut = :out',
+                  ConditionExpression: 'version = :version',
+                  ExpressionAttributeValues: {
+                    ':in': later.backlogIn,
+                    ':out': later.backlogOut,
+                    ':version': later.version,
+                  },
+                },
+              })),
             ],
           }),
         );
       } catch (error) {
         const codes = cancellationCodes(error);
-        if (
-          codes?.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')
-        ) {
+        if (!codes) throw error;
+        if (codes[0] === 'ConditionalCheckFailed') {
           // A first report (no If-Match) lost to one filed meanwhile: a conflict, not a
           // stale precondition, since the client sent none.
           if (expectedVersion === undefined) {
@@ -97,6 +167,13 @@ export function createDossiersRepository(
           throw new PreconditionFailedError(
             'The report changed meanwhile; read it again before correcting it.',
           );
+        }
+        // Another write of the unit's reports landed after the plan was read (the revision
+        // or a later report moved), or held the same items at that instant: plan again.
+        if (
+          codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')
+        ) {
+          throw new WriteConflictError("The unit's reports changed since they were read");
         }
         throw error;
       }

@@ -25,6 +25,7 @@ export const entity = {
   digest: 'Digest',
   dossierReport: 'DossierReport',
   dossierReportVersion: 'DossierReportVersion',
+  dossierRevision: 'DossierRevision',
 } as const;
 
 export type Entity = (typeof entity)[keyof typeof entity];
@@ -102,6 +103,11 @@ export const keys = {
   dossierReportVersion: (unitId: string, date: string, version: number): ItemKey => ({
     PK: `DOSSIERHIST#U=${unitId}#${date}`,
     SK: `V#${String(version).padStart(6, '0')}`,
+  }),
+  /** Raised by every write of a unit's reports: a write lands only on the revision it read. */
+  dossierRevision: (unitId: string): ItemKey => ({
+    PK: `DOSSIERREV#U=${unitId}`,
+    SK: 'REVISION',
   }),
 
   /** One digest per kind, period and recipient: the key that makes a rerun send nothing new. */

@@ -132,6 +132,86 @@ describe('daily dossier reports', () => {
     });
   }
 
+  for (const date of ['0000-06-02', '0001-06-02', '2024-12-31']) {
+    it(`L4: refuses ${date}, outside the holiday calendar, naming path.date, and writes nothing`, async () => {
+      const hongAn = await asCommune('hong-an');
+      const result = await put(hongAn, 'hong-an', date, figures());
+      expect(result.status, JSON.stringify(result.json)).toBe(400);
+      expect(result.json.errors).toEqual([
+        {
+          field: 'path.date',
+          message: `Year ${Number(date.slice(0, 4))} is outside the holiday calendar (2025–2027)`,
+        },
+      ]);
+      const listed = await call(`/units/hong-an/dossier-reports?from=${date}&to=${date}`, {
+        token: delegation,
+      });
+      expect(listed.json.items).toEqual([]);
+      const history = await call(`/units/hong-an/dossier-reports/${date}/history`, {
+        token: delegation,
+      });
+      expect(history.status).toBe(404);
+    });
+  }
+
+  it('L4: a correction of an earlier day carries into the later days, which are checked against it', async () => {
+    const hongAn = await asCommune('hong-an');
+    const day = (date: string, received: number, resolved: number, ifMatch?: string) =>
+      put(
+        hongAn,
+        'hong-an',
+        date,
+        figures({ received, resolved, resolvedOnTime: resolved }),
+        ifMatch,
+      );
+    expect((await day('2026-05-04', 10, 0)).status).toBe(201);
+    expect((await day('2026-05-05', 0, 0)).status).toBe(201);
+    // Monday had 4 in, not 10: Tuesday now carries 4, its own version untouched.
+    expect((await day('2026-05-04', 4, 0, '"1"')).status).toBe(200);
+    const listed = async () =>
+      (
+        await call('/units/hong-an/dossier-reports?from=2026-05-01&to=2026-05-31', {
+          token: delegation,
+        })
+      ).json.items.map(
+        (r: { date: string; backlogIn: number; backlogOut: number; version: number }) => [
+          r.date,
+          r.backlogIn,
+          r.backlogOut,
+          r.version,
+        ],
+      );
+    expect(await listed()).toEqual([
+      ['2026-05-04', 0, 4, 2],
+      ['2026-05-05', 4, 4, 1],
+    ]);
+    // Wednesday cannot resolve 8 of the 4 in hand.
+    const tooMany = await day('2026-05-06', 0, 8);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json.errors).toEqual([
+      {
+        field: 'body.resolved',
+        message: 'Resolved (8) exceeds received (0) plus the backlog carried in (4)',
+      },
+    ]);
+    expect((await day('2026-05-06', 0, 4)).status).toBe(201);
+    // Now Monday cannot drop to 3: Wednesday resolved 4.
+    const fewer = await day('2026-05-04', 3, 0, '"2"');
+    expect(fewer.status).toBe(400);
+    expect(fewer.json.errors).toEqual([
+      {
+        field: 'body.received',
+        message:
+          'Would leave the report of 2026-05-06 with more resolved (4) than received (0) plus the backlog carried in (3)',
+      },
+    ]);
+    expect(await listed()).toEqual([
+      ['2026-05-04', 0, 4, 2],
+      ['2026-05-05', 4, 4, 1],
+      ['2026-05-06', 4, 0, 1],
+    ]);
+  });
+
   it('lets a commune submit and read its own unit only (404 otherwise)', async () => {
     expect((await put(anPhu, 'an-lao', '2026-03-24', figures())).status).toBe(404);
     expect((await call('/units/an-lao/dossier-reports', { token: anPhu })).status).toBe(404);

@@ -249,8 +249,8 @@ describe('a create cancelled by a condition', () => {
 
   it('answers 409 to a first dossier report when another for that day was filed meanwhile', async () => {
     dynamo.on(QueryCommand).resolves({ Items: [] });
-    // The report and its history entry (version 1).
-    dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 2));
+    // The report, its history entry (version 1) and the unit's revision.
+    dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 3));
     const response = await submitDossierReport(
       httpEvent({
         routeKey: 'PUT /units/{unitId}/dossier-reports/{date}',
@@ -263,7 +263,7 @@ describe('a create cancelled by a condition', () => {
     );
     expectProblem(response, 409, 'already-exists');
     const items = expectOnlyTheTransaction();
-    expect(items.map((item) => item.Put?.Item?.SK)).toEqual(['2025-07-03', 'V#000001']);
+    expect(items.map((item) => item.Put?.Item?.SK)).toEqual(['2025-07-03', 'V#000001', 'REVISION']);
     expect(items[0]?.Put?.ConditionExpression).toBe('attribute_not_exists(PK)');
   });
 
