@@ -1,182 +1,688 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { httpFunctions, routeKey } from '#functions/manifest.ts';
-import { seedObstacles } from '#infra/local/seed/reference-obstacles.ts';
-import { seedTasks } from '#infra/local/seed/reference-tasks.ts';
-import { visitIds } from '#infra/local/seed/seed-ids.ts';
-import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
-
-type Caller = 'delegation' | 'office' | 'own' | 'other';
-
-/** Nguyên Giáp's own items: "own" is the Nguyên Giáp commune, "other" the An Phú commune. */
-const obstacle = seedObstacles.find((o) => o.by.unitId === 'nguyen-giap')?.id as string;
-const task = seedTasks.find(
-  (t) => t.input.assignees.length === 1 && t.input.assignees[0]?.id === 'nguyen-giap',
-)?.id as string;
-const visit = visitIds.v3;
-
 /**
- * Every route × every role × own or other unit → the status it must answer. Writes are sent
- * with an empty body, so an allowed caller meets validation (400) and nothing is written;
- * a route missing from this table fails the test.
+ * Deny by default, cell by cell: every route of the manifest × six callers → the one status
+ * each must answer. A write is sent with a valid body (with the current ETag in If-Match and a
+ * fresh Idempotency-Key where the route takes them), on an item made for that cell alone, so
+ * the answer comes from the rule the cell is about (role, visibility, lead or assigner,
+ * ownership), never from a malformed request: a 400 must name the field of the rule it is.
+ * A refused write is checked to have changed nothing, and an accepted one to have changed
+ * its item.
+ *
+ * The callers: the delegation of Lê Tiến Châu (who assigns the tasks and leads the visits
+ * made here), the delegation of another leader, Sở Nội vụ (an office that is no party to the
+ * items and does not read all), Văn phòng Thành ủy (an office that reads all, also no party),
+ * the Nguyên Giáp commune on Nguyên Giáp's item ("own"), and the same Nguyên Giáp commune on
+ * An Phú's item ("other"): one commune at another's business.
  */
-const matrix: Record<string, { path: string; expect: Record<Caller, number> }> = {
-  'GET /health': {
-    path: '/health',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  'GET /openapi.json': {
-    path: '/openapi.json',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  'GET /units': { path: '/units', expect: { delegation: 200, office: 200, own: 200, other: 200 } },
-  'GET /units/{unitId}': {
-    path: '/units/nguyen-giap',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  'POST /obstacles': {
-    path: '/obstacles',
-    expect: { delegation: 400, office: 403, own: 400, other: 400 },
-  },
-  'GET /obstacles': {
-    path: '/obstacles',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  'GET /obstacles/export.csv': {
-    path: '/obstacles/export.csv',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  'GET /obstacles/{id}': {
-    path: `/obstacles/${obstacle}`,
-    expect: { delegation: 200, office: 200, own: 200, other: 404 },
-  },
-  'GET /obstacles/{id}/history': {
-    path: `/obstacles/${obstacle}/history`,
-    expect: { delegation: 200, office: 200, own: 200, other: 404 },
-  },
-  'POST /obstacles/{id}/transitions': {
-    path: `/obstacles/${obstacle}/transitions`,
-    expect: { delegation: 400, office: 400, own: 400, other: 400 },
-  },
-  'POST /tasks': { path: '/tasks', expect: { delegation: 400, office: 400, own: 403, other: 403 } },
-  'GET /tasks': { path: '/tasks', expect: { delegation: 200, office: 200, own: 200, other: 200 } },
-  'GET /tasks/export.csv': {
-    path: '/tasks/export.csv',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  'GET /tasks/stats': {
-    path: '/tasks/stats',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  // Sở Nội vụ neither received nor assigned this task, nor reads all tasks: it is absent.
-  'GET /tasks/{id}': {
-    path: `/tasks/${task}`,
-    expect: { delegation: 200, office: 404, own: 200, other: 404 },
-  },
-  'GET /tasks/{id}/history': {
-    path: `/tasks/${task}/history`,
-    expect: { delegation: 200, office: 404, own: 200, other: 404 },
-  },
-  'POST /tasks/{id}/transitions': {
-    path: `/tasks/${task}/transitions`,
-    expect: { delegation: 400, office: 400, own: 400, other: 400 },
-  },
-  'POST /tasks/{id}/comments': {
-    path: `/tasks/${task}/comments`,
-    expect: { delegation: 400, office: 400, own: 400, other: 400 },
-  },
-  'POST /tasks/{id}/extension-requests': {
-    path: `/tasks/${task}/extension-requests`,
-    expect: { delegation: 403, office: 400, own: 400, other: 400 },
-  },
-  'POST /tasks/{id}/extension-requests/{requestId}/decision': {
-    path: `/tasks/${task}/extension-requests/${task}/decision`,
-    expect: { delegation: 400, office: 400, own: 403, other: 403 },
-  },
-  'POST /visits': {
-    path: '/visits',
-    expect: { delegation: 400, office: 403, own: 403, other: 403 },
-  },
-  'GET /visits': {
-    path: '/visits',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  'GET /visits/{visitId}': {
-    path: `/visits/${visit}`,
-    expect: { delegation: 200, office: 200, own: 200, other: 404 },
-  },
-  'POST /visits/{visitId}/findings': {
-    path: `/visits/${visit}/findings`,
-    expect: { delegation: 400, office: 403, own: 403, other: 403 },
-  },
-  'PUT /units/{unitId}/dossier-reports/{date}': {
-    path: '/units/nguyen-giap/dossier-reports/2025-07-03',
-    expect: { delegation: 403, office: 403, own: 400, other: 400 },
-  },
-  'GET /units/{unitId}/dossier-reports': {
-    path: '/units/nguyen-giap/dossier-reports',
-    expect: { delegation: 200, office: 200, own: 200, other: 404 },
-  },
-  'GET /units/{unitId}/dossier-reports/{date}/history': {
-    path: '/units/nguyen-giap/dossier-reports/2025-07-03/history',
-    expect: { delegation: 200, office: 200, own: 200, other: 404 },
-  },
-  'GET /units/{unitId}/summary': {
-    path: '/units/nguyen-giap/summary?asOf=2025-07-21',
-    expect: { delegation: 200, office: 200, own: 200, other: 404 },
-  },
-  'GET /units/{unitId}/brief': {
-    path: '/units/nguyen-giap/brief?asOf=2025-07-21',
-    expect: { delegation: 200, office: 200, own: 200, other: 404 },
-  },
-  'GET /units/scorecard': {
-    path: '/units/scorecard?asOf=2025-07-04',
-    expect: { delegation: 200, office: 200, own: 403, other: 403 },
-  },
-  'GET /digests': {
-    path: '/digests?date=2025-07-04',
-    expect: { delegation: 200, office: 200, own: 200, other: 200 },
-  },
-  'GET /digests/{id}': {
-    path: '/digests/bm9uZXxub25lfG5vbmU',
-    expect: { delegation: 404, office: 404, own: 404, other: 404 },
-  },
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { httpFunctions, routeKey } from '#functions/manifest.ts';
+import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
+import { digestId } from '#shared/domain/digests/run.ts';
+import type { Digest } from '#shared/schemas/digests.ts';
+import { createDigestsRepository } from '#shared/store/digests-repository.ts';
+import { toDocumentClient } from '#shared/store/document-client.ts';
+import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
+import { obstacleBody } from './obstacle-helpers.ts';
+import { taskBody } from './task-helpers.ts';
+
+const columns = [
+  'delegation',
+  'otherDelegation',
+  'office',
+  'readerOffice',
+  'own',
+  'other',
+] as const;
+type Who = (typeof columns)[number];
+
+const ownUnit = 'nguyen-giap';
+const otherUnit = 'an-phu';
+type Unit = typeof ownUnit | typeof otherUnit;
+const unitNames: Record<Unit, string> = { 'nguyen-giap': 'Nguyên Giáp', 'an-phu': 'An Phú' };
+/** Whose item a cell addresses: the own unit's, except for the commune at another's. */
+const unitOf = (who: Who): Unit => (who === 'other' ? otherUnit : ownUnit);
+
+const today = vietnamCalendar.dateOf(new Date().toISOString());
+/** A Sunday: no digest run composes for it, so the digests stored here stay the only ones. */
+const digestDay = '2025-06-22';
+
+interface Prepared {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** What the write would change, read as the delegation: unchanged exactly when refused. */
+  state?: () => Promise<unknown>;
+}
+
+interface Row {
+  route: string;
+  /** Which rule of the route the row is about, when the route has several. */
+  label?: string;
+  /** The request of one cell, on the item of `unit` (made for the cell when it is a write). */
+  prepare: (unit: Unit) => Prepared | Promise<Prepared>;
+  expect: Record<Who, number>;
+  /** The field each 400 of the row names: the rule it is, not a body the test got wrong. */
+  fields?: Partial<Record<Who, string>>;
+  /**
+   * Cells one after another: the reports of one unit are planned on its revision, and more
+   * writes at once than a report retries are told to come back later (503).
+   */
+  oneAtATime?: boolean;
+}
+
+const tokens = {} as Record<Who, string>;
+const communeOf = {} as Record<Unit, string>;
+let delegation: string;
+
+/** Items of each unit that reads address; writes make their own. */
+const items = {} as Record<
+  Unit,
+  { obstacle: string; task: string; visit: string; day: string; digest: string }
+>;
+
+async function send(token: string, method: string, path: string, body: unknown, headers = {}) {
+  return call(path, {
+    token,
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+async function made<T>(what: string, result: Awaited<ReturnType<typeof call>>, status = 201) {
+  expect(result.status, `${what}: ${JSON.stringify(result.json)}`).toBe(status);
+  return result.json as T;
+}
+
+const fresh = () => ({ 'idempotency-key': randomUUID() });
+
+const reportObstacle = async (unit: Unit) =>
+  (
+    await made<{ id: string }>(
+      'obstacle',
+      await send(communeOf[unit], 'POST', '/obstacles', obstacleBody()),
+    )
+  ).id;
+
+/** A task Lê Tiến Châu's delegation assigns to the unit, which leads it alone. */
+const assignTask = async (unit: Unit) =>
+  made<{ id: string; currentDue: string }>(
+    'task',
+    await send(delegation, 'POST', '/tasks', taskBody({ assignees: [{ kind: 'unit', id: unit }] })),
+  );
+
+const logVisit = async (unit: Unit) =>
+  (
+    await made<{ id: string }>(
+      'visit',
+      await send(delegation, 'POST', '/visits', {
+        leaderIds: ['le-tien-chau'],
+        date: today,
+        unitIds: [unit],
+        purpose: `Kiểm tra bộ phận một cửa ${randomUUID().slice(0, 6)}`,
+      }),
+    )
+  ).id;
+
+/** A day of its own for every dossier report made here (after the reference July 2025). */
+let dayCount = 0;
+const nextDay = () =>
+  new Date(Date.UTC(2026, 0, 5) + dayCount++ * 86_400_000).toISOString().slice(0, 10);
+/** As many resolved as received: the backlog carried into later days stays as it was. */
+const figures = (n: number) => ({ received: n, resolved: n, resolvedOnTime: n, overdue: 0 });
+
+async function reportDay(unit: Unit) {
+  const day = nextDay();
+  await made('dossier day', await send(communeOf[unit], 'PUT', dayPath(unit, day), figures(3)));
+  return day;
+}
+const dayPath = (unit: Unit, day: string) => `/units/${unit}/dossier-reports/${day}`;
+
+/** The item's ETag and history as the delegation reads them. */
+const itemState = (path: string) => async () => {
+  const [item, history] = await Promise.all([
+    call(path, { token: delegation }),
+    call(`${path}/history`, { token: delegation }),
+  ]);
+  return [item.status, item.headers.get('etag'), history.status, history.json];
 };
 
-const tokens = {} as Record<Caller, string>;
+const findingsOf = (visitId: string) => async () => {
+  const view = await call(`/visits/${visitId}`, { token: delegation });
+  return [view.status, view.json?.groups];
+};
+
+const dayState = (unit: Unit, day: string) => async () =>
+  (await call(`${dayPath(unit, day)}/history`, { token: delegation })).json;
+
+/** Every route answers everyone alike: nothing in it is any unit's. */
+const open = {
+  delegation: 200,
+  otherDelegation: 200,
+  office: 200,
+  readerOffice: 200,
+  own: 200,
+  other: 200,
+};
+/** A unit's item: every reader of all units, and its own commune only. */
+const unitItem = { ...open, other: 404 };
+/**
+ * A task (and a unit's digest): delegations and the office that reads all see it; Sở Nội vụ,
+ * neither assignee nor assigner, and the commune of another unit get 404.
+ */
+const taskItem = { ...open, office: 404, other: 404 };
+
+const rows: Row[] = [
+  { route: 'GET /health', prepare: () => ({ path: '/health' }), expect: open },
+  { route: 'GET /openapi.json', prepare: () => ({ path: '/openapi.json' }), expect: open },
+  { route: 'GET /units', prepare: () => ({ path: '/units' }), expect: open },
+  { route: 'GET /units/{unitId}', prepare: (unit) => ({ path: `/units/${unit}` }), expect: open },
+  {
+    route: 'POST /obstacles',
+    prepare: (unit) => ({
+      path: '/obstacles',
+      body: obstacleBody({ unitId: unit }),
+      headers: fresh(),
+    }),
+    // Any delegation reports for any unit (found on a visit). Reporting for another unit
+    // creates nothing that exists, and the unit itself is public (GET /units/{unitId}), so the
+    // commune is told plainly that it reports for its own unit only: 403, not 404.
+    expect: {
+      delegation: 201,
+      otherDelegation: 201,
+      office: 403,
+      readerOffice: 403,
+      own: 201,
+      other: 403,
+    },
+  },
+  {
+    route: 'GET /obstacles',
+    prepare: (unit) => ({ path: `/obstacles?unitId=${unit}` }),
+    expect: open,
+  },
+  {
+    route: 'GET /obstacles/export.csv',
+    prepare: (unit) => ({ path: `/obstacles/export.csv?unitId=${unit}` }),
+    expect: open,
+  },
+  {
+    route: 'GET /obstacles/{id}',
+    prepare: (unit) => ({ path: `/obstacles/${items[unit].obstacle}` }),
+    expect: unitItem,
+  },
+  {
+    route: 'GET /obstacles/{id}/history',
+    prepare: (unit) => ({ path: `/obstacles/${items[unit].obstacle}/history` }),
+    expect: unitItem,
+  },
+  {
+    route: 'POST /obstacles/{id}/transitions',
+    label: 'withdraw, which every role may do',
+    prepare: async (unit) => {
+      const id = await reportObstacle(unit);
+      return {
+        path: `/obstacles/${id}/transitions`,
+        body: { action: 'withdraw', note: 'Đã bố trí được máy từ nguồn khác' },
+        headers: { 'if-match': '"1"' },
+        state: itemState(`/obstacles/${id}`),
+      };
+    },
+    expect: unitItem,
+  },
+  {
+    route: 'POST /tasks',
+    label: 'in the assigner’s own name',
+    prepare: (unit) => ({
+      path: '/tasks',
+      body: taskBody({ assignees: [{ kind: 'unit', id: unit }] }),
+      headers: fresh(),
+    }),
+    // A commune never assigns: the route refuses its role before reading anything.
+    expect: {
+      delegation: 201,
+      otherDelegation: 201,
+      office: 201,
+      readerOffice: 201,
+      own: 403,
+      other: 403,
+    },
+  },
+  {
+    route: 'POST /tasks',
+    label: 'in the name of Lê Tiến Châu',
+    prepare: (unit) => ({
+      path: '/tasks',
+      body: taskBody({ assignees: [{ kind: 'unit', id: unit }], assignedBy: 'le-tien-chau' }),
+      headers: fresh(),
+    }),
+    // Another leader's delegation may not speak for him (403); an office assigns in its own
+    // name only, so naming a leader is a mistake in the request, on that field (400).
+    expect: {
+      delegation: 201,
+      otherDelegation: 403,
+      office: 400,
+      readerOffice: 400,
+      own: 403,
+      other: 403,
+    },
+    fields: { office: 'body.assignedBy', readerOffice: 'body.assignedBy' },
+  },
+  {
+    route: 'GET /tasks',
+    prepare: (unit) => ({ path: `/tasks?assignee=unit:${unit}` }),
+    expect: open,
+  },
+  {
+    route: 'GET /tasks/export.csv',
+    prepare: (unit) => ({ path: `/tasks/export.csv?assignee=unit:${unit}` }),
+    expect: open,
+  },
+  {
+    route: 'GET /tasks/stats',
+    prepare: (unit) => ({ path: `/tasks/stats?assignee=unit:${unit}` }),
+    expect: open,
+  },
+  {
+    route: 'GET /tasks/{id}',
+    prepare: (unit) => ({ path: `/tasks/${items[unit].task}` }),
+    expect: taskItem,
+  },
+  {
+    route: 'GET /tasks/{id}/history',
+    prepare: (unit) => ({ path: `/tasks/${items[unit].task}/history` }),
+    expect: taskItem,
+  },
+  {
+    route: 'POST /tasks/{id}/transitions',
+    label: 'start, the lead’s',
+    prepare: async (unit) => {
+      const task = await assignTask(unit);
+      return {
+        path: `/tasks/${task.id}/transitions`,
+        body: { action: 'start' },
+        headers: { 'if-match': '"1"' },
+        state: itemState(`/tasks/${task.id}`),
+      };
+    },
+    // Visibility is asked first: Sở Nội vụ cannot see the task, so for it the task is absent
+    // (404), as its GET is. Whoever sees the task but is not its lead (the assigner, another
+    // delegation, the office that reads all) is refused the lead's action: 403.
+    expect: {
+      delegation: 403,
+      otherDelegation: 403,
+      office: 404,
+      readerOffice: 403,
+      own: 200,
+      other: 404,
+    },
+  },
+  {
+    route: 'POST /tasks/{id}/transitions',
+    label: 'cancel, the assigner’s',
+    prepare: async (unit) => {
+      const task = await assignTask(unit);
+      return {
+        path: `/tasks/${task.id}/transitions`,
+        body: { action: 'cancel', reason: 'Đã giao lại trong nhiệm vụ chung của thành phố' },
+        headers: { 'if-match': '"1"' },
+        state: itemState(`/tasks/${task.id}`),
+      };
+    },
+    // Only Lê Tiến Châu's delegation closes his task; its lead, though it sees the task, is
+    // never the assigner (403).
+    expect: {
+      delegation: 200,
+      otherDelegation: 403,
+      office: 404,
+      readerOffice: 403,
+      own: 403,
+      other: 404,
+    },
+  },
+  {
+    route: 'POST /tasks/{id}/comments',
+    label: 'a comment, anyone who sees the task',
+    prepare: async (unit) => {
+      const task = await assignTask(unit);
+      return {
+        path: `/tasks/${task.id}/comments`,
+        body: { text: 'Đề nghị báo cáo tiến độ trước ngày họp giao ban' },
+        headers: fresh(),
+        state: itemState(`/tasks/${task.id}`),
+      };
+    },
+    expect: { ...taskItem, delegation: 201, otherDelegation: 201, readerOffice: 201, own: 201 },
+  },
+  {
+    route: 'POST /tasks/{id}/comments',
+    label: 'a part, an assignee’s',
+    prepare: async (unit) => {
+      const task = await assignTask(unit);
+      return {
+        path: `/tasks/${task.id}/comments`,
+        body: { text: 'Đã rà soát xong hồ sơ tồn đọng của xã', kind: 'part' },
+        headers: fresh(),
+        state: itemState(`/tasks/${task.id}`),
+      };
+    },
+    expect: {
+      delegation: 403,
+      otherDelegation: 403,
+      office: 404,
+      readerOffice: 403,
+      own: 201,
+      other: 404,
+    },
+  },
+  {
+    route: 'POST /tasks/{id}/extension-requests',
+    prepare: async (unit) => {
+      const task = await assignTask(unit);
+      return {
+        path: `/tasks/${task.id}/extension-requests`,
+        body: { requestedDue: daysAfter(task.currentDue, 14), reason: 'Chờ kinh phí bổ sung' },
+        headers: { 'if-match': '"1"' },
+        state: itemState(`/tasks/${task.id}`),
+      };
+    },
+    // Delegations assign and decide, they never ask (the route refuses their role); whoever
+    // sees the task but is not its lead is refused: 403.
+    expect: {
+      delegation: 403,
+      otherDelegation: 403,
+      office: 404,
+      readerOffice: 403,
+      own: 201,
+      other: 404,
+    },
+  },
+  {
+    route: 'POST /tasks/{id}/extension-requests/{requestId}/decision',
+    prepare: async (unit) => {
+      const task = await assignTask(unit);
+      const asked = await send(
+        communeOf[unit],
+        'POST',
+        `/tasks/${task.id}/extension-requests`,
+        { requestedDue: daysAfter(task.currentDue, 14), reason: 'Chờ kinh phí bổ sung' },
+        { 'if-match': '"1"' },
+      );
+      const { extensionRequests } = await made<{ extensionRequests: { id: string }[] }>(
+        'extension request',
+        asked,
+      );
+      return {
+        path: `/tasks/${task.id}/extension-requests/${extensionRequests.at(-1)?.id}/decision`,
+        body: { decision: 'approve', note: 'Đồng ý gia hạn' },
+        headers: { 'if-match': asked.headers.get('etag') as string },
+        state: itemState(`/tasks/${task.id}`),
+      };
+    },
+    // Communes never decide: the route refuses their role before reading anything, so own and
+    // other are alike here. Only the assigner's delegation decides.
+    expect: {
+      delegation: 200,
+      otherDelegation: 403,
+      office: 404,
+      readerOffice: 403,
+      own: 403,
+      other: 403,
+    },
+  },
+  {
+    route: 'POST /visits',
+    prepare: (unit) => ({
+      path: '/visits',
+      body: {
+        leaderIds: ['le-tien-chau'],
+        date: today,
+        unitIds: [unit],
+        purpose: 'Kiểm tra việc vận hành chính quyền hai cấp',
+      },
+      headers: fresh(),
+    }),
+    // A delegation logs the visits of its own leader only.
+    expect: {
+      delegation: 201,
+      otherDelegation: 403,
+      office: 403,
+      readerOffice: 403,
+      own: 403,
+      other: 403,
+    },
+  },
+  { route: 'GET /visits', prepare: (unit) => ({ path: `/visits?unitId=${unit}` }), expect: open },
+  {
+    route: 'GET /visits/{visitId}',
+    prepare: (unit) => ({ path: `/visits/${items[unit].visit}` }),
+    expect: unitItem,
+  },
+  {
+    route: 'POST /visits/{visitId}/findings',
+    prepare: async (unit) => {
+      const visit = await logVisit(unit);
+      return {
+        path: `/visits/${visit}/findings`,
+        body: {
+          kind: 'commendation',
+          text: 'Bộ phận một cửa sắp xếp gọn gàng, tiếp dân chu đáo',
+          unitId: unit,
+        },
+        headers: fresh(),
+        state: findingsOf(visit),
+      };
+    },
+    // The other leader's delegation writing on Lê Tiến Châu's visit is let through (201): no
+    // rule today ties a finding to the visit's leaders, although POST /visits does tie the
+    // visit to them. Reported as a hole in the visit rules; this cell turns 403 with the fix.
+    expect: {
+      delegation: 201,
+      otherDelegation: 201,
+      office: 403,
+      readerOffice: 403,
+      own: 403,
+      other: 403,
+    },
+  },
+  {
+    route: 'PUT /units/{unitId}/dossier-reports/{date}',
+    label: 'the first report of a day',
+    oneAtATime: true,
+    prepare: (unit) => {
+      const day = nextDay();
+      return { path: dayPath(unit, day), body: figures(4), state: dayState(unit, day) };
+    },
+    // Only communes report, and only their own unit's days: another unit's is absent (404).
+    expect: {
+      delegation: 403,
+      otherDelegation: 403,
+      office: 403,
+      readerOffice: 403,
+      own: 201,
+      other: 404,
+    },
+  },
+  {
+    route: 'PUT /units/{unitId}/dossier-reports/{date}',
+    label: 'a correction of a day reported',
+    oneAtATime: true,
+    prepare: async (unit) => {
+      const day = await reportDay(unit);
+      return {
+        path: dayPath(unit, day),
+        body: figures(4),
+        headers: { 'if-match': '"1"' },
+        state: dayState(unit, day),
+      };
+    },
+    expect: {
+      delegation: 403,
+      otherDelegation: 403,
+      office: 403,
+      readerOffice: 403,
+      own: 200,
+      other: 404,
+    },
+  },
+  {
+    route: 'GET /units/{unitId}/dossier-reports',
+    prepare: (unit) => ({ path: `/units/${unit}/dossier-reports` }),
+    expect: unitItem,
+  },
+  {
+    route: 'GET /units/{unitId}/dossier-reports/{date}/history',
+    prepare: (unit) => ({ path: `${dayPath(unit, items[unit].day)}/history` }),
+    expect: unitItem,
+  },
+  {
+    route: 'GET /units/{unitId}/summary',
+    prepare: (unit) => ({ path: `/units/${unit}/summary` }),
+    expect: unitItem,
+  },
+  {
+    route: 'GET /units/{unitId}/brief',
+    prepare: (unit) => ({ path: `/units/${unit}/brief` }),
+    expect: unitItem,
+  },
+  {
+    route: 'GET /units/scorecard',
+    prepare: () => ({ path: '/units/scorecard?asOf=2025-07-04' }),
+    expect: { ...open, own: 403, other: 403 },
+  },
+  { route: 'GET /digests', prepare: () => ({ path: `/digests?date=${digestDay}` }), expect: open },
+  {
+    route: 'GET /digests/{id}',
+    prepare: (unit) => ({ path: `/digests/${items[unit].digest}` }),
+    expect: taskItem,
+  },
+];
+
+function daysAfter(date: string, days: number) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A unit's end-of-day digest, stored as a run would store it. */
+function unitDigest(unit: Unit): Digest {
+  const key = `unit:${unit}`;
+  return {
+    id: digestId('end-of-day', digestDay, key),
+    kind: 'end-of-day',
+    period: digestDay,
+    scheduledTime: `${digestDay}T10:00:00.000Z`,
+    recipient: {
+      key,
+      kind: 'unit',
+      id: unit,
+      name: unitNames[unit],
+      emails: [`ttphvhc.${unit}@haiphong.example`],
+    },
+    sections: [],
+    items: [],
+    subject: 'Tổng hợp cuối ngày',
+    text: 'Không có việc mới.',
+    html: '<p>Không có việc mới.</p>',
+    delivery: { status: 'sent', attempts: 1 },
+    createdAt: `${digestDay}T10:00:00.000Z`,
+  };
+}
+
 beforeAll(async () => {
-  tokens.delegation = await asDelegation();
-  tokens.office = await asCityOffice('so-noi-vu');
-  tokens.own = await asCommune('nguyen-giap');
-  tokens.other = await asCommune('an-phu');
+  delegation = await asDelegation();
+  communeOf[ownUnit] = await asCommune(ownUnit);
+  communeOf[otherUnit] = await asCommune(otherUnit);
+  Object.assign(tokens, {
+    delegation,
+    otherDelegation: await asDelegation(['le-van-hieu']),
+    office: await asCityOffice('so-noi-vu'),
+    readerOffice: await asCityOffice('van-phong-thanh-uy'),
+    own: communeOf[ownUnit],
+    // The Nguyên Giáp commune: its cells address An Phú's items.
+    other: communeOf[ownUnit],
+  });
+  const digests = createDigestsRepository(
+    toDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') })),
+    inject('tableName'),
+  );
+  for (const unit of [ownUnit, otherUnit] as const) {
+    const digest = unitDigest(unit);
+    await digests.putIfAbsent(digest);
+    items[unit] = {
+      obstacle: await reportObstacle(unit),
+      task: (await assignTask(unit)).id,
+      visit: await logVisit(unit),
+      day: await reportDay(unit),
+      digest: digest.id,
+    };
+  }
 });
 
 describe('deny by default', () => {
-  it('has an expected status for every route of the manifest, and no route it does not know', () => {
-    expect(Object.keys(matrix).sort()).toEqual(
+  it('R5: has a row for every route of the manifest, and none for a route it does not know', () => {
+    expect([...new Set(rows.map((row) => row.route))].sort()).toEqual(
       httpFunctions()
         .map((fn) => routeKey(fn.route))
         .sort(),
     );
   });
 
-  for (const fn of httpFunctions()) {
-    const key = routeKey(fn.route);
-    it(`${key}: each role, own unit and another`, async () => {
-      const entry = matrix[key];
-      if (!entry) throw new Error(`${key} has no row in the matrix`);
-      const write = fn.route.method !== 'GET';
-      const seen: Record<string, number> = {};
-      for (const who of ['delegation', 'office', 'own', 'other'] as const) {
-        const result = await call(entry.path, {
+  it('R5: every write route a commune may call reaches its ownership rule: a cross-unit write is 404', () => {
+    const communeWrites = httpFunctions().filter(
+      (fn) => fn.route.method !== 'GET' && fn.route.roles.includes('commune'),
+    );
+    // POST /obstacles creates: there is no other unit's item to be absent (see its row).
+    const onItems = communeWrites.filter((fn) => fn.route.path.includes('{'));
+    expect(onItems.length).toBeGreaterThan(0);
+    for (const fn of onItems) {
+      for (const row of rows.filter((r) => r.route === routeKey(fn.route))) {
+        expect([routeKey(fn.route), row.label, row.expect.other]).toEqual([
+          routeKey(fn.route),
+          row.label,
+          404,
+        ]);
+      }
+    }
+  });
+
+  for (const row of rows) {
+    const fn = httpFunctions().find((f) => routeKey(f.route) === row.route);
+    const method = fn?.route.method ?? 'GET';
+    const write = method !== 'GET';
+    it(`R5: ${row.route}${row.label ? ` (${row.label})` : ''}: each caller meets its rule`, async () => {
+      if (!fn) throw new Error(`${row.route} is not a route of the manifest`);
+      const cell = async (who: Who) => {
+        const prepared = await row.prepare(unitOf(who));
+        const before = await prepared.state?.();
+        const result = await call(prepared.path, {
           token: tokens[who],
-          method: fn.route.method,
+          method,
           ...(write
-            ? { headers: { 'content-type': 'application/json', 'if-match': '"1"' }, body: '{}' }
+            ? {
+                headers: { 'content-type': 'application/json', ...prepared.headers },
+                body: JSON.stringify(prepared.body),
+              }
             : {}),
         });
-        seen[who] = result.status;
-      }
-      expect(seen).toEqual(entry.expect);
+        const wrote = prepared.state
+          ? !isDeepStrictEqual(before, await prepared.state())
+          : undefined;
+        const field: string | undefined = result.json?.errors?.[0]?.field;
+        return { who, status: result.status, wrote, field };
+      };
+      const cells = [];
+      if (row.oneAtATime) for (const who of columns) cells.push(await cell(who));
+      else cells.push(...(await Promise.all(columns.map(cell))));
+      expect(Object.fromEntries(cells.map((c) => [c.who, c.status]))).toEqual(row.expect);
+      expect(
+        Object.fromEntries(cells.filter((c) => c.status === 400).map((c) => [c.who, c.field])),
+      ).toEqual(row.fields ?? {});
+      // A refusal writes nothing; an accepted write changed its item.
+      const misfits = cells
+        .filter((c) => c.wrote !== undefined && c.wrote !== c.status < 300)
+        .map((c) => `${c.who}: ${c.status}, ${c.wrote ? 'wrote' : 'wrote nothing'}`);
+      expect(misfits).toEqual([]);
     });
   }
 });
