@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/unit/setup.ts'],
           env: {
             TABLE_NAME: 'thaogo-unit',
             CURSOR_KEY: 'unit-test-cursor-key-of-at-least-32-chars',

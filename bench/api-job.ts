@@ -16,7 +16,11 @@ process.send?.({
   url: runtime.api.url,
   endpoint: runtime.dynamo.endpoint,
   tableName: runtime.tableName,
-  delegation: await mintToken(runtime.keys, { role: 'delegation', sub: 'bench-delegation' }),
+  delegation: await mintToken(runtime.keys, {
+    role: 'delegation',
+    leaderIds: ['le-tien-chau'],
+    sub: 'bench-delegation',
+  }),
   commune: await mintToken(runtime.keys, {
     role: 'commune',
     unitId: 'nguyen-giap',

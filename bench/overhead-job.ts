@@ -4,7 +4,12 @@
  * same GetItem, both with DynamoDB mocked; then one real GetItem on DynamoDB Local.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { toDocumentClient } from '#shared/store/document-client.ts';
@@ -36,7 +41,12 @@ const event = httpEvent({
   routeKey: 'GET /obstacles/{id}',
   pathParameters: { id },
   headers: { accept: 'application/json' },
-  claims: { sub: 'bench', 'cognito:groups': '[delegation]', name: 'Đoàn công tác' },
+  claims: {
+    sub: 'bench',
+    'cognito:groups': '[delegation]',
+    'custom:leaderId': 'le-tien-chau',
+    name: 'Đoàn công tác',
+  },
 });
 
 type Handler = (e: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<unknown>;
@@ -58,6 +68,8 @@ async function perCall(handlers: Record<string, Handler>, rounds: number, calls:
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 dynamo.on(GetCommand).resolves({ Item: stored });
+// The caller directory's one read per container (its ids of units, offices and leaders).
+dynamo.on(QueryCommand).resolves({ Items: [{ id: 'le-tien-chau' }] });
 const { handler: stack } = await import('#functions/obstacles/get.ts');
 const { documentClient } = await import('#shared/store/client.ts');
 const bare: Handler = async () => {

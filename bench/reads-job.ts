@@ -72,6 +72,7 @@ type Caller = Record<string, string>;
 const delegation: Caller = {
   sub: 'bench-delegation',
   'cognito:groups': '[delegation]',
+  'custom:leaderId': 'le-tien-chau',
   name: 'Đoàn công tác',
 };
 const commune = (unitId: string): Caller => ({

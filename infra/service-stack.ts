@@ -107,6 +107,8 @@ export class ServiceStack extends Stack {
       customAttributes: {
         unitId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
         orgId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        // A delegation's leaders: one id, or up to 8 joined by commas (8 × 64 + 7).
+        leaderId: new StringAttribute({ minLen: 1, maxLen: 519, mutable: true }),
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -121,7 +123,8 @@ export class ServiceStack extends Stack {
         LambdaVersion.V2_0,
       );
     }
-    // The unit and org of a user are set by administrators; the client may read, not write, them.
+    // The unit, org and leaders of a user are set by administrators; the client may read,
+    // not write, them.
     const client = this.userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
       // Sign-in is SRP from the app; no hosted UI, so no OAuth flows (implicit least of all).
@@ -130,7 +133,7 @@ export class ServiceStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, fullname: true })
-        .withCustomAttributes('unitId', 'orgId'),
+        .withCustomAttributes('unitId', 'orgId', 'leaderId'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 

@@ -2,17 +2,38 @@ import { randomBytes } from 'node:crypto';
 
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/**
- * A ULID: 48 bits of milliseconds then 80 random bits, in Crockford base32. Ids sort by
- * creation time, so "newest first" needs no extra attribute, and they are safe in URLs.
- */
-export function newUlid(nowMs: number = Date.now()): string {
-  const time = ulidTime(nowMs);
+function randomPart(): number[] {
   const bytes = randomBytes(16);
-  let random = '';
-  for (let i = 0; i < 16; i++) random += alphabet[(bytes[i] ?? 0) % 32];
-  return time + random;
+  return Array.from({ length: 16 }, (_, i) => (bytes[i] ?? 0) % 32);
 }
+
+/**
+ * A ULID factory: 48 bits of milliseconds then 80 random bits, in Crockford base32. Ids
+ * sort by creation time, so "newest first" needs no extra attribute, and they are safe in
+ * URLs. Within one millisecond the factory is monotonic (the random part of the previous
+ * id plus one), so events made in the same instant, such as two escalation levels of one
+ * run, still sort in the order they were made.
+ */
+export function createUlidFactory(random: () => number[] = randomPart) {
+  let lastMs = -1;
+  let last: number[] = [];
+  return (nowMs: number = Date.now()): string => {
+    if (nowMs === lastMs) {
+      last = [...last];
+      let i = last.length - 1;
+      while (i >= 0 && last[i] === 31) last[i--] = 0;
+      if (i < 0) throw new Error('ULID random part overflowed within one millisecond');
+      last[i] = (last[i] ?? 0) + 1;
+    } else {
+      lastMs = nowMs;
+      last = random();
+    }
+    return ulidTime(nowMs) + last.map((digit) => alphabet[digit]).join('');
+  };
+}
+
+/** The process's ULID factory: monotonic within each millisecond. */
+export const newUlid = createUlidFactory();
 
 /** The 10-character time part of a ULID. */
 export function ulidTime(ms: number): string {

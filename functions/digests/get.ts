@@ -1,17 +1,19 @@
-import { canReadDigest } from '#shared/domain/digests/access.ts';
 import { parseDigestId } from '#shared/domain/digests/run.ts';
 import { NotFoundError } from '#shared/domain/errors.ts';
+import { canReadDigest } from '#shared/domain/visibility.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getDigestContract } from '#shared/schemas/digests.ts';
 import { documentClient, tableConfig } from '#shared/store/client.ts';
 import { createDigestsRepository } from '#shared/store/digests-repository.ts';
+import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
 
 const digests = createDigestsRepository(documentClient, tableConfig.tableName);
+const directory = createDirectoryRepository(documentClient, tableConfig.tableName);
 
 export const handler = httpHandler(getDigestContract, async ({ params, caller }) => {
   const key = parseDigestId(params.id);
   const digest = key ? await digests.get(key.kind, key.period, key.recipientKey) : undefined;
-  if (!digest || !canReadDigest(caller, digest))
+  if (!digest || !(await canReadDigest(caller, digest, directory)))
     throw new NotFoundError(`There is no digest "${params.id}".`);
   return { body: digest };
 });

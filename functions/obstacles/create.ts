@@ -6,14 +6,17 @@ import { createObstacleContract } from '#shared/schemas/obstacles.ts';
 import { documentClient, tableConfig } from '#shared/store/client.ts';
 import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
 import { createUnitsRepository } from '#shared/store/units-repository.ts';
+import { createVisitsRepository } from '#shared/store/visits-repository.ts';
 
 const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
 const units = createUnitsRepository(documentClient, tableConfig.tableName);
+const visits = createVisitsRepository(documentClient, tableConfig.tableName);
 
 export const handler = httpHandler(createObstacleContract, async ({ body, caller, event }) => {
   const { obstacle, replayed } = await reportObstacle(body, caller, {
     obstacles,
     units,
+    visits,
     now: () => new Date().toISOString(),
     newId: () => newUlid(),
     idempotency: idempotencyClaim(event, body),

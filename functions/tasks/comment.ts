@@ -5,7 +5,7 @@ import { commentTaskContract } from '#shared/schemas/tasks.ts';
 import { taskDeps } from '#shared/store/task-deps.ts';
 
 export const handler = httpHandler(commentTaskContract, async ({ params, body, caller, event }) => {
-  const { event: comment, replayed } = await commentOnTask(params.id, body.text, caller, {
+  const { event: comment, replayed } = await commentOnTask(params.id, body, caller, {
     ...taskDeps,
     idempotency: idempotencyClaim(event, body),
   });

@@ -7,15 +7,18 @@ import { documentClient, tableConfig } from '#shared/store/client.ts';
 import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
 import { taskDeps } from '#shared/store/task-deps.ts';
 import { createUnitsRepository } from '#shared/store/units-repository.ts';
+import { createVisitsRepository } from '#shared/store/visits-repository.ts';
 
 const units = createUnitsRepository(documentClient, tableConfig.tableName);
 const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
+const visits = createVisitsRepository(documentClient, tableConfig.tableName);
 
 export const handler = httpHandler(createTaskContract, async ({ body, caller, event }) => {
   const { task, replayed } = await createTask(body, caller, {
     ...taskDeps,
     units,
     obstacles,
+    visits,
     idempotency: idempotencyClaim(event, body),
   });
   return {

@@ -16,6 +16,12 @@ const statusLabels: Record<TaskView['status'], string> = {
   cancelled: 'Đã hủy',
 };
 
+/** Why the working-day figure of a row is not exact (see the calendar's read side). */
+const calendarGapNotes: Record<NonNullable<TaskView['calendarGap']>, string> = {
+  estimated: 'Ước tính: năm chưa có lịch nghỉ lễ, tính thứ Hai đến thứ Sáu',
+  unavailable: 'Không tính được: hạn lưu trong hệ thống không phải là ngày',
+};
+
 const header = [
   'Mã',
   'Nhiệm vụ',
@@ -26,6 +32,7 @@ const header = [
   'Hạn hiện tại',
   'Trạng thái',
   'Quá hạn (ngày làm việc)',
+  'Ghi chú số ngày làm việc',
   'Đúng hạn',
   'Cập nhật',
 ];
@@ -41,6 +48,7 @@ function row(t: TaskView) {
     t.currentDue,
     statusLabels[t.status],
     t.overdueWorkingDays || undefined,
+    t.calendarGap ? calendarGapNotes[t.calendarGap] : undefined,
     t.onTime === undefined ? undefined : t.onTime ? 'Có' : 'Không',
     formatLocalTime(t.updatedAt),
   ];

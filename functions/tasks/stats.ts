@@ -1,4 +1,4 @@
-import { effectiveTaskQuery, taskStats } from '#shared/domain/tasks.ts';
+import { countsFor, effectiveTaskQuery, taskStats } from '#shared/domain/tasks.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import { taskStatsContract } from '#shared/schemas/tasks.ts';
@@ -11,7 +11,7 @@ export const handler = httpHandler(taskStatsContract, async ({ query, caller }) 
   let after: string | undefined;
   while (effective) {
     const page = await taskDeps.tasks.list(effective, { after, limit: 100 });
-    tasks.push(...page.items);
+    tasks.push(...page.items.filter(countsFor(effective.assignee)));
     after = page.last;
     if (!after) break;
   }

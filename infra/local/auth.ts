@@ -52,6 +52,8 @@ export interface TokenRequest {
   role: Role;
   unitId?: string;
   orgId?: string;
+  /** The leaders a delegation acts for: `custom:leaderId`, their ids joined by commas. */
+  leaderIds?: readonly string[];
   name?: string;
   sub?: string;
   /** Lifetime in seconds; Cognito's default for access tokens is one hour. */
@@ -64,6 +66,8 @@ export async function mintToken(keys: LocalKeys, request: TokenRequest): Promise
     throw new Error('A commune token needs a unit.');
   if (request.role === 'city-office' && !request.orgId)
     throw new Error('A city-office token needs an org.');
+  if (request.role === 'delegation' && !request.leaderIds?.length)
+    throw new Error('A delegation token needs at least one leader.');
   const sub = request.sub ?? `local-${request.role}-${request.unitId ?? request.orgId ?? 'member'}`;
   const claims: JWTPayload = {
     sub,
@@ -75,6 +79,7 @@ export async function mintToken(keys: LocalKeys, request: TokenRequest): Promise
     username: sub,
     ...(request.unitId ? { 'custom:unitId': request.unitId } : {}),
     ...(request.orgId ? { 'custom:orgId': request.orgId } : {}),
+    ...(request.leaderIds?.length ? { 'custom:leaderId': request.leaderIds.join(',') } : {}),
   };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: algorithm, kid: keys.kid, typ: 'JWT' })
@@ -88,6 +93,19 @@ export async function mintToken(keys: LocalKeys, request: TokenRequest): Promise
 export class TokenRejectedError extends Error {}
 
 /**
+ * One claim as text, whatever JSON the token holds: arrays as `[a b]` like API Gateway,
+ * objects and nested values as JSON. Never `String(value)`, which throws on an object
+ * whose `toString` is not a function; the handler refuses what is not the text it needs.
+ */
+function claimText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(' ')}]`;
+  }
+  return JSON.stringify(value) ?? '';
+}
+
+/**
  * Verifies a bearer token as API Gateway's JWT authorizer does, and returns the claims
  * as the authorizer hands them to the function: every value a string, arrays as `[a b]`.
  */
@@ -97,6 +115,8 @@ export async function verifyToken(keys: LocalKeys, token: string): Promise<Recor
     ({ payload } = await jwtVerify(token, keys.publicKey, {
       issuer: localIssuer,
       algorithms: [algorithm],
+      // A token without an expiry would be good forever.
+      requiredClaims: ['exp'],
     }));
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : 'invalid';
@@ -105,10 +125,7 @@ export async function verifyToken(keys: LocalKeys, token: string): Promise<Recor
   if (payload.token_use !== 'access') throw new TokenRejectedError('not an access token');
   if (payload.client_id !== localClientId) throw new TokenRejectedError('unknown client');
   return Object.fromEntries(
-    Object.entries(payload).map(([name, value]) => [
-      name,
-      Array.isArray(value) ? `[${value.join(' ')}]` : String(value),
-    ]),
+    Object.entries(payload).map(([name, value]) => [name, claimText(value)]),
   );
 }
 

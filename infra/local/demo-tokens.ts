@@ -4,8 +4,9 @@ import { mintToken } from './auth.ts';
 /** One demo account per role, as printed by `npm start`. */
 export const demoAccounts: (TokenRequest & { label: string })[] = [
   {
-    label: 'delegation',
+    label: 'delegation (Lê Tiến Châu)',
     role: 'delegation',
+    leaderIds: ['le-tien-chau'],
     sub: 'demo-delegation',
     name: 'Đoàn kiểm tra thành phố',
   },

@@ -5,8 +5,10 @@ import { loadOrCreateKeys, mintToken } from './auth.ts';
 import { defaultDataDir } from './paths.ts';
 
 const usage = `Usage: npm run token -- --role <${roles.join('|')}> [--unit <unitId>] [--org <orgId>]
-                       [--name <display name>] [--sub <user id>] [--ttl <seconds>]
-  commune needs --unit; city-office needs --org (e.g. van-phong-thanh-uy).`;
+                       [--leader <leaderId>]... [--name <display name>] [--sub <user id>]
+                       [--ttl <seconds>]
+  commune needs --unit (e.g. nguyen-giap); city-office needs --org (e.g. van-phong-thanh-uy);
+  delegation needs --leader (e.g. le-tien-chau), once per leader it acts for.`;
 
 function main() {
   let values: ReturnType<typeof parse>['values'];
@@ -16,6 +18,7 @@ function main() {
         role: { type: 'string' },
         unit: { type: 'string' },
         org: { type: 'string' },
+        leader: { type: 'string', multiple: true },
         name: { type: 'string' },
         sub: { type: 'string' },
         ttl: { type: 'string' },
@@ -41,6 +44,12 @@ function main() {
     console.error(`A city-office token needs --org.\n\n${usage}`);
     process.exit(2);
   }
+  // `--leader a --leader b`, or `--leader a,b` as the attribute itself is written.
+  const leaderIds = (values.leader ?? []).flatMap((value) => value.split(',')).filter(Boolean);
+  if (role === 'delegation' && leaderIds.length === 0) {
+    console.error(`A delegation token needs --leader.\n\n${usage}`);
+    process.exit(2);
+  }
   const ttlSeconds = values.ttl ? Number(values.ttl) : 12 * 3600;
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
     console.error('--ttl must be a whole number of seconds.');
@@ -51,6 +60,7 @@ function main() {
       role,
       unitId: values.unit,
       orgId: values.org,
+      leaderIds: leaderIds.length ? leaderIds : undefined,
       name: values.name,
       sub: values.sub,
       ttlSeconds,

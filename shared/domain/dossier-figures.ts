@@ -51,12 +51,17 @@ export async function scorecard(
   const byUnit = new Map<string, DossierReport[]>();
   for (const report of perDay.flat())
     byUnit.set(report.unitId, [...(byUnit.get(report.unitId) ?? []), report]);
-  const workingDays = dates.filter((d) => deps.calendar.isWorkingDay(d)).length;
+  // Read side: a window reaching past the holiday data counts those days Mon–Fri, flagged.
+  const working = new Map(dates.map((d) => [d, deps.calendar.reckonWorkingDay(d)]));
+  const isWorking = (date: BusinessDate) =>
+    (working.get(date) ?? deps.calendar.reckonWorkingDay(date))?.value === true;
+  const workingDays = dates.filter(isWorking).length;
+  const calendarGap = [...working.values()].some((w) => w?.estimated) ? 'estimated' : undefined;
 
   const rows = units.map((unit) => {
     const reports = (byUnit.get(unit.id) ?? []).sort((a, b) => a.date.localeCompare(b.date));
     const totals = dossierTotals(reports, from, asOf);
-    const reportedWorkingDays = reports.filter((r) => deps.calendar.isWorkingDay(r.date)).length;
+    const reportedWorkingDays = reports.filter((r) => isWorking(r.date)).length;
     const ranked = totals.resolved >= minResolved;
     return {
       rank: null as number | null,
@@ -88,6 +93,7 @@ export async function scorecard(
     from,
     days,
     minResolved,
+    ...(calendarGap ? { calendarGap } : {}),
     rows: [
       ...rankedRows,
       ...sortByVietnamese(

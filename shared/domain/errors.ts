@@ -47,6 +47,16 @@ export class ForbiddenError extends ProductError {
   readonly title = 'Not allowed for your role';
 }
 
+/**
+ * A valid token whose account is set up wrong: no role group or two, or a unit, office or
+ * leader that is missing or not the city's. Only an administrator can fix it.
+ */
+export class AccountSetupError extends ProductError {
+  readonly code = 'account-setup';
+  readonly status = 403;
+  readonly title = 'The account is not set up for this API';
+}
+
 export class PayloadTooLargeError extends ProductError {
   readonly code = 'payload-too-large';
   readonly status = 413;
@@ -99,6 +109,23 @@ export class InvalidCursorError extends ProductError {
   readonly code = 'invalid-cursor';
   readonly status = 400;
   readonly title = 'The cursor is not valid for this list';
+}
+
+/**
+ * Other writes kept colliding with this one on the same items past our bounded retries:
+ * nothing was written, and the same request will very likely pass a moment later.
+ */
+export class BusyError extends ProductError {
+  readonly code = 'busy';
+  readonly status = 503;
+  readonly title = 'The item is being changed by others';
+}
+
+/** A bound on what one item may hold was reached: refused, nothing written. */
+export class LimitReachedError extends ProductError {
+  readonly code = 'limit-reached';
+  readonly status = 409;
+  readonly title = 'A limit of this item was reached';
 }
 
 /** Another write touched the item at the same moment; the use case may retry once. */

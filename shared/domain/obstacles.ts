@@ -8,19 +8,20 @@ import type {
   ObstacleStatus,
   TransitionInput,
 } from '../schemas/obstacles.ts';
+import type { Visit } from '../schemas/visits.ts';
 import { actingRole, type Caller, canSeeUnit, isReader, type Role } from './caller.ts';
 import {
   ForbiddenError,
   InvalidTransitionError,
   NotFoundError,
-  PreconditionFailedError,
   ValidationError,
-  WriteConflictError,
 } from './errors.ts';
 import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
 import { foldForSearch } from './search.ts';
 import type { UnitStore } from './units.ts';
 import { etagOf, requireCurrentVersion, requireIfMatch } from './versioning.ts';
+import { canSeeVisit } from './visibility.ts';
+import type { VisitStore } from './visits.ts';
 
 interface Rule {
   from: readonly ObstacleStatus[];
@@ -110,14 +111,20 @@ export function searchTextOf(obstacle: Pick<Obstacle, 'unitName' | 'title'>): st
 export async function reportObstacle(
   input: ObstacleInput,
   caller: Caller,
-  deps: ObstacleDeps & { units: UnitStore; newId: () => string; idempotency?: IdempotencyClaim },
+  deps: ObstacleDeps & {
+    units: UnitStore;
+    visits: Pick<VisitStore, 'get'>;
+    newId: () => string;
+    idempotency?: IdempotencyClaim;
+  },
 ): Promise<{ obstacle: Obstacle; replayed: boolean }> {
   const claim = deps.idempotency ? { ...deps.idempotency, owner: caller.sub } : undefined;
   if (claim) {
     const replay = await deps.obstacles.findReplay(claim);
     if (replay) return { obstacle: replay, replayed: true };
   }
-  const { obstacle, event } = await prepareObstacle(input, caller, deps);
+  const visit = input.visitId ? await deps.visits.get(input.visitId) : undefined;
+  const { obstacle, event } = await prepareObstacle(input, caller, { ...deps, visit });
   return deps.obstacles.create(obstacle, event, claim);
 }
 
@@ -128,7 +135,13 @@ export async function reportObstacle(
 export async function prepareObstacle(
   input: ObstacleInput,
   caller: Caller,
-  deps: { units: UnitStore; now: () => string; newId: () => string },
+  deps: {
+    units: UnitStore;
+    now: () => string;
+    newId: () => string;
+    /** The visit of `input.visitId` as read, if it exists. */
+    visit?: Pick<Visit, 'id' | 'units'>;
+  },
 ): Promise<{ obstacle: Obstacle; event: ObstacleEvent }> {
   const role = actingRole(caller, ['delegation', 'commune']);
   if (!role) throw new ForbiddenError('Only a commune or a delegation reports obstacles.');
@@ -140,6 +153,19 @@ export async function prepareObstacle(
       ]);
     }
     unitId = input.unitId;
+    if (input.visitId) {
+      const visit = deps.visit?.id === input.visitId ? deps.visit : undefined;
+      if (!visit || !canSeeVisit(caller, visit)) {
+        throw new ValidationError(`There is no visit "${input.visitId}".`, [
+          { field: 'body.visitId', message: 'Unknown visit' },
+        ]);
+      }
+      if (!visit.units.some((unit) => unit.id === unitId)) {
+        throw new ValidationError(`${unitId} was not visited on that visit.`, [
+          { field: 'body.unitId', message: 'Not a unit of the linked visit' },
+        ]);
+      }
+    }
   } else {
     if (input.unitId && input.unitId !== caller.unitId) {
       throw new ForbiddenError('A commune reports obstacles of its own unit only.');
@@ -241,59 +267,46 @@ export async function transitionObstacle(
   caller: Caller,
   deps: ObstacleDeps,
 ): Promise<Obstacle> {
-  for (let attempt = 0; ; attempt++) {
-    const before = await getObstacle(id, caller, deps);
-    const tag = requireIfMatch(ifMatch, 'obstacle');
-    const rule = obstacleMachine[input.action];
-    const role = actingRole(caller, rule.roles);
-    if (!role) throw new ForbiddenError(`Your role may not ${input.action.replace('_', ' ')}.`);
-    requireCurrentVersion(tag, before, 'obstacle');
-    if (!rule.from.includes(before.status)) {
-      throw new InvalidTransitionError(
-        `Cannot ${input.action.replace('_', ' ')} an obstacle that is ${before.status}.`,
-      );
-    }
-    const text = rule.requires ? input[rule.requires] : (input.note ?? input.reason);
-    if (rule.requires && !text) {
-      throw new ValidationError(
-        `A ${rule.requires} is required to ${input.action.replace('_', ' ')}.`,
-        [{ field: `body.${rule.requires}`, message: 'Required for this action' }],
-      );
-    }
-    const now = deps.now();
-    const after: Obstacle = {
-      ...before,
-      status: rule.to,
-      version: before.version + 1,
-      updatedAt: now,
-      statusChangedAt: now,
-      ...(input.action === 'propose_resolution' ? { resolutionNote: text } : {}),
-    };
-    const event: ObstacleEvent = {
-      obstacleId: id,
-      version: after.version,
-      at: now,
-      by: actor(caller, role),
-      action: input.action,
-      from: before.status,
-      to: after.status,
-      ...(text ? { note: text } : {}),
-    };
-    try {
-      await deps.obstacles.applyTransition(before, after, event);
-      return after;
-    } catch (error) {
-      // Another transaction held the item at that instant: read again once; a change
-      // that won in the meantime then shows as a stale version.
-      if (error instanceof WriteConflictError && attempt === 0) continue;
-      if (error instanceof WriteConflictError) {
-        throw new PreconditionFailedError(
-          'The obstacle is being changed by someone else; read it again.',
-        );
-      }
-      throw error;
-    }
+  const before = await getObstacle(id, caller, deps);
+  const tag = requireIfMatch(ifMatch, 'obstacle');
+  const rule = obstacleMachine[input.action];
+  const role = actingRole(caller, rule.roles);
+  if (!role) throw new ForbiddenError(`Your role may not ${input.action.replace('_', ' ')}.`);
+  requireCurrentVersion(tag, before, 'obstacle');
+  if (!rule.from.includes(before.status)) {
+    throw new InvalidTransitionError(
+      `Cannot ${input.action.replace('_', ' ')} an obstacle that is ${before.status}.`,
+    );
   }
+  const text = rule.requires ? input[rule.requires] : (input.note ?? input.reason);
+  if (rule.requires && !text) {
+    throw new ValidationError(
+      `A ${rule.requires} is required to ${input.action.replace('_', ' ')}.`,
+      [{ field: `body.${rule.requires}`, message: 'Required for this action' }],
+    );
+  }
+  const now = deps.now();
+  const after: Obstacle = {
+    ...before,
+    status: rule.to,
+    version: before.version + 1,
+    updatedAt: now,
+    statusChangedAt: now,
+    ...(input.action === 'propose_resolution' ? { resolutionNote: text } : {}),
+  };
+  const event: ObstacleEvent = {
+    obstacleId: id,
+    version: after.version,
+    at: now,
+    by: actor(caller, role),
+    action: input.action,
+    from: before.status,
+    to: after.status,
+    ...(text ? { note: text } : {}),
+  };
+  // One versioned write; the store retries a collision and answers 503 if it persists.
+  await deps.obstacles.applyTransition(before, after, event);
+  return after;
 }
 
 export async function listObstacles(

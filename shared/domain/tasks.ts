@@ -1,6 +1,7 @@
 import type { Actor } from '../schemas/common.ts';
 import type {
   Assignee,
+  AssigneeRef,
   ExtensionDecisionInput,
   ExtensionRequestInput,
   Task,
@@ -12,26 +13,28 @@ import type {
   TaskTransitionInput,
   TaskView,
 } from '../schemas/tasks.ts';
-import type { BusinessDate, Calendar } from './calendar/calendar.ts';
+import type { Visit } from '../schemas/visits.ts';
+import { type BusinessDate, type Calendar, gapOf, worstGap } from './calendar/calendar.ts';
 import { type Caller, canSeeUnit, type Role } from './caller.ts';
 import type { DirectoryStore } from './directory.ts';
 import {
   ForbiddenError,
   InvalidTransitionError,
+  LimitReachedError,
   NotFoundError,
-  PreconditionFailedError,
   ValidationError,
-  WriteConflictError,
 } from './errors.ts';
 import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
 import type { ObstacleStore } from './obstacles.ts';
 import type { UnitStore } from './units.ts';
 import { requireCurrentVersion, requireIfMatch } from './versioning.ts';
+import { assignmentOf, canSeeVisit, isAssignerOf, readsAll, taskVisibility } from './visibility.ts';
+import type { VisitStore } from './visits.ts';
 
 export const openTaskStatuses: readonly TaskStatus[] = ['assigned', 'in_progress'];
 const finishedStatuses: readonly TaskStatus[] = ['done', 'verified'];
 
-type Side = 'assignee' | 'assigner';
+type Side = 'lead' | 'assigner';
 
 interface Rule {
   from: readonly TaskStatus[];
@@ -40,10 +43,10 @@ interface Rule {
   requires?: 'note' | 'reason';
 }
 
-/** The life cycle of a task (DESIGN §4): the assignee works it, the assigner closes it. */
+/** The life cycle of a task: its lead (chủ trì) works it, its assigner closes it. */
 export const taskMachine: Record<TaskAction, Rule> = {
-  start: { from: ['assigned'], to: 'in_progress', side: 'assignee' },
-  complete: { from: ['in_progress'], to: 'done', side: 'assignee', requires: 'note' },
+  start: { from: ['assigned'], to: 'in_progress', side: 'lead' },
+  complete: { from: ['in_progress'], to: 'done', side: 'lead', requires: 'note' },
   verify: { from: ['done'], to: 'verified', side: 'assigner' },
   return: { from: ['done'], to: 'in_progress', side: 'assigner', requires: 'reason' },
   cancel: {
@@ -84,6 +87,11 @@ export interface TaskStore {
   ): Promise<{ items: Task[]; last?: string }>;
   /** Writes the change and its event at once, if the stored version is still `before.version`. */
   update(before: Task, after: Task, event: TaskEvent): Promise<void>;
+  /**
+   * Raises the escalation level to `level` with its history event, as one more version of
+   * the task; false when the task is at that level already (or gone).
+   */
+  recordEscalation(task: Task, level: number, at: string, eventId: string): Promise<boolean>;
   /** A comment: an event that changes nothing else. */
   addComment(
     event: TaskEvent,
@@ -113,11 +121,17 @@ function isOpen(task: Pick<Task, 'status'>): boolean {
  * the first working day after it.
  */
 export function viewTask(task: Task, asOf: BusinessDate, calendar: Calendar): TaskView {
-  const overdueWorkingDays = isOpen(task) ? calendar.workingDaysBetween(task.currentDue, asOf) : 0;
+  // A read never fails on what is stored (see the calendar's read side): a year the holiday
+  // data lacks is counted Mon–Fri and flagged `estimated`; a due date that is no date gives
+  // no figures, flagged `unavailable`.
+  const counted = isOpen(task)
+    ? calendar.reckonWorkingDaysBetween(task.currentDue, asOf, `task ${task.id}`)
+    : { value: 0, estimated: false };
+  const calendarGap = gapOf(counted);
   return {
     ...task,
-    overdue: overdueWorkingDays > 0,
-    overdueWorkingDays,
+    ...(counted ? { overdue: counted.value > 0, overdueWorkingDays: counted.value } : {}),
+    ...(calendarGap ? { calendarGap } : {}),
     ...(finishedStatuses.includes(task.status) && task.completedOn
       ? { onTime: task.completedOn <= task.originalDue }
       : {}),
@@ -131,54 +145,21 @@ export function viewTask(task: Task, asOf: BusinessDate, calendar: Calendar): Ta
  */
 export function overdueBound(asOf: BusinessDate, calendar: Calendar): BusinessDate {
   let day = asOf;
-  while (!calendar.isWorkingDay(day)) {
+  // The read-side answer, as viewTask counts: past the holiday data, weekends only.
+  while (calendar.reckonWorkingDay(day)?.value === false) {
     day = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   }
   return day;
 }
 
-async function readsAll(caller: Caller, directory: DirectoryStore): Promise<boolean> {
-  if (caller.role === 'delegation') return true;
-  if (caller.role === 'city-office' && caller.orgId) {
-    return (await directory.getOrg(caller.orgId))?.readsAll === true;
-  }
-  return false;
-}
-
-function assigneeRole(caller: Caller, task: Task): Role | undefined {
-  for (const assignee of task.assignees) {
-    if (assignee.kind === 'unit' && caller.role === 'commune' && caller.unitId === assignee.id)
-      return 'commune';
-    if (assignee.kind === 'org' && caller.role === 'city-office' && caller.orgId === assignee.id)
-      return 'city-office';
-  }
-  return undefined;
-}
-
-function assignerRole(caller: Caller, task: Task): Role | undefined {
-  if (task.assigner.orgId) {
-    return caller.role === 'city-office' && caller.orgId === task.assigner.orgId
-      ? 'city-office'
-      : undefined;
-  }
-  return caller.role === 'delegation' ? 'delegation' : undefined;
-}
-
-/** The task if the caller may see it: its assignee, its assigner, or a reader of all tasks. */
+/** The task if the caller may see it (shared/domain/visibility.ts); otherwise 404. */
 export async function getTask(
   id: string,
   caller: Caller,
   deps: Pick<TaskDeps, 'tasks' | 'directory'>,
 ): Promise<Task> {
   const task = await deps.tasks.get(id);
-  if (
-    !task ||
-    !(
-      assigneeRole(caller, task) ||
-      assignerRole(caller, task) ||
-      (await readsAll(caller, deps.directory))
-    )
-  ) {
+  if (!task || !(await taskVisibility(caller, deps.directory))(task)) {
     throw new NotFoundError(`There is no task "${id}".`);
   }
   return task;
@@ -193,12 +174,25 @@ export async function getTaskHistory(
   return deps.tasks.history(id);
 }
 
+/**
+ * Statistics count a task for its lead only: a co-ordinator sees the task in its list,
+ * but its on-time rate is the lead's to answer for. `*` (the whole city) counts every task.
+ */
+export function countsFor(assignee: AssigneeKey): (task: Pick<Task, 'assignees'>) => boolean {
+  return (task) => assignee === '*' || assigneeKey(leadOf(task)) === assignee;
+}
+
+/** The lead (chủ trì) of a task. */
+export function leadOf(task: Pick<Task, 'assignees'>): Assignee {
+  return (task.assignees.find((a) => a.role === 'lead') ?? task.assignees[0]) as Assignee;
+}
+
 async function resolveAssignees(
-  input: TaskInput,
+  input: Pick<TaskInput, 'assignees' | 'lead'>,
   deps: { directory: DirectoryStore; units: UnitStore },
-) {
+): Promise<Assignee[]> {
   const seen = new Set<string>();
-  const assignees: Assignee[] = [];
+  const found: Omit<Assignee, 'role'>[] = [];
   for (const [i, ref] of input.assignees.entries()) {
     const key = assigneeKey(ref);
     if (seen.has(key)) {
@@ -207,83 +201,162 @@ async function resolveAssignees(
       ]);
     }
     seen.add(key);
-    const found =
+    const record =
       ref.kind === 'org' ? await deps.directory.getOrg(ref.id) : await deps.units.getUnit(ref.id);
-    if (!found) {
+    if (!record) {
       throw new ValidationError(`There is no ${ref.kind} "${ref.id}".`, [
         { field: `body.assignees.${i}.id`, message: `Unknown ${ref.kind}` },
       ]);
     }
-    assignees.push({ kind: ref.kind, id: ref.id, name: found.name });
+    found.push({ kind: ref.kind, id: ref.id, name: record.name });
   }
-  return assignees;
+  const leadKey = input.lead ? assigneeKey(input.lead) : assigneeKey(found[0] as AssigneeRef);
+  if (!seen.has(leadKey)) {
+    throw new ValidationError('The lead must be one of the assignees.', [
+      { field: 'body.lead', message: 'Not one of the assignees' },
+    ]);
+  }
+  return found.map((a) => ({ ...a, role: assigneeKey(a) === leadKey ? 'lead' : 'coordinator' }));
 }
 
 export async function createTask(
   input: TaskInput,
   caller: Caller,
-  deps: TaskDeps & { units: UnitStore; obstacles: ObstacleStore; idempotency?: IdempotencyClaim },
+  deps: TaskDeps & {
+    units: UnitStore;
+    obstacles: Pick<ObstacleStore, 'get'>;
+    visits: Pick<VisitStore, 'get' | 'findings'>;
+    idempotency?: IdempotencyClaim;
+  },
 ): Promise<{ task: Task; replayed: boolean }> {
   const claim = deps.idempotency ? { ...deps.idempotency, owner: caller.sub } : undefined;
   if (claim) {
     const replay = await deps.tasks.findReplay(claim);
     if (replay) return { task: replay, replayed: true };
   }
-  const { task, event } = await prepareTask(input, caller, deps);
+  const visit = input.visitId ? await deps.visits.get(input.visitId) : undefined;
+  if (input.visitId && (!visit || !canSeeVisit(caller, visit))) {
+    throw new ValidationError(`There is no visit "${input.visitId}".`, [
+      { field: 'body.visitId', message: 'Unknown visit' },
+    ]);
+  }
+  if (input.findingId) {
+    const findings = visit ? await deps.visits.findings(visit.id) : [];
+    if (!findings.some((f) => f.id === input.findingId)) {
+      throw new ValidationError(`There is no finding "${input.findingId}" on that visit.`, [
+        {
+          field: 'body.findingId',
+          message: visit ? 'Not a finding of the visit' : 'Needs visitId',
+        },
+      ]);
+    }
+  }
+  const { task, event } = await prepareTask(input, caller, { ...deps, visit });
   return deps.tasks.create(task, event, claim);
 }
 
 export type TaskPreparationDeps = Pick<TaskDeps, 'directory' | 'calendar' | 'now' | 'newId'> & {
   units: UnitStore;
   obstacles: Pick<ObstacleStore, 'get'>;
+  /** The visit of `input.visitId`, already read and checked as the caller's to see. */
+  visit?: Pick<Visit, 'id' | 'units'>;
 };
+
+/** The leader in whose name a delegation assigns: one it acts for (M4 of the rules). */
+async function assigningLeader(
+  input: Pick<TaskInput, 'assignedBy'>,
+  caller: Caller,
+  deps: TaskPreparationDeps,
+) {
+  const leaderId =
+    input.assignedBy ?? (caller.leaderIds.length === 1 ? caller.leaderIds[0] : undefined);
+  if (!leaderId) {
+    throw new ValidationError('Name the leader in whose name the task is assigned.', [
+      { field: 'body.assignedBy', message: 'Required: your account acts for several leaders' },
+    ]);
+  }
+  if (!caller.leaderIds.includes(leaderId)) {
+    throw new ForbiddenError(`Your account does not act for the leader "${leaderId}".`);
+  }
+  const leader = await deps.directory.getLeader(leaderId);
+  if (!leader) {
+    throw new ValidationError(`There is no leader "${leaderId}".`, [
+      { field: 'body.assignedBy', message: 'Unknown leader' },
+    ]);
+  }
+  return leader;
+}
+
+/** A business date the holiday calendar covers: a write never stores one it cannot count. */
+function requireCalendarDate(calendar: Calendar, date: BusinessDate, field: string): void {
+  try {
+    calendar.isWorkingDay(date);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new ValidationError(error.message, [
+        { field, message: `Outside the years of the holiday calendar (${date})` },
+      ]);
+    }
+    throw error;
+  }
+}
 
 /**
  * Checks an assignment and builds the task and its first event, without writing: a
- * directive writes its tasks in the finding's own transaction.
+ * directive writes its tasks in the finding's own transaction. Every rule that can refuse
+ * the request runs here, before anything is written.
  */
 export async function prepareTask(
   input: TaskInput,
   caller: Caller,
   deps: TaskPreparationDeps,
 ): Promise<{ task: Task; event: TaskEvent }> {
-  const role: Role | undefined =
-    caller.role === 'delegation'
-      ? 'delegation'
-      : caller.role === 'city-office'
-        ? 'city-office'
-        : undefined;
-  if (!role) throw new ForbiddenError('Only a delegation or a city office assigns tasks.');
-
-  const leader = input.assignedBy ? await deps.directory.getLeader(input.assignedBy) : undefined;
-  if (input.assignedBy && !leader) {
-    throw new ValidationError(`There is no leader "${input.assignedBy}".`, [
-      { field: 'body.assignedBy', message: 'Unknown leader' },
-    ]);
+  if (caller.role !== 'delegation' && caller.role !== 'city-office') {
+    throw new ForbiddenError('Only a delegation or a city office assigns tasks.');
   }
   let assigner: Task['assigner'];
-  if (role === 'delegation') {
-    if (!leader) {
-      throw new ValidationError('Name the leader who assigned the task.', [
-        { field: 'body.assignedBy', message: 'Required when a delegation assigns' },
-      ]);
-    }
+  if (caller.role === 'delegation') {
+    const leader = await assigningLeader(input, caller, deps);
     assigner = { leaderId: leader.id, leaderName: leader.name };
   } else {
+    if (input.assignedBy) {
+      throw new ValidationError('An office assigns tasks in its own name.', [
+        { field: 'body.assignedBy', message: 'Only a delegation names a leader' },
+      ]);
+    }
     const org = await deps.directory.getOrg(caller.orgId as string);
     if (!org) throw new ForbiddenError('Your account names an office that does not exist.');
-    assigner = {
-      orgId: org.id,
-      orgName: org.name,
-      ...(leader ? { leaderId: leader.id, leaderName: leader.name } : {}),
-    };
+    assigner = { orgId: org.id, orgName: org.name };
   }
 
   const assignees = await resolveAssignees(input, deps);
-  for (const obstacleId of input.obstacleIds ?? []) {
+  for (const [i, assignee] of assignees.entries()) {
+    if (assignee.kind === 'org' && assignee.id === assigner.orgId) {
+      throw new ValidationError('An office cannot assign a task to itself.', [
+        { field: `body.assignees.${i}`, message: 'The assigner cannot be an assignee' },
+      ]);
+    }
+    if (
+      deps.visit &&
+      assignee.kind === 'unit' &&
+      !deps.visit.units.some((u) => u.id === assignee.id)
+    ) {
+      throw new ValidationError(`${assignee.name} was not visited on the linked visit.`, [
+        { field: `body.assignees.${i}`, message: 'Could not see the linked visit' },
+      ]);
+    }
+  }
+  for (const [i, obstacleId] of (input.obstacleIds ?? []).entries()) {
     const obstacle = await deps.obstacles.get(obstacleId);
     if (!obstacle || !canSeeUnit(caller, obstacle.unitId)) {
       throw new NotFoundError(`There is no obstacle "${obstacleId}".`);
+    }
+    const blind = assignees.find((a) => a.kind === 'unit' && a.id !== obstacle.unitId);
+    if (blind) {
+      throw new ValidationError(
+        `The obstacle belongs to ${obstacle.unitName}; ${blind.name} could not see it.`,
+        [{ field: `body.obstacleIds.${i}`, message: 'Not visible to every assignee' }],
+      );
     }
   }
 
@@ -295,10 +368,23 @@ export async function prepareTask(
       { field: 'body.assignedOn', message: `After today (${today})` },
     ]);
   }
-  const due =
-    input.dueDate ?? deps.calendar.addWorkingDays(assignedOn, input.dueInWorkingDays as number);
+  requireCalendarDate(deps.calendar, assignedOn, 'body.assignedOn');
+  let due: BusinessDate;
+  if (input.dueDate !== undefined) {
+    due = input.dueDate;
+    requireCalendarDate(deps.calendar, due, 'body.dueDate');
+  } else {
+    try {
+      due = deps.calendar.addWorkingDays(assignedOn, input.dueInWorkingDays as number);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      throw new ValidationError(error.message, [
+        { field: 'body.dueInWorkingDays', message: 'Runs past the years of the holiday calendar' },
+      ]);
+    }
+  }
   if (due < assignedOn) {
-    throw new ValidationError('The due date is before today.', [
+    throw new ValidationError('The due date is before the day assigned.', [
       { field: 'body.dueDate', message: 'In the past' },
     ]);
   }
@@ -308,7 +394,7 @@ export async function prepareTask(
     description: input.description.normalize('NFC'),
     assignees,
     assigner,
-    createdBy: actor(caller, role),
+    createdBy: actor(caller, caller.role),
     links: {
       obstacleIds: input.obstacleIds ?? [],
       visitId: input.visitId,
@@ -336,7 +422,31 @@ export async function prepareTask(
   return { task, event };
 }
 
-/** Reads, checks and writes one change; a write conflict is retried once from a fresh read. */
+/**
+ * Who may act on a side of a task. The lead works it (start, complete, ask for more time);
+ * the assigner closes it and decides extensions, and is never one of its assignees, so
+ * nobody verifies their own work or approves their own extension.
+ */
+function actingFor(caller: Caller, task: Task, side: Side): Role {
+  const assignment = assignmentOf(caller, task);
+  if (side === 'lead') {
+    // By position too: a task stored before assignees had roles has its lead first.
+    if (assignment && assignment === leadOf(task)) return caller.role;
+    throw new ForbiddenError(
+      assignment
+        ? `Only the lead (chủ trì), ${leadOf(task).name}, may do this; co-ordinators comment and record their part.`
+        : 'Only the lead of the task may do this.',
+    );
+  }
+  if (!assignment && isAssignerOf(caller, task)) return caller.role;
+  throw new ForbiddenError(
+    task.assigner.orgId
+      ? `Only ${task.assigner.orgName ?? task.assigner.orgId}, which assigned the task, may do this.`
+      : `Only the delegation of ${task.assigner.leaderName ?? 'the leader'}, who assigned the task, may do this.`,
+  );
+}
+
+/** Reads, checks and writes one change, conditioned on the version read (the store retries collisions). */
 async function change(
   id: string,
   ifMatch: string | undefined,
@@ -349,41 +459,16 @@ async function change(
     now: string,
   ) => { after: Task; event: Omit<TaskEvent, 'taskId' | 'id' | 'at' | 'by'> },
 ): Promise<Task> {
-  for (let attempt = 0; ; attempt++) {
-    const before = await getTask(id, caller, deps);
-    const tag = requireIfMatch(ifMatch, 'task');
-    const role = side === 'assignee' ? assigneeRole(caller, before) : assignerRole(caller, before);
-    if (!role) {
-      throw new ForbiddenError(
-        side === 'assignee'
-          ? 'Only an assignee of the task may do this.'
-          : 'Only whoever assigned the task may do this.',
-      );
-    }
-    requireCurrentVersion(tag, before, 'task');
-    const now = deps.now();
-    const by = actor(caller, role);
-    const { after, event } = apply(before, by, now);
-    const stamped: Task = { ...after, version: before.version + 1, updatedAt: now };
-    try {
-      await deps.tasks.update(before, stamped, {
-        ...event,
-        taskId: id,
-        id: deps.newId(),
-        at: now,
-        by,
-      });
-      return stamped;
-    } catch (error) {
-      if (error instanceof WriteConflictError && attempt === 0) continue;
-      if (error instanceof WriteConflictError) {
-        throw new PreconditionFailedError(
-          'The task is being changed by someone else; read it again.',
-        );
-      }
-      throw error;
-    }
-  }
+  const before = await getTask(id, caller, deps);
+  const tag = requireIfMatch(ifMatch, 'task');
+  const role = actingFor(caller, before, side);
+  requireCurrentVersion(tag, before, 'task');
+  const now = deps.now();
+  const by = actor(caller, role);
+  const { after, event } = apply(before, by, now);
+  const stamped: Task = { ...after, version: before.version + 1, updatedAt: now };
+  await deps.tasks.update(before, stamped, { ...event, taskId: id, id: deps.newId(), at: now, by });
+  return stamped;
 }
 
 export function transitionTask(
@@ -406,7 +491,7 @@ export function transitionTask(
     }
     const after: Task = { ...before, status: rule.to };
     if (input.action === 'complete') {
-      after.completionNote = text;
+      after.completionNote = text?.normalize('NFC');
       after.completedOn = deps.calendar.dateOf(now);
     }
     if (input.action === 'return') after.completedOn = undefined;
@@ -422,6 +507,13 @@ export function transitionTask(
   });
 }
 
+/**
+ * Extension requests live on the task (the pending one is decided there); their texts are
+ * also in the history, which has no bound. Ten rounds keep the item far below DynamoDB's
+ * 400 KB with the longest texts allowed, and are more than any task should need.
+ */
+export const maxExtensionRequests = 10;
+
 export function requestExtension(
   id: string,
   input: ExtensionRequestInput,
@@ -429,18 +521,23 @@ export function requestExtension(
   caller: Caller,
   deps: TaskDeps,
 ): Promise<Task> {
-  return change(id, ifMatch, caller, deps, 'assignee', (before, by, now) => {
+  return change(id, ifMatch, caller, deps, 'lead', (before, by, now) => {
     if (!isOpen(before))
       throw new InvalidTransitionError(`The task is ${before.status}; nothing to extend.`);
     if (before.extensionRequests.some((r) => r.status === 'pending')) {
       throw new InvalidTransitionError('An extension request is already waiting for a decision.');
+    }
+    if (before.extensionRequests.length >= maxExtensionRequests) {
+      throw new LimitReachedError(
+        `This task has had ${maxExtensionRequests} extension requests, the most one task may have; ask whoever assigned it to set a new task.`,
+      );
     }
     if (input.requestedDue <= before.currentDue) {
       throw new ValidationError('Ask for a date after the current due date.', [
         { field: 'body.requestedDue', message: `Must be after ${before.currentDue}` },
       ]);
     }
-    deps.calendar.isWorkingDay(input.requestedDue); // refuses a year the calendar lacks
+    requireCalendarDate(deps.calendar, input.requestedDue, 'body.requestedDue');
     const request = {
       id: deps.newId(),
       requestedDue: input.requestedDue,
@@ -475,12 +572,13 @@ export function decideExtension(
     if (request.status !== 'pending')
       throw new InvalidTransitionError(`The request was ${request.status} already.`);
     const approved = input.decision === 'approve';
+    const note = input.note?.normalize('NFC');
     const decided = {
       ...request,
       status: approved ? ('approved' as const) : ('rejected' as const),
       decidedBy: by,
       decidedAt: now,
-      ...(input.note ? { decisionNote: input.note.normalize('NFC') } : {}),
+      ...(note ? { decisionNote: note } : {}),
     };
     return {
       after: {
@@ -491,7 +589,7 @@ export function decideExtension(
       },
       event: {
         action: approved ? 'approve_extension' : 'reject_extension',
-        ...(input.note ? { note: input.note } : {}),
+        ...(note ? { note } : {}),
         ...(approved
           ? { changes: { currentDue: { from: before.currentDue, to: request.requestedDue } } }
           : {}),
@@ -500,23 +598,30 @@ export function decideExtension(
   });
 }
 
+/**
+ * A comment by anyone who sees the task; with `kind: 'part'`, an assignee (lead or
+ * co-ordinator) records the part it did. Either is an event only: the task item and its
+ * version stay as they are.
+ */
 export async function commentOnTask(
   id: string,
-  text: string,
+  input: { text: string; kind?: 'comment' | 'part' },
   caller: Caller,
   deps: Pick<TaskDeps, 'tasks' | 'directory' | 'now' | 'newId'> & {
     idempotency?: IdempotencyClaim;
   },
 ): Promise<{ event: TaskEvent; replayed: boolean }> {
   const task = await getTask(id, caller, deps);
-  const role = assigneeRole(caller, task) ?? assignerRole(caller, task) ?? caller.role;
+  if (input.kind === 'part' && !assignmentOf(caller, task)) {
+    throw new ForbiddenError('Only an assignee of the task records its part.');
+  }
   const event: TaskEvent = {
     taskId: task.id,
     id: deps.newId(),
     at: deps.now(),
-    by: actor(caller, role as Role),
-    action: 'comment',
-    note: text.normalize('NFC'),
+    by: actor(caller, caller.role),
+    action: input.kind === 'part' ? 'record_part' : 'comment',
+    note: input.text.normalize('NFC'),
   };
   return deps.tasks.addComment(
     event,
@@ -558,8 +663,10 @@ export function taskStats(tasks: Task[], asOf: BusinessDate, calendar: Calendar)
   const views = tasks.map((task) => viewTask(task, asOf, calendar));
   const finished = views.filter((v) => finishedStatuses.includes(v.status));
   const onTime = finished.filter((v) => v.onTime).length;
+  const calendarGap = worstGap(views.map((v) => v.calendarGap));
   return {
     asOf,
+    ...(calendarGap ? { calendarGap } : {}),
     total: views.length,
     open: views.filter((v) => isOpen(v)).length,
     overdue: views.filter((v) => v.overdue).length,

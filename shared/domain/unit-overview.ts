@@ -7,8 +7,11 @@ import {
   type BusinessDate,
   type Calendar,
   calendarDaysBetween,
+  gapOf,
+  worstGap,
 } from './calendar/calendar.ts';
 import type { Caller } from './caller.ts';
+import type { DirectoryStore } from './directory.ts';
 import { dossierTotals } from './dossier-figures.ts';
 import { type DossierStore, requireOwnUnit } from './dossiers.ts';
 import { NotFoundError } from './errors.ts';
@@ -16,12 +19,14 @@ import type { ObstacleStore } from './obstacles.ts';
 import { drain } from './paging.ts';
 import { openTaskStatuses, type TaskStore, viewTask } from './tasks.ts';
 import type { UnitStore } from './units.ts';
+import { taskVisibility } from './visibility.ts';
 import { directiveState, taskStanding, type VisitStore } from './visits.ts';
 
 export interface OverviewDeps {
   units: UnitStore;
   obstacles: Pick<ObstacleStore, 'list'>;
   tasks: Pick<TaskStore, 'list' | 'getMany'>;
+  directory: Pick<DirectoryStore, 'getOrg'>;
   visits: Pick<VisitStore, 'list' | 'findings'>;
   dossiers: DossierStore;
   calendar: Calendar;
@@ -49,10 +54,11 @@ async function openObstaclesOf(
       drain((after) => deps.obstacles.list({ unitId, status }, { after, limit: 100 })),
     ),
   );
+  // A stored time that is no time is kept (it is open): it shows without an age.
   return lists
     .flat()
-    .filter((o) => deps.calendar.dateOf(o.createdAt) <= asOf)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    .filter((o) => (deps.calendar.reckonDateOf(o.createdAt) ?? asOf) <= asOf)
+    .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
 }
 
 /** Open tasks assigned to the unit up to `asOf` (status as of today). */
@@ -69,6 +75,18 @@ async function openTasksOf(
     ),
   );
   return lists.flat().filter((t) => t.assignedOn <= asOf);
+}
+
+/**
+ * An open obstacle's age in working days, never failing on what is stored: estimated in a
+ * year the holiday calendar lacks, absent when the stored time is no time.
+ */
+function obstacleAge(o: Obstacle, asOf: BusinessDate, calendar: Calendar) {
+  const about = `obstacle ${o.id}`;
+  const created = calendar.reckonDateOf(o.createdAt, about);
+  const age = created ? calendar.reckonWorkingDaysBetween(created, asOf, about) : undefined;
+  const calendarGap = gapOf(age);
+  return { ageWorkingDays: age?.value, ...(calendarGap ? { calendarGap } : {}) };
 }
 
 async function visitsUpTo(
@@ -108,9 +126,9 @@ export async function unitSummary(
     deps.dossiers.list(unitId, from30, asOf),
     deps.visits.list(unitId, { to: asOf }, { limit: 1 }),
   ]);
-  const ages = obstacles.map((o) =>
-    deps.calendar.workingDaysBetween(deps.calendar.dateOf(o.createdAt), asOf),
-  );
+  const ages = obstacles.map((o) => obstacleAge(o, asOf, deps.calendar));
+  const views = tasks.map((t) => viewTask(t, asOf, deps.calendar));
+  const calendarGap = worstGap([...ages, ...views].map((x) => x.calendarGap));
   const byCategory: Record<string, number> = {};
   for (const o of obstacles) byCategory[o.category] = (byCategory[o.category] ?? 0) + 1;
   const last = visits.items[0];
@@ -118,13 +136,15 @@ export async function unitSummary(
     unitId,
     unitName: unit.name,
     asOf,
+    ...(calendarGap ? { calendarGap } : {}),
     openObstacles: {
       total: obstacles.length,
       byCategory,
       byAge: ageBuckets.map((bucket) => ({
         ...bucket,
         count: ages.filter(
-          (age) =>
+          ({ ageWorkingDays: age }) =>
+            age !== undefined &&
             age >= bucket.minWorkingDays &&
             (bucket.maxWorkingDays === null || age <= bucket.maxWorkingDays),
         ).length,
@@ -132,7 +152,7 @@ export async function unitSummary(
     },
     tasks: {
       open: tasks.length,
-      overdue: tasks.filter((t) => viewTask(t, asOf, deps.calendar).overdue).length,
+      overdue: views.filter((v) => v.overdue).length,
     },
     dossiers: {
       last7Days: dossierTotals(reports, addCalendarDays(asOf, -6), asOf),
@@ -167,6 +187,7 @@ export async function unitBrief(
       status: task.status,
       currentDue: task.currentDue,
       overdueWorkingDays: view.overdueWorkingDays,
+      ...(view.calendarGap ? { calendarGap: view.calendarGap } : {}),
     };
   };
 
@@ -181,6 +202,9 @@ export async function unitBrief(
       ),
     )
   ).flat();
+  // A directive's task shows in the unit's brief if the caller may see it (the one rule of
+  // visibility.ts) and it is the unit's: assigned to it, or following up a finding about it.
+  const visible = await taskVisibility(caller, deps.directory);
   const directiveTasks = new Map(
     (await deps.tasks.getMany(directives.flatMap(({ finding }) => finding.taskIds))).map((t) => [
       t.id,
@@ -189,9 +213,13 @@ export async function unitBrief(
   );
   const pendingDirectives = directives
     .map(({ visit, finding }) => {
-      const own = finding.taskIds.flatMap((id) =>
-        directiveTasks.has(id) ? [directiveTasks.get(id) as Task] : [],
-      );
+      const own = finding.taskIds.flatMap((id) => {
+        const task = directiveTasks.get(id);
+        const units = task?.assignees.some((a) => a.kind === 'unit' && a.id === unitId);
+        return task && visible(task) && (units || finding.unitId === unitId) ? [task] : [];
+      });
+      // A directive whose tasks all belong to other units is not pending here.
+      if (finding.taskIds.length > 0 && own.length === 0) return undefined;
       const states = own.map((t) => taskStanding(t, asOf, deps.calendar));
       return {
         visitId: visit.id,
@@ -203,6 +231,7 @@ export async function unitBrief(
         tasks: own.map(taskLine),
       };
     })
+    .filter((d): d is NonNullable<typeof d> => d !== undefined)
     .filter((d) => d.state !== 'verified' && d.state !== 'cancelled');
 
   const last = visits[0];
@@ -216,19 +245,25 @@ export async function unitBrief(
       category: o.category,
       status: o.status,
       createdAt: o.createdAt,
-      ageWorkingDays: deps.calendar.workingDaysBetween(deps.calendar.dateOf(o.createdAt), asOf),
+      ...obstacleAge(o, asOf, deps.calendar),
     })),
     overdueTasks: tasks.filter((t) => viewTask(t, asOf, deps.calendar).overdue).map(taskLine),
     pendingDirectives,
     dossiers30Days: dossierTotals(reports, from30, asOf),
     lastVisit: last
-      ? {
-          id: last.id,
-          date: last.date,
-          daysSince: calendarDaysBetween(last.date, asOf),
-          workingDaysSince: deps.calendar.workingDaysBetween(last.date, asOf),
-        }
+      ? { id: last.id, date: last.date, ...sinceVisit(last, asOf, deps.calendar) }
       : null,
+  };
+}
+
+function sinceVisit(visit: Visit, asOf: BusinessDate, calendar: Calendar) {
+  const since = calendar.reckonWorkingDaysBetween(visit.date, asOf, `visit ${visit.id}`);
+  const calendarGap = gapOf(since);
+  return {
+    ...(since
+      ? { daysSince: calendarDaysBetween(visit.date, asOf), workingDaysSince: since.value }
+      : {}),
+    ...(calendarGap ? { calendarGap } : {}),
   };
 }
 

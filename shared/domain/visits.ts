@@ -13,11 +13,12 @@ import type {
 import type { BusinessDate, Calendar } from './calendar/calendar.ts';
 import { type Caller, canSeeUnit, isReader } from './caller.ts';
 import type { DirectoryStore } from './directory.ts';
-import { NotFoundError, ValidationError } from './errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
 import { type ObstacleStore, prepareObstacle } from './obstacles.ts';
 import { prepareTask, type TaskStore, viewTask } from './tasks.ts';
 import type { UnitStore } from './units.ts';
+import { canSeeFinding, canSeeVisit, taskVisibility } from './visibility.ts';
 
 /** What a finding brings into being with it, written in one transaction. */
 export interface FindingCreations {
@@ -56,10 +57,6 @@ export interface VisitDeps {
 /** DynamoDB takes at most 100 items in a transaction; a finding must fit in one. */
 const maxTransactionItems = 100;
 
-function visibleTo(caller: Caller, visit: Visit): boolean {
-  return visit.units.some((unit) => canSeeUnit(caller, unit.id));
-}
-
 /** The unit whose visits a caller's list shows: a commune's own, whatever it asks for. */
 export function effectiveVisitUnit(unitId: string | undefined, caller: Caller): string | undefined {
   if (isReader(caller)) return unitId ?? '*';
@@ -75,6 +72,9 @@ export async function createVisit(
   if (claim) {
     const replay = await deps.visits.findVisitReplay(claim);
     if (replay) return { visit: replay, replayed: true };
+  }
+  if (!input.leaderIds.some((id) => caller.leaderIds.includes(id))) {
+    throw new ForbiddenError('Log the visits of the leader(s) your account acts for.');
   }
   const leaders = [];
   for (const [i, id] of input.leaderIds.entries()) {
@@ -141,8 +141,11 @@ export async function addFinding(
     if (replay) return { finding: replay, replayed: true };
   }
   const visit = await deps.visits.get(visitId);
-  if (!visit || !visibleTo(caller, visit))
+  if (!visit || !canSeeVisit(caller, visit))
     throw new NotFoundError(`There is no visit "${visitId}".`);
+  if (!visit.leaders.some((leader) => caller.leaderIds.includes(leader.id))) {
+    throw new ForbiddenError('Only the delegation of a leader of this visit records its findings.');
+  }
   if (input.unitId && !visit.units.some((unit) => unit.id === input.unitId)) {
     throw new ValidationError(`${input.unitId} was not visited on this visit.`, [
       { field: 'body.unitId', message: 'Not a unit of this visit' },
@@ -169,21 +172,13 @@ export async function addFinding(
   if (input.obstacle) {
     const obstacleInput = { ...input.obstacle, unitId: input.unitId, visitId };
     creations.obstacle = await nested('body.obstacle', () =>
-      prepareObstacle(obstacleInput, caller, deps),
+      prepareObstacle(obstacleInput, caller, { ...deps, visit }),
     );
   }
+  // By default a directive is assigned in the name of a leader of the visit the account acts for.
+  const visitLeader = visit.leaders.find((l) => caller.leaderIds.includes(l.id))?.id;
   for (const [i, spec] of (input.tasks ?? []).entries()) {
-    const taskInput = {
-      title: spec.title ?? input.text.slice(0, 300),
-      description: spec.description ?? input.text,
-      assignees: spec.assignees,
-      assignedBy: spec.assignedBy ?? visit.leaders[0]?.id,
-      dueDate: spec.dueDate,
-      dueInWorkingDays: spec.dueInWorkingDays,
-      visitId,
-      findingId,
-    };
-    if ((taskInput.dueDate === undefined) === (taskInput.dueInWorkingDays === undefined)) {
+    if ((spec.dueDate === undefined) === (spec.dueInWorkingDays === undefined)) {
       throw new ValidationError('Give each task exactly one of dueDate and dueInWorkingDays.', [
         {
           field: `body.tasks.${i}.dueDate`,
@@ -191,9 +186,30 @@ export async function addFinding(
         },
       ]);
     }
-    creations.tasks.push(
-      await nested(`body.tasks.${i}`, () => prepareTask(taskInput, caller, deps)),
-    );
+    if (spec.fanOut && spec.lead) {
+      throw new ValidationError('A fanned-out task has one lead per task: its own assignee.', [
+        { field: `body.tasks.${i}.lead`, message: 'Not with fanOut' },
+      ]);
+    }
+    const base = {
+      title: spec.title ?? input.text.slice(0, 300),
+      description: spec.description ?? input.text,
+      assignedBy: spec.assignedBy ?? visitLeader,
+      dueDate: spec.dueDate,
+      dueInWorkingDays: spec.dueInWorkingDays,
+      visitId,
+      findingId,
+    };
+    const groups = spec.fanOut
+      ? spec.assignees.map((assignee) => ({ assignees: [assignee] }))
+      : [{ assignees: spec.assignees, lead: spec.lead }];
+    for (const group of groups) {
+      creations.tasks.push(
+        await nested(`body.tasks.${i}`, () =>
+          prepareTask({ ...base, ...group }, caller, { ...deps, visit }),
+        ),
+      );
+    }
   }
   const items =
     1 +
@@ -283,35 +299,43 @@ export async function getVisitView(
     visits: VisitStore;
     tasks: Pick<TaskStore, 'getMany'>;
     obstacles: Pick<ObstacleStore, 'getMany'>;
+    directory: Pick<DirectoryStore, 'getOrg'>;
     calendar: Calendar;
   },
 ): Promise<VisitView> {
   const visit = await deps.visits.get(visitId);
-  if (!visit || !visibleTo(caller, visit))
+  if (!visit || !canSeeVisit(caller, visit))
     throw new NotFoundError(`There is no visit "${visitId}".`);
-  const findings = (await deps.visits.findings(visitId)).filter(
-    (finding) => !finding.unitId || canSeeUnit(caller, finding.unitId),
+  const findings = (await deps.visits.findings(visitId)).filter((finding) =>
+    canSeeFinding(caller, finding),
   );
   const [tasks, obstacles] = await Promise.all([
     deps.tasks.getMany(findings.flatMap((f) => f.taskIds)),
     deps.obstacles.getMany(findings.flatMap((f) => (f.obstacleId ? [f.obstacleId] : []))),
   ]);
-  const taskById = new Map(tasks.map((t) => [t.id, t]));
+  const visible = await taskVisibility(caller, deps.directory);
+  const taskById = new Map(tasks.filter(visible).map((t) => [t.id, t]));
   const obstacleById = new Map(obstacles.map((o) => [o.id, o]));
-  const commune = !isReader(caller);
 
-  const views: FindingView[] = findings.map((finding) => {
-    const view: FindingView = { ...finding };
-    const obstacle = finding.obstacleId ? obstacleById.get(finding.obstacleId) : undefined;
-    if (obstacle && canSeeUnit(caller, obstacle.unitId)) {
-      view.obstacle = { id: obstacle.id, title: obstacle.title, status: obstacle.status };
-    }
+  // Ids too pass the visibility rule: a finding shows the tasks and the obstacle the caller
+  // may open, and a directive whose tasks are all another unit's has no state here.
+  const views: FindingView[] = findings.map(({ taskIds, obstacleId, ...finding }) => {
+    const obstacle = obstacleId ? obstacleById.get(obstacleId) : undefined;
+    const seen = obstacle && canSeeUnit(caller, obstacle.unitId);
+    const view: FindingView = {
+      ...finding,
+      taskIds: taskIds.filter((id) => taskById.has(id)),
+      ...(obstacle && seen
+        ? {
+            obstacleId: obstacle.id,
+            obstacle: { id: obstacle.id, title: obstacle.title, status: obstacle.status },
+          }
+        : {}),
+    };
     if (finding.kind === 'directive') {
-      const own = finding.taskIds.flatMap((id) => {
+      const own = view.taskIds.flatMap((id) => {
         const task = taskById.get(id);
         if (!task) return [];
-        if (commune && !task.assignees.some((a) => a.kind === 'unit' && a.id === caller.unitId))
-          return [];
         const state = taskStanding(task, asOf, deps.calendar);
         return [
           {
@@ -324,7 +348,8 @@ export async function getVisitView(
         ];
       });
       view.tasks = own;
-      view.state = directiveState(own.map((t) => t.state));
+      if (taskIds.length === 0 || own.length > 0)
+        view.state = directiveState(own.map((t) => t.state));
     }
     return view;
   });

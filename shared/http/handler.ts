@@ -1,11 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import { type FunctionName, functions } from '#functions/manifest.ts';
+import { type FunctionName, functions, type TableAccess } from '#functions/manifest.ts';
 import { type FieldIssue, ValidationError } from '../domain/errors.ts';
 import type { RouteContract } from '../schemas/contract.ts';
 import * as z from '../schemas/zod.ts';
 import type { Caller } from './caller.ts';
+import { type CallerDirectory, installedCallerDirectory } from './caller-directory.ts';
 import { logger } from './logger.ts';
 import {
   authorizeRoles,
@@ -77,6 +78,24 @@ function respond(result: HttpResult): HttpResponse {
   };
 }
 
+export interface HandlerOptions {
+  /** Where the unit, office and leaders a caller names are checked; see below for the default. */
+  directory?: CallerDirectory;
+}
+
+/**
+ * By default, the directory installed by the module that reaches the table, which every
+ * function with table access imports before it builds its handler. A function without
+ * table access (health, the OpenAPI document) reads nothing of any unit and carries no
+ * database client: its callers' claims are checked for form, role and expiry only.
+ */
+function callerDirectoryFor(name: string, table: TableAccess): CallerDirectory | undefined {
+  if (table === 'none') return undefined;
+  const directory = installedCallerDirectory();
+  if (!directory) throw new Error(`${name} reads the table but no caller directory is installed`);
+  return directory;
+}
+
 /**
  * Builds a Lambda handler for one route: the shared middleware stack, then strict
  * validation of path, query and body against the route's contract, then the route's
@@ -91,15 +110,17 @@ export function httpHandler<C extends RouteContract>(
       Infer<C['body'], undefined>
     >,
   ) => Promise<HttpResult>,
+  options: HandlerOptions = {},
 ) {
   const spec = functions[contract.name as FunctionName];
   if (!('http' in spec)) throw new Error(`${contract.name} has no route in the manifest`);
+  const directory = options.directory ?? callerDirectoryFor(contract.name, spec.table);
 
   return middy<HttpEvent, HttpResponse, Error, RequestContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpSecurityHeaders(securityHeaders))
     .use(problemErrors())
-    .use(authorizeRoles(spec.http.roles))
+    .use(authorizeRoles(spec.http.roles, { directory }))
     .use(jsonBody({ expectsBody: contract.body !== undefined }))
     .handler(async (event, context) => {
       const params = validate(contract.params ?? nothing, event.pathParameters ?? {}, 'path');

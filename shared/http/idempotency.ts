@@ -26,5 +26,9 @@ export function idempotencyClaim(event: HttpEvent, body: unknown): IdempotencyCl
       { field: 'header.Idempotency-Key', message: 'Invalid key' },
     ]);
   }
-  return { key, fingerprint: createHash('sha256').update(canonical(body)).digest('base64url') };
+  return {
+    key,
+    fingerprint: createHash('sha256').update(canonical(body)).digest('base64url'),
+    target: `${event.routeKey} ${canonical(event.pathParameters ?? {})}`,
+  };
 }

@@ -11,6 +11,7 @@ import {
   UnsupportedMediaTypeError,
 } from '../domain/errors.ts';
 import { authorize, type Caller, readCaller } from './caller.ts';
+import type { CallerDirectory } from './caller-directory.ts';
 import { logger } from './logger.ts';
 import { problemResponse, toProblem } from './problem.ts';
 
@@ -48,11 +49,17 @@ export function problemErrors(): Middleware {
   };
 }
 
-/** Reads the verified claims and checks the caller's role against the manifest's. */
-export function authorizeRoles(allowed: readonly Role[]): Middleware {
+/**
+ * Reads the verified claims, strictly, checks the unit, office and leaders they name
+ * against the directory, and the caller's role against the manifest's.
+ */
+export function authorizeRoles(
+  allowed: readonly Role[],
+  options: { directory?: CallerDirectory } = {},
+): Middleware {
   return {
     before: async (request) => {
-      const caller = readCaller(request.event);
+      const caller = await readCaller(request.event, { directory: options.directory });
       authorize(caller, allowed);
       request.context.caller = caller;
       logger.appendKeys({ callerSub: caller.sub, callerRole: caller.role });

@@ -35,7 +35,11 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     };
     if ('issues' in error && Array.isArray(error.issues)) problem.errors = error.issues;
     const headers: Record<string, string> =
-      error.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
+      error.status === 401
+        ? { 'WWW-Authenticate': 'Bearer' }
+        : error.status === 503
+          ? { 'Retry-After': String(retryAfterSeconds) }
+          : {};
     return { problem, headers };
   }
   if (isThrottling(error)) {

@@ -1,10 +1,14 @@
+import { slugMaxLength, slugPattern } from '../domain/slug.ts';
 import { hasVisibleCharacter } from '../domain/text.ts';
 import * as z from './zod.ts';
 
 /** ASCII slug ids (`nguyen-giap`): safe in keys, URLs and file names. */
 export const Slug = z
   .string()
-  .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/));
+  .check(z.minLength(1), z.maxLength(slugMaxLength), z.regex(slugPattern));
+
+/** A product id (obstacle, task, visit, finding, event): a ULID. */
+export const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 
 /**
  * Every free text a client sends (titles, descriptions, notes, reasons, comments, labels):

@@ -118,6 +118,8 @@ export const Scorecard = z
       days: z.int(),
       /** Units with fewer resolved dossiers in the window are shown but not ranked. */
       minResolved: z.int(),
+      /** `estimated`: the window reaches a year the holiday calendar lacks, counted Mon–Fri. */
+      calendarGap: z.optional(z.literal('estimated')),
       rows: z.array(
         z.strictObject({
           rank: z.nullable(z.int()),

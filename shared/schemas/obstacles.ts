@@ -1,4 +1,4 @@
-import { Actor, Slug, StoredNumber, Text } from './common.ts';
+import { Actor, Slug, StoredNumber, Text, Ulid } from './common.ts';
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
@@ -91,7 +91,7 @@ export const ObstacleInput = z
       severity: Severity,
       quantity: z.optional(Quantity),
       /** The visit on which a delegation found it. */
-      visitId: z.optional(Slug),
+      visitId: z.optional(Ulid),
     }),
   )
   .register(z.globalRegistry, { id: 'ObstacleInput' });

@@ -7,7 +7,7 @@ import { BusinessDate } from './common.ts';
 import { defineContract } from './contract.ts';
 import { Ratio, UnitParams } from './dossiers.ts';
 import { ObstacleCategory, ObstacleStatus } from './obstacles.ts';
-import { TaskStatus } from './tasks.ts';
+import { CalendarGap, TaskStatus } from './tasks.ts';
 import { DirectiveState } from './visits.ts';
 import * as z from './zod.ts';
 
@@ -30,7 +30,9 @@ const OpenObstacle = z.strictObject({
   category: ObstacleCategory,
   status: ObstacleStatus,
   createdAt: z.string(),
-  ageWorkingDays: z.int(),
+  /** Absent when the stored time is no time (`calendarGap: unavailable`). */
+  ageWorkingDays: z.optional(z.int()),
+  calendarGap: z.optional(CalendarGap),
 });
 
 const TaskLine = z.strictObject({
@@ -38,7 +40,9 @@ const TaskLine = z.strictObject({
   title: z.string(),
   status: TaskStatus,
   currentDue: BusinessDate,
-  overdueWorkingDays: z.int(),
+  /** Absent when the stored due date is no date (`calendarGap: unavailable`). */
+  overdueWorkingDays: z.optional(z.int()),
+  calendarGap: z.optional(CalendarGap),
 });
 
 export const UnitSummary = z
@@ -47,6 +51,12 @@ export const UnitSummary = z
       unitId: z.string(),
       unitName: z.string(),
       asOf: BusinessDate,
+      /**
+       * Present when a working-day figure below is not exact: `estimated` (a year the holiday
+       * calendar lacks, counted Mon–Fri) or `unavailable` (an item's stored date is no date:
+       * it counts in the totals, not in the ages or the overdue count).
+       */
+      calendarGap: z.optional(CalendarGap),
       openObstacles: z.strictObject({
         total: z.int(),
         byCategory: z.record(z.string(), z.int()),
@@ -93,8 +103,10 @@ export const UnitBrief = z
         z.strictObject({
           id: z.string(),
           date: BusinessDate,
-          daysSince: z.int(),
-          workingDaysSince: z.int(),
+          /** Both absent when the stored visit date is no date (`calendarGap: unavailable`). */
+          daysSince: z.optional(z.int()),
+          workingDaysSince: z.optional(z.int()),
+          calendarGap: z.optional(CalendarGap),
         }),
       ),
     }),

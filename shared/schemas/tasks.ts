@@ -1,18 +1,30 @@
-import { Actor, BusinessDate, Slug, Text } from './common.ts';
+import { Actor, BusinessDate, Slug, Text, Ulid } from './common.ts';
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
 export { BusinessDate };
-
-const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 
 export const AssigneeRef = z
   .lazy(() => z.strictObject({ kind: z.enum(['org', 'unit']), id: Slug }))
   .register(z.globalRegistry, { id: 'AssigneeRef' });
 export type AssigneeRef = z.infer<typeof AssigneeRef>;
 
+/**
+ * One lead (chủ trì) moves the status, asks for extensions and completes; the others
+ * co-ordinate (phối hợp): they see the task, comment and record their part.
+ */
+export const AssigneeRole = z.enum(['lead', 'coordinator']);
+export type AssigneeRole = z.infer<typeof AssigneeRole>;
+
 export const Assignee = z
-  .lazy(() => z.strictObject({ kind: z.enum(['org', 'unit']), id: Slug, name: z.string() }))
+  .lazy(() =>
+    z.strictObject({
+      kind: z.enum(['org', 'unit']),
+      id: Slug,
+      name: z.string(),
+      role: AssigneeRole,
+    }),
+  )
   .register(z.globalRegistry, { id: 'Assignee' });
 export type Assignee = z.infer<typeof Assignee>;
 
@@ -27,11 +39,18 @@ export const TaskInput = z
         title: Text(300),
         description: Text(5000),
         assignees: z.array(AssigneeRef).check(z.minLength(1), z.maxLength(10)),
-        /** The leader who assigned it; required from a delegation. */
+        /** The lead (chủ trì), one of the assignees; the first assignee when absent. */
+        lead: z.optional(AssigneeRef),
+        /**
+         * The leader in whose name a delegation assigns: one of those its account acts
+         * for (default: its only one). An office assigns in its own name and never sets it.
+         */
         assignedBy: z.optional(Slug),
         obstacleIds: z.optional(z.array(Ulid).check(z.maxLength(20))),
-        visitId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-        findingId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+        /** The visit it follows up: one the caller and every assignee may see. */
+        visitId: z.optional(Ulid),
+        /** A finding of that visit. */
+        findingId: z.optional(Ulid),
         /** The day it was assigned, when recorded later (default today); not in the future. */
         assignedOn: z.optional(BusinessDate),
         /** Either a date… */
@@ -104,14 +123,24 @@ export const Task = z
   .register(z.globalRegistry, { id: 'Task' });
 export type Task = z.infer<typeof Task>;
 
+/**
+ * Why a working-day figure is not exact: `estimated`, it counts days of a year the holiday
+ * calendar lacks as Monday to Friday, without holidays; `unavailable`, a stored date is no
+ * date, so the figure is left out.
+ */
+export const CalendarGap = z.enum(['estimated', 'unavailable']);
+
 /** A task as the API shows it: with its standing on the day asked about. */
 export const TaskView = z
   .lazy(() =>
     z.strictObject({
       ...z.built(Task).shape,
-      overdue: z.boolean(),
-      /** Working days past the current due date (0 when not overdue). */
-      overdueWorkingDays: z.int(),
+      /** Absent (with `calendarGap: unavailable`) when the stored due date is no date. */
+      overdue: z.optional(z.boolean()),
+      /** Working days past the current due date (0 when not overdue); absent as `overdue`. */
+      overdueWorkingDays: z.optional(z.int()),
+      /** Present when the working-day figures are not exact (see CalendarGap). */
+      calendarGap: z.optional(CalendarGap),
       /** For a finished task: finished by the original due date. */
       onTime: z.optional(z.boolean()),
     }),
@@ -138,6 +167,7 @@ export const TaskEvent = z
         'approve_extension',
         'reject_extension',
         'escalate',
+        'record_part',
       ]),
       from: z.optional(TaskStatus),
       to: z.optional(TaskStatus),
@@ -164,7 +194,13 @@ export const TaskTransitionInput = z
 export type TaskTransitionInput = z.infer<typeof TaskTransitionInput>;
 
 export const CommentInput = z
-  .lazy(() => z.strictObject({ text: Text(4000) }))
+  .lazy(() =>
+    z.strictObject({
+      text: Text(4000),
+      /** `part`: an assignee records the part it did (phần việc phối hợp); default a comment. */
+      kind: z.optional(z.enum(['comment', 'part'])),
+    }),
+  )
   .register(z.globalRegistry, { id: 'CommentInput' });
 
 export const ExtensionRequestInput = z
@@ -220,6 +256,8 @@ export const TaskStats = z
   .lazy(() =>
     z.strictObject({
       asOf: BusinessDate,
+      /** Present when some task's figures are not exact; `unavailable` ones count as not overdue. */
+      calendarGap: z.optional(CalendarGap),
       total: z.int(),
       open: z.int(),
       overdue: z.int(),

@@ -1,10 +1,8 @@
-import { Actor, BusinessDate, Slug, Text } from './common.ts';
+import { Actor, BusinessDate, Slug, Text, Ulid } from './common.ts';
 import { defineContract } from './contract.ts';
 import { ObstacleCategory, ObstacleStatus, Quantity, Severity } from './obstacles.ts';
 import { AssigneeRef, TaskStatus } from './tasks.ts';
 import * as z from './zod.ts';
-
-const Ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 
 export const VisitInput = z
   .lazy(() =>
@@ -41,6 +39,14 @@ export const DirectiveTaskInput = z.strictObject({
   title: z.optional(Text(300)),
   description: z.optional(Text(5000)),
   assignees: z.array(AssigneeRef).check(z.minLength(1), z.maxLength(10)),
+  /** The lead (chủ trì) among the assignees; the first one when absent. */
+  lead: z.optional(AssigneeRef),
+  /**
+   * `true`: the same action for each assignee on its own, one task per assignee, each its
+   * own lead, all written with the finding (e.g. every commune visited holds its meeting).
+   */
+  fanOut: z.optional(z.boolean()),
+  /** The leader in whose name: one the account acts for, by default one of the visit's. */
   assignedBy: z.optional(Slug),
   dueDate: z.optional(BusinessDate),
   dueInWorkingDays: z.optional(z.int().check(z.minimum(1), z.maximum(250))),

@@ -1,8 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DigestSource } from '../domain/digests/compose.ts';
 import type { EscalationRecorder } from '../domain/digests/run.ts';
 import { drain } from '../domain/paging.ts';
@@ -15,11 +11,8 @@ import { isConditionFailure } from './errors.ts';
 import { entity, keys } from './keys.ts';
 import { createObstaclesRepository } from './obstacles-repository.ts';
 import { queryItems } from './query.ts';
-import { createTasksRepository } from './tasks-repository.ts';
-import { cancellationCodes } from './transactions.ts';
+import { createTasksRepository, systemActor } from './tasks-repository.ts';
 import { createUnitsRepository } from './units-repository.ts';
-
-const system = { sub: 'system', name: 'Hệ thống Tháo gỡ', role: 'system' };
 
 /** The digests' reads, each a Query on a listing partition or index. */
 export function createDigestSource(doc: DynamoDBDocumentClient, tableName: string): DigestSource {
@@ -73,59 +66,12 @@ export function createEscalationRecorder(
   doc: DynamoDBDocumentClient,
   tableName: string,
 ): EscalationRecorder {
-  const refused = (error: unknown) =>
-    cancellationCodes(error)?.includes('ConditionalCheckFailed') ?? false;
+  const tasks = createTasksRepository(doc, tableName);
   return {
-    async recordTaskLevel(task: Task, level, at) {
-      const eventId = newUlid(Date.parse(at));
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.task(task.id),
-                  UpdateExpression: 'SET escalationLevel = :level',
-                  ConditionExpression: 'escalationLevel < :level',
-                  ExpressionAttributeValues: { ':level': level },
-                },
-              },
-              // The listings carry the level too, so lists show what the task shows.
-              ...[...task.assignees.map((a) => `${a.kind}:${a.id}`), '*'].map((assignee) => ({
-                Update: {
-                  TableName: tableName,
-                  Key: keys.taskListing(assignee, task.createdAt, task.id),
-                  UpdateExpression: 'SET escalationLevel = :level',
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeValues: { ':level': level },
-                },
-              })),
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...keys.taskEvent(task.id, new Date(at).toISOString(), eventId),
-                    entity: entity.taskEvent,
-                    taskId: task.id,
-                    id: eventId,
-                    at: new Date(at).toISOString(),
-                    by: system,
-                    action: 'escalate',
-                    note: `Cảnh báo mức ${level}`,
-                    changes: { escalationLevel: { from: level - 1, to: level } },
-                  },
-                },
-              },
-            ],
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (refused(error)) return false;
-        throw error;
-      }
-    },
+    recordTaskLevel: (task: Task, level, at) =>
+      // Each level gets its own event id from the monotonic factory: levels recorded in one
+      // run share their `at`, and still sort in the order they were reached.
+      tasks.recordEscalation(task, level, new Date(at).toISOString(), newUlid(Date.parse(at))),
     async recordObstacleEscalation(obstacle, at) {
       try {
         await doc.send(
@@ -137,7 +83,7 @@ export function createEscalationRecorder(
               obstacleId: obstacle.id,
               version: obstacle.version,
               at: new Date(at).toISOString(),
-              by: system,
+              by: systemActor,
               action: 'escalate',
               from: obstacle.status,
               to: obstacle.status,

@@ -3,13 +3,14 @@ import {
   GetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { AlreadyExistsError, IdempotencyKeyReuseError } from '../domain/errors.ts';
+import { AlreadyExistsError, BusyError, IdempotencyKeyReuseError } from '../domain/errors.ts';
 import type { OwnedClaim } from '../domain/idempotency.ts';
 
 export type { OwnedClaim };
 
 import { entity, keys } from './keys.ts';
-import { cancellationCodes } from './transactions.ts';
+import { withRetry } from './retry.ts';
+import { cancellationCodes, isTransactionConflict } from './transactions.ts';
 
 export type WriteItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -29,6 +30,9 @@ function epochSeconds(iso: string): number {
  * libraries keep, would leave a window where a crash strands the key.)
  */
 export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string, scope: string) {
+  // Scoped to the caller and to what the request was sent to (route and path parameters).
+  const keyOf = (claim: OwnedClaim) =>
+    keys.idempotency(claim.owner, scope, `${claim.target}#${claim.key}`);
   const self = {
     /** The Put that claims the key, to add to the creating transaction. */
     claimPut(claim: OwnedClaim, response: unknown, nowIso: string) {
@@ -36,7 +40,7 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
         Put: {
           TableName: tableName,
           Item: {
-            ...keys.idempotency(claim.owner, scope, claim.key),
+            ...keyOf(claim),
             entity: entity.idempotency,
             fingerprint: claim.fingerprint,
             response,
@@ -53,7 +57,7 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
       const { Item } = await doc.send(
         new GetCommand({
           TableName: tableName,
-          Key: keys.idempotency(claim.owner, scope, claim.key),
+          Key: keyOf(claim),
           ConsistentRead: true,
         }),
       );
@@ -69,8 +73,9 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
     /**
      * Runs the creating transaction, with the key's claim when there is one. If the key
      * was taken meanwhile (a retry racing the first request), answers with the first
-     * result instead; a transaction conflict is tried again a few times. A condition that
-     * fails otherwise means an item exists already: 409, never a 500.
+     * result instead. A transaction conflict is tried again a few times with jitter and
+     * then answered 503; a condition that fails otherwise means an item exists already:
+     * 409. Never a 500, and in every refusal nothing was written.
      */
     async createOnce<T>(
       items: WriteItem[],
@@ -79,30 +84,31 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
       nowIso: string,
     ): Promise<{ value: T; replayed: boolean }> {
       const all = claim ? [...items, self.claimPut(claim, created, nowIso)] : items;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await doc.send(new TransactWriteCommand({ TransactItems: all }));
-          return { value: created, replayed: false };
-        } catch (error) {
-          const codes = cancellationCodes(error);
-          if (!codes) throw error;
-          if (claim) {
-            const replay = await self.findReplay<T>(claim);
-            if (replay) return { value: replay, replayed: true };
-            if (codes.includes('TransactionConflict') && attempt < 3) {
-              await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
-              continue;
+      return withRetry(
+        async () => {
+          try {
+            await doc.send(new TransactWriteCommand({ TransactItems: all }));
+            return { value: created, replayed: false };
+          } catch (error) {
+            const codes = cancellationCodes(error);
+            if (!codes) throw error;
+            if (claim) {
+              const replay = await self.findReplay<T>(claim);
+              if (replay) return { value: replay, replayed: true };
             }
+            if (codes.includes('TransactionConflict')) throw error;
+            // Not a replay: an item of this create exists already. Nothing was written.
+            if (codes.includes('ConditionalCheckFailed')) {
+              throw new AlreadyExistsError(
+                'An item this request creates exists already; nothing was written.',
+              );
+            }
+            throw error;
           }
-          // Not a replay: an item of this create exists already. Nothing was written.
-          if (codes.includes('ConditionalCheckFailed')) {
-            throw new AlreadyExistsError(
-              'An item this request creates exists already; nothing was written.',
-            );
-          }
-          throw error;
-        }
-      }
+        },
+        isTransactionConflict,
+        () => new BusyError('Others are writing the same items at this moment; try again shortly.'),
+      );
     },
   };
   return self;

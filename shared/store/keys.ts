@@ -2,6 +2,7 @@
  * Every key the product writes is built here, so the layout of the single table can be
  * read in one file. Generic attribute names, domain names on the builders.
  */
+import { isSlug } from '../domain/slug.ts';
 
 export interface ItemKey {
   PK: string;
@@ -30,6 +31,25 @@ export const entity = {
 
 export type Entity = (typeof entity)[keyof typeof entity];
 
+/**
+ * The listings' "every unit". A symbol, not the `*` it is written as: no string (a claim,
+ * a query parameter, a stored id) can stand for it, so a caller's unit can never open the
+ * city-wide listing.
+ */
+export const everyUnit: unique symbol = Symbol('every unit');
+export type UnitScope = string | typeof everyUnit;
+
+export class InvalidKeyError extends Error {
+  override readonly name = 'InvalidKeyError';
+}
+
+/** A unit's part of a listing key: its slug, or `*` for `everyUnit` (or no unit filter). */
+function unitPart(unit: UnitScope | undefined): string {
+  if (unit === undefined || unit === everyUnit) return '*';
+  if (!isSlug(unit)) throw new InvalidKeyError(`Not a unit id: ${JSON.stringify(unit)}`);
+  return unit;
+}
+
 export const keys = {
   /** All units of the city live in one small, read-mostly partition. */
   unitsPartition: 'UNITS',
@@ -50,14 +70,14 @@ export const keys = {
    * One listing partition per combination of the list filters (unit, status, category;
    * `*` for any), so that every filtered list is one Query that reads only what it returns.
    */
-  obstacleListingPartition: (unitId = '*', status = '*', category = '*'): string =>
-    `OBSLIST#U=${unitId}#S=${status}#C=${category}`,
+  obstacleListingPartition: (unitId?: UnitScope, status = '*', category = '*'): string =>
+    `OBSLIST#U=${unitPart(unitId)}#S=${status}#C=${category}`,
   /**
    * GSI2 on the unit × status listings (and the city's): obstacles by the time they entered
    * their status, so "verified today" reads today's, not every obstacle ever verified.
    */
-  obstacleStatusChanges: (unitId = '*', status: string): string =>
-    `OBSCHANGED#U=${unitId}#S=${status}`,
+  obstacleStatusChanges: (unitId: UnitScope | undefined, status: string): string =>
+    `OBSCHANGED#U=${unitPart(unitId)}#S=${status}`,
   /** Newest first: ISO time, then the id to break ties. */
   obstacleListingSort: (createdAt: string, id: string): string => `${createdAt}#${id}`,
 
@@ -87,11 +107,11 @@ export const keys = {
   }),
   findingPrefix: 'FINDING#',
   /** One listing per unit visited and one for the city (`*`), by visit date. */
-  visitListing: (unit: string, date: string, id: string): ItemKey => ({
-    PK: `VISITS#U=${unit}`,
+  visitListing: (unit: UnitScope, date: string, id: string): ItemKey => ({
+    PK: `VISITS#U=${unitPart(unit)}`,
     SK: `${date}#${id}`,
   }),
-  visitListingPartition: (unit: string) => `VISITS#U=${unit}`,
+  visitListingPartition: (unit: UnitScope) => `VISITS#U=${unitPart(unit)}`,
 
   /** A unit's reports sort by date; GSI2 holds every unit's report of one day. */
   dossierReport: (unitId: string, date: string): ItemKey => ({

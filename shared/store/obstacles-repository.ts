@@ -1,17 +1,11 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { PreconditionFailedError } from '../domain/errors.ts';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type ObstacleFilter, type ObstacleStore, searchTextOf } from '../domain/obstacles.ts';
 import type { Obstacle, ObstacleEvent } from '../schemas/obstacles.ts';
 import { batchGet } from './batch-get.ts';
 import { createIdempotency, type WriteItem } from './idempotency.ts';
-import { entity, keys, stripKeys } from './keys.ts';
+import { entity, everyUnit, keys, stripKeys } from './keys.ts';
 import { queryItems } from './query.ts';
-import { cancellationCodes, throwIfConflict } from './transactions.ts';
+import { writeVersioned } from './versioned-write.ts';
 
 function listingPartitions(o: Pick<Obstacle, 'unitId' | 'status' | 'category'>): string[] {
   const partitions: string[] = [];
@@ -29,7 +23,7 @@ function obstacleListingPuts(tableName: string, obstacle: Obstacle): WriteItem[]
   // The copies under "this unit (or any), this status, any category" also sort by the time
   // the obstacle entered its status, on GSI2.
   const byStatusChange = new Map(
-    [obstacle.unitId, '*'].map((unitId) => [
+    ([obstacle.unitId, everyUnit] as const).map((unitId) => [
       keys.obstacleListingPartition(unitId, obstacle.status),
       {
         GSI2PK: keys.obstacleStatusChanges(unitId, obstacle.status),
@@ -177,35 +171,18 @@ export function createObstaclesRepository(
             Key: { PK, SK: keys.obstacleListingSort(before.createdAt, before.id) },
           },
         }));
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.obstacle(after.id), entity: entity.obstacle, ...after },
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': before.version },
-                },
-              },
-              obstacleEventPut(tableName, event),
-              ...obstacleListingPuts(tableName, after),
-              ...removals,
-            ],
-          }),
-        );
-      } catch (error) {
-        const codes = cancellationCodes(error);
-        if (!codes) throw error;
-        throwIfConflict(codes);
-        if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed') {
-          throw new PreconditionFailedError(
-            'The obstacle changed since you read it; read it again before changing it.',
-          );
-        }
-        throw error;
-      }
+      await writeVersioned(doc, {
+        tableName,
+        key: keys.obstacle(after.id),
+        item: { entity: entity.obstacle, ...after },
+        expectedVersion: before.version,
+        with: [
+          obstacleEventPut(tableName, event),
+          ...obstacleListingPuts(tableName, after),
+          ...removals,
+        ],
+        staleMessage: 'The obstacle changed since you read it; read it again before changing it.',
+      });
     },
   };
 }

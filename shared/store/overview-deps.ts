@@ -1,4 +1,5 @@
 import { documentClient, tableConfig } from './client.ts';
+import { createDirectoryRepository } from './directory-repository.ts';
 import { dossierDeps } from './dossier-deps.ts';
 import { createObstaclesRepository } from './obstacles-repository.ts';
 import { createTasksRepository } from './tasks-repository.ts';
@@ -10,4 +11,5 @@ export const overviewDeps = {
   obstacles: createObstaclesRepository(documentClient, tableConfig.tableName),
   tasks: createTasksRepository(documentClient, tableConfig.tableName),
   visits: createVisitsRepository(documentClient, tableConfig.tableName),
+  directory: createDirectoryRepository(documentClient, tableConfig.tableName),
 };

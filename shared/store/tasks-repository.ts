@@ -1,17 +1,15 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { PreconditionFailedError } from '../domain/errors.ts';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BusyError, PreconditionFailedError } from '../domain/errors.ts';
 import { assigneeKey, openTaskStatuses, type TaskQuery, type TaskStore } from '../domain/tasks.ts';
 import type { Task, TaskEvent } from '../schemas/tasks.ts';
 import { batchGet } from './batch-get.ts';
 import { createIdempotency, type WriteItem } from './idempotency.ts';
 import { entity, keys, stripKeys } from './keys.ts';
 import { queryItems } from './query.ts';
-import { cancellationCodes, throwIfConflict } from './transactions.ts';
+import { writeVersioned } from './versioned-write.ts';
+
+/** The author of what the scheduled runs write into a history. */
+export const systemActor = { sub: 'system', name: 'Hệ thống Tháo gỡ', role: 'system' };
 
 function partitionsOf(task: Task): string[] {
   return [...task.assignees.map(assigneeKey), '*'];
@@ -80,7 +78,7 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
   const createIdem = createIdempotency(doc, tableName, 'createTask');
   const commentIdem = createIdempotency(doc, tableName, 'commentTask');
 
-  return {
+  const repository: TaskStore = {
     findReplay: (claim) => createIdem.findReplay<Task>(claim),
 
     async create(task, event, claim) {
@@ -169,34 +167,47 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
     },
 
     async update(before, after, event) {
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.task(after.id), entity: entity.task, ...after },
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': before.version },
-                },
-              },
-              taskEventPut(tableName, event),
-              ...taskListingPuts(tableName, after),
-            ],
-          }),
-        );
-      } catch (error) {
-        const codes = cancellationCodes(error);
-        if (!codes) throw error;
-        throwIfConflict(codes);
-        if (codes[0] === 'ConditionalCheckFailed') {
-          throw new PreconditionFailedError(
-            'The task changed since you read it; read it again before changing it.',
+      await writeVersioned(doc, {
+        tableName,
+        key: keys.task(after.id),
+        item: { entity: entity.task, ...after },
+        expectedVersion: before.version,
+        with: [taskEventPut(tableName, event), ...taskListingPuts(tableName, after)],
+        staleMessage: 'The task changed since you read it; read it again before changing it.',
+      });
+    },
+
+    /**
+     * Raises the task's escalation level through the same versioned write as every change
+     * (version + 1, with its event and listings). If the task changed since it was read,
+     * it is read again; a level already reached is not written twice.
+     */
+    async recordEscalation(task, level, at, eventId) {
+      let current: Task | undefined = task;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (!current || current.escalationLevel >= level) return false;
+        const event: TaskEvent = {
+          taskId: current.id,
+          id: eventId,
+          at,
+          by: systemActor,
+          action: 'escalate',
+          note: `Cảnh báo mức ${level}`,
+          changes: { escalationLevel: { from: current.escalationLevel, to: level } },
+        };
+        try {
+          await repository.update(
+            current,
+            { ...current, escalationLevel: level, version: current.version + 1 },
+            event,
           );
+          return true;
+        } catch (error) {
+          if (!(error instanceof PreconditionFailedError)) throw error;
+          current = await repository.get(current.id);
         }
-        throw error;
       }
+      throw new BusyError('The task kept changing while its escalation was recorded.');
     },
 
     async addComment(event, claim) {
@@ -209,4 +220,5 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
       return { event: value, replayed };
     },
   };
+  return repository;
 }

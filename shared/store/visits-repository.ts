@@ -2,10 +2,16 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/
 import type { VisitStore } from '../domain/visits.ts';
 import type { Finding, Visit } from '../schemas/visits.ts';
 import { createIdempotency, type WriteItem } from './idempotency.ts';
-import { entity, keys, stripKeys } from './keys.ts';
+import { entity, everyUnit, keys, stripKeys, type UnitScope } from './keys.ts';
 import { obstacleCreationItems } from './obstacles-repository.ts';
 import { queryItems } from './query.ts';
 import { taskCreationItems } from './tasks-repository.ts';
+
+/** A visit is listed under each unit visited and in the city's list. */
+const listingScopes = (visit: Visit): UnitScope[] => [
+  ...visit.units.map((unit) => unit.id),
+  everyUnit,
+];
 
 export function createVisitsRepository(doc: DynamoDBDocumentClient, tableName: string): VisitStore {
   const visitIdem = createIdempotency(doc, tableName, 'createVisit');
@@ -24,7 +30,7 @@ export function createVisitsRepository(doc: DynamoDBDocumentClient, tableName: s
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        ...[...visit.units.map((unit) => unit.id), '*'].map((unit) => ({
+        ...listingScopes(visit).map((unit) => ({
           Put: {
             TableName: tableName,
             Item: {
@@ -61,7 +67,8 @@ export function createVisitsRepository(doc: DynamoDBDocumentClient, tableName: s
     async list(unit, range, page) {
       // DynamoDB refuses a BETWEEN whose bounds are reversed; such a range holds no visit.
       if (range.from && range.to && range.from > range.to) return { items: [], last: undefined };
-      const PK = keys.visitListingPartition(unit);
+      // The domain writes the city-wide list as `*`; only here does it open that listing.
+      const PK = keys.visitListingPartition(unit === '*' ? everyUnit : unit);
       // Dates are the leading part of the sort key: a range is one key condition.
       const condition =
         range.from && range.to

@@ -177,6 +177,17 @@ describe('service stack', () => {
       LambdaConfig: { PreTokenGenerationConfig: Match.objectLike({ LambdaVersion: 'V2_0' }) },
     });
   });
+
+  it('M4: gives accounts a leader attribute that the app client reads but cannot write', () => {
+    service.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'leaderId', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+    const client = Object.values(service.findResources('AWS::Cognito::UserPoolClient'))[0];
+    expect(client?.Properties.ReadAttributes).toContain('custom:leaderId');
+    expect(client?.Properties.WriteAttributes).not.toContain('custom:leaderId');
+  });
 });
 
 describe('cdk-nag AwsSolutions', () => {

@@ -475,12 +475,11 @@ const rows: Row[] = [
         state: findingsOf(visit),
       };
     },
-    // The other leader's delegation writing on Lê Tiến Châu's visit is let through (201): no
-    // rule today ties a finding to the visit's leaders, although POST /visits does tie the
-    // visit to them. Reported as a hole in the visit rules; this cell turns 403 with the fix.
+    // Findings are the visit's own delegation's to record: another leader's delegation is
+    // refused (403), as it is for POST /visits in a leader's name it does not act for.
     expect: {
       delegation: 201,
-      otherDelegation: 201,
+      otherDelegation: 403,
       office: 403,
       readerOffice: 403,
       own: 403,

@@ -274,7 +274,7 @@ describe('outbox', () => {
 });
 
 describe('GET /digests', () => {
-  it("shows a commune its own unit's digests only, and a city office all", async () => {
+  it("shows a commune its own unit's digests only, and an office that reads all every one", async () => {
     await runDigest('end-of-day', '2025-07-04T17:00:00+07:00', deps(recordingMailer().mailer));
     const commune = await tokenFor({ role: 'commune', unitId: 'an-phu', sub: 'it-digest-an-phu' });
     const own = await call('/digests?date=2025-07-04&kind=end-of-day', { token: commune });
@@ -283,7 +283,7 @@ describe('GET /digests', () => {
     ]);
     const office = await tokenFor({
       role: 'city-office',
-      orgId: 'so-noi-vu',
+      orgId: 'van-phong-thanh-uy',
       sub: 'it-digest-office',
     });
     const all = await call('/digests?date=2025-07-04&kind=end-of-day', { token: office });

@@ -7,7 +7,19 @@ export async function tokenFor(request: TokenRequest): Promise<string> {
   return mintToken(await loadOrCreateKeys(inject('dataDir')), request);
 }
 
-export const asDelegation = () => tokenFor({ role: 'delegation', sub: 'it-delegation' });
+/**
+ * A delegation account acting for Lê Tiến Châu (subject `it-delegation`), or another
+ * account acting for the leaders named.
+ */
+export const asDelegation = (leaderIds: readonly string[] = ['le-tien-chau']) =>
+  tokenFor({
+    role: 'delegation',
+    leaderIds,
+    sub:
+      leaderIds.join(',') === 'le-tien-chau'
+        ? 'it-delegation'
+        : `it-delegation-${leaderIds.join('-')}`,
+  });
 export const asCommune = (unitId: string) =>
   tokenFor({ role: 'commune', unitId, sub: `it-commune-${unitId}` });
 export const asCityOffice = (orgId = 'van-phong-thanh-uy') =>

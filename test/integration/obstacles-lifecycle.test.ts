@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { visitIds } from '#infra/local/seed/seed-ids.ts';
 import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
 import { reportOk, snapshot, transition } from './obstacle-helpers.ts';
 
@@ -81,10 +82,10 @@ describe('an obstacle through its whole life cycle', () => {
   });
 
   it('withdraws an obstacle: closed, not fixed', async () => {
-    const created = await reportOk(delegation, { unitId: 'an-lao', visitId: 'v2-an-lao' });
+    const created = await reportOk(delegation, { unitId: 'an-lao', visitId: visitIds.v2 });
     expect(created).toMatchObject({
       status: 'reported',
-      source: { kind: 'visit', visitId: 'v2-an-lao' },
+      source: { kind: 'visit', visitId: visitIds.v2 },
     });
     const result = await transition(delegation, created.id, '"1"', {
       action: 'withdraw',

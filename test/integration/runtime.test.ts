@@ -26,7 +26,7 @@ describe('local runtime', () => {
     // does; both runs in this one process must therefore find DynamoDB Local on one port.
     const dynamoPort = await freePort();
     const first = await startLocalRuntime({ dataDir, port: 0, dynamoPort });
-    const token = await mintToken(first.keys, { role: 'delegation' });
+    const token = await mintToken(first.keys, { role: 'delegation', leaderIds: ['le-tien-chau'] });
     expect(first.seed).toEqual({ created: seedItemCount, existing: 0 });
     const firstPid = first.dynamo.pid;
     await first.stop();

@@ -27,7 +27,6 @@ export function taskBody(overrides: Record<string, unknown> = {}) {
     title: `Rà soát kiến nghị ${randomUUID().slice(0, 8)}`,
     description: 'Tổng hợp và báo cáo thành phố.',
     assignees: [{ kind: 'org', id: 'so-xay-dung' }],
-    assignedBy: 'le-van-hieu',
     dueInWorkingDays: 10,
     ...overrides,
   };

@@ -96,7 +96,12 @@ describe('overdue across Tết 2026, on a fixed clock (asOf)', () => {
 describe('"due before D" reads what it returns, with 10,000 closed tasks in the table', () => {
   const { doc, counts, reset } = countingClient();
   const store = createTasksRepository(doc, inject('tableName'));
-  const assignee = { kind: 'org' as const, id: 'it-ratio-office', name: 'Phòng đo lường' };
+  const assignee = {
+    kind: 'org' as const,
+    id: 'it-ratio-office',
+    name: 'Phòng đo lường',
+    role: 'lead' as const,
+  };
 
   function task(i: number, status: Task['status'], currentDue: string): Task {
     const at = new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString();

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, UnauthorizedError } from '#shared/domain/errors.ts';
+import { AccountSetupError, ForbiddenError, UnauthorizedError } from '#shared/domain/errors.ts';
 import { authorize, parseGroups, readCaller } from '#shared/http/caller.ts';
+import { accessTokenClaims } from './lambda-fixtures.ts';
 
 function eventWithClaims(claims?: Record<string, string>) {
   return {
@@ -13,13 +14,15 @@ describe('caller from the JWT authorizer claims', () => {
   it('reads groups in API Gateway form "[a b]" and as an array', () => {
     expect(parseGroups('[delegation commune]')).toEqual(['delegation', 'commune']);
     expect(parseGroups('[city-office]')).toEqual(['city-office']);
+    expect(parseGroups('[]')).toEqual([]);
     expect(parseGroups(['commune'])).toEqual(['commune']);
     expect(parseGroups(undefined)).toEqual([]);
   });
 
-  it('takes the unit from the token claims and ignores unknown groups', () => {
-    const caller = readCaller(
+  it('takes the unit from the token claims and ignores groups that are no role', async () => {
+    const caller = await readCaller(
       eventWithClaims({
+        ...accessTokenClaims(),
         sub: 'u-1',
         'cognito:groups': '[commune admins]',
         'custom:unitId': 'nguyen-giap',
@@ -32,15 +35,15 @@ describe('caller from the JWT authorizer claims', () => {
       role: 'commune',
       leaderIds: [],
       unitId: 'nguyen-giap',
-      orgId: undefined,
     });
+    expect(Object.isFrozen(caller)).toBe(true);
   });
 
-  it('refuses a request without verified claims', () => {
-    expect(() => readCaller(eventWithClaims())).toThrow(UnauthorizedError);
-    expect(() => readCaller(eventWithClaims({ 'cognito:groups': '[delegation]' }))).toThrow(
-      UnauthorizedError,
-    );
+  it('refuses a request without verified claims', async () => {
+    await expect(readCaller(eventWithClaims())).rejects.toThrow(UnauthorizedError);
+    await expect(
+      readCaller(eventWithClaims({ ...accessTokenClaims(), 'cognito:groups': '[delegation]' })),
+    ).rejects.toThrow(UnauthorizedError);
   });
 
   it('denies a role the route does not list', () => {
@@ -55,15 +58,16 @@ describe('caller from the JWT authorizer claims', () => {
     expect(() => authorize(commune, ['commune'])).not.toThrow();
   });
 
-  it('denies a commune account without a unit and an office account without an org', () => {
-    expect(() =>
-      authorize({ sub: 'c', name: 'c', role: 'commune', leaderIds: [] }, ['commune']),
-    ).toThrow(ForbiddenError);
-    expect(() =>
-      authorize({ sub: 'o', name: 'o', role: 'city-office', leaderIds: [] }, [
-        'city-office',
-        'commune',
-      ]),
-    ).toThrow(ForbiddenError);
+  it('denies a commune account without a unit and an office account without an org', async () => {
+    await expect(
+      readCaller(
+        eventWithClaims({ ...accessTokenClaims(), sub: 'c', 'cognito:groups': '[commune]' }),
+      ),
+    ).rejects.toThrow(AccountSetupError);
+    await expect(
+      readCaller(
+        eventWithClaims({ ...accessTokenClaims(), sub: 'o', 'cognito:groups': '[city-office]' }),
+      ),
+    ).rejects.toThrow(AccountSetupError);
   });
 });

@@ -80,8 +80,8 @@ const task = fc
       description: 'x',
       assignees: assignees.map((a) =>
         a.startsWith('org:')
-          ? { kind: 'org' as const, id: a.slice(4), name: a }
-          : { kind: 'unit' as const, id: a, name: a },
+          ? { kind: 'org' as const, id: a.slice(4), name: a, role: 'lead' as const }
+          : { kind: 'unit' as const, id: a, name: a, role: 'lead' as const },
       ),
       assigner: { leaderId: 'le-van-hieu', leaderName: 'Lê Văn Hiệu' },
       createdBy: { sub: 'd', name: 'd', role: 'delegation' },

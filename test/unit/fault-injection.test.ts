@@ -18,6 +18,7 @@ import type { Task } from '#shared/schemas/tasks.ts';
 import { documentClient, tableConfig } from '#shared/store/client.ts';
 import { createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { keys } from '#shared/store/keys.ts';
+import { defaultRetry } from '#shared/store/retry.ts';
 import { httpEvent, lambdaContext } from './lambda-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -90,7 +91,7 @@ describe('faults on the write path', () => {
     expect(response.statusCode).toBe(412);
   });
 
-  it('reads again once after a transaction conflict, then reports the stale version', async () => {
+  it('M6: retries a persistent transaction conflict a bounded number of times, then answers 503 busy with Retry-After', async () => {
     dynamo.on(TransactWriteCommand).rejects(
       Object.assign(new Error('Transaction cancelled'), {
         name: 'TransactionCanceledException',
@@ -98,9 +99,11 @@ describe('faults on the write path', () => {
       }),
     );
     const response = await acknowledge();
-    expect(response.statusCode).toBe(412);
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
-    expect(dynamo.commandCalls(GetCommand)).toHaveLength(2);
+    expectProblem(response, 503, 'busy');
+    expect(response.headers?.['Retry-After']).toBe('2');
+    // The same transaction, tried again by the store's retry policy; one read before it.
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(defaultRetry.attempts);
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
   });
 });
 
@@ -203,6 +206,14 @@ describe('a create cancelled by a condition', () => {
     );
   });
 
+  it('M6: a create without Idempotency-Key that keeps losing a race to another transaction answers 503 busy after bounded retries, never 500', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled(Array(10).fill('TransactionConflict')));
+    const response = await createObstacle();
+    expectProblem(response, 503, 'busy');
+    expect(response.headers?.['Retry-After']).toBe('2');
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(defaultRetry.attempts);
+  });
+
   it('answers 409 to a visit finding whose obstacle exists: finding, obstacle, event and listings all refused together', async () => {
     const visitId = '01JZ73M2W0000000000000000V';
     dynamo.on(GetCommand, { Key: keys.visit(visitId) }).resolves({
@@ -230,7 +241,7 @@ describe('a create cancelled by a condition', () => {
           text: 'Thiếu máy scan hồ sơ',
           obstacle: { ...obstacleBody, category: 'equipment' },
         }),
-        claims: { sub: 'd-1', 'cognito:groups': '[delegation]' },
+        claims: { sub: 'd-1', 'cognito:groups': '[delegation]', 'custom:leaderId': 'le-tien-chau' },
       }),
       lambdaContext,
     );
@@ -303,7 +314,7 @@ describe('a create cancelled by a condition', () => {
   });
 
   it('answers 422 when a concurrent request claimed the Idempotency-Key with another body', async () => {
-    const claimKey = keys.idempotency('c-1', 'createObstacle', 'offline-42');
+    const claimKey = keys.idempotency('c-1', 'createObstacle', 'POST /obstacles {}#offline-42');
     // Free when the request looked, taken by another body when its transaction ran.
     dynamo
       .on(GetCommand, { Key: claimKey })
@@ -321,24 +332,36 @@ describe('a create cancelled by a condition', () => {
     const response = await createObstacle({ 'idempotency-key': 'offline-42' });
     expectProblem(response, 422, 'idempotency-key-reused');
     const items = expectOnlyTheTransaction();
-    expect(items.at(-1)?.Put?.Item?.SK).toBe('createObstacle#offline-42');
+    expect(items.at(-1)?.Put?.Item?.SK).toBe('createObstacle#POST /obstacles {}#offline-42');
   });
 });
 
 describe('a ladder level written already', () => {
   beforeEach(() => dynamo.reset());
 
-  it('is refused by its condition and reported as not written, with nothing else sent', async () => {
+  it('H3: is a versioned write; when the task moved on meanwhile it reads again and does not write a level reached already', async () => {
     dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 4));
-    const recorder = createEscalationRecorder(documentClient, tableConfig.tableName);
     const task = {
       id: '01JZ73M2W0000000000000000T',
       createdAt: '2025-07-01T02:00:00Z',
-      assignees: [{ kind: 'unit', id: 'an-phu' }],
+      assignees: [{ kind: 'unit', id: 'an-phu', name: 'An Phú', role: 'lead' }],
+      assigner: { leaderId: 'le-tien-chau' },
+      status: 'in_progress',
+      currentDue: '2025-07-04',
+      version: 3,
       escalationLevel: 1,
     } as unknown as Task;
+    // Someone else's change and the level-2 write of another run happened since the read.
+    dynamo
+      .on(GetCommand, { Key: keys.task(task.id) })
+      .resolves({ Item: { ...keys.task(task.id), ...task, version: 5, escalationLevel: 2 } });
+    const recorder = createEscalationRecorder(documentClient, tableConfig.tableName);
     expect(await recorder.recordTaskLevel(task, 2, '2025-07-10T08:00:00+07:00')).toBe(false);
-    const items = expectOnlyTheTransaction();
-    expect(items[0]?.Update?.ConditionExpression).toBe('escalationLevel < :level');
+    const writes = dynamo.commandCalls(TransactWriteCommand);
+    expect(writes).toHaveLength(1);
+    const put = writes[0]?.args[0].input.TransactItems?.[0]?.Put;
+    expect(put?.ConditionExpression).toBe('version = :expected');
+    expect(put?.ExpressionAttributeValues).toEqual({ ':expected': 3 });
+    expect(put?.Item).toMatchObject({ version: 4, escalationLevel: 2 });
   });
 });

@@ -1,6 +1,33 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 
-/** An API Gateway v2 event as the JWT authorizer hands it over, for handler tests. */
+/**
+ * The claims the authorizer passes for every valid access token, as text like API Gateway
+ * writes them; a test's own claims (subject, groups, unit…) come on top. Tests of tokens
+ * that lack one of these build their events themselves.
+ */
+export function accessTokenClaims(nowMs = Date.now()) {
+  const seconds = Math.floor(nowMs / 1000);
+  return {
+    token_use: 'access',
+    client_id: 'test-client',
+    iss: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_test',
+    iat: String(seconds),
+    exp: String(seconds + 3600),
+  };
+}
+
+/** The caller of an event that names none: a delegation acting for Lê Tiến Châu. */
+export const delegationClaims = {
+  sub: 'tester',
+  'cognito:groups': '[delegation]',
+  'custom:leaderId': 'le-tien-chau',
+};
+
+/**
+ * An API Gateway v2 event as the JWT authorizer hands it over, for handler tests. The
+ * units, offices and leaders claims name are checked against the reference case's
+ * (test/unit/setup.ts), as a deployed function checks them against its table.
+ */
 export function httpEvent(options: {
   routeKey: string;
   pathParameters?: Record<string, string>;
@@ -27,7 +54,7 @@ export function httpEvent(options: {
         principalId: '',
         integrationLatency: 0,
         jwt: {
-          claims: options.claims ?? { sub: 'tester', 'cognito:groups': '[delegation]' },
+          claims: { ...accessTokenClaims(), ...(options.claims ?? delegationClaims) },
           scopes: [],
         },
       },

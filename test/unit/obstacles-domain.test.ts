@@ -102,6 +102,7 @@ async function reported() {
     {
       obstacles: memory.store,
       units,
+      visits: { get: async () => undefined },
       now: clock,
       newId: () => `01JZ${String(++n).padStart(22, '0')}`,
     },

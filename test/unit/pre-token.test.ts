@@ -1,5 +1,5 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/auth/pre-token.ts';
 
 describe('pre-token-generation trigger', () => {
@@ -19,5 +19,54 @@ describe('pre-token-generation trigger', () => {
     expect(
       result.response.claimsAndScopeOverrideDetails?.accessTokenGeneration?.claimsToAddOrOverride,
     ).toEqual({ name: 'UBND xã Nguyên Giáp', 'custom:unitId': 'nguyen-giap' });
+  });
+});
+
+function triggerEvent(userAttributes: Record<string, string>) {
+  return {
+    request: { userAttributes: { sub: 'abc', ...userAttributes } },
+    response: {},
+  } as unknown as PreTokenGenerationV2TriggerEvent;
+}
+
+async function copiedClaims(userAttributes: Record<string, string>) {
+  const result = await handler(triggerEvent(userAttributes));
+  return result.response.claimsAndScopeOverrideDetails?.accessTokenGeneration
+    ?.claimsToAddOrOverride;
+}
+
+describe('pre-token-generation trigger: only ids are copied', () => {
+  it('M1: does not copy a unit or org attribute that is not a slug, "*" above all', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const bad of ['*', 'An Phú', 'an-phu,ai-quoc', ' an-phu', 'a'.repeat(65)]) {
+        expect(await copiedClaims({ name: 'X', 'custom:unitId': bad })).toEqual({ name: 'X' });
+        expect(await copiedClaims({ 'custom:orgId': bad })).toEqual({});
+      }
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('custom:unitId'));
+      expect(warn).not.toHaveBeenCalledWith(expect.stringContaining('An Phú'));
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await copiedClaims({ 'custom:orgId': 'so-noi-vu' })).toEqual({
+      'custom:orgId': 'so-noi-vu',
+    });
+  });
+
+  it("M4: copies a delegation's leaders, one id or several joined by commas, and nothing else", async () => {
+    expect(await copiedClaims({ 'custom:leaderId': 'le-tien-chau' })).toEqual({
+      'custom:leaderId': 'le-tien-chau',
+    });
+    expect(await copiedClaims({ 'custom:leaderId': 'le-tien-chau,le-van-hieu' })).toEqual({
+      'custom:leaderId': 'le-tien-chau,le-van-hieu',
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const bad of ['*', 'le-tien-chau, le-van-hieu', 'le-tien-chau,', 'Lê Tiến Châu']) {
+        expect(await copiedClaims({ 'custom:leaderId': bad })).toEqual({});
+      }
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -7,7 +7,7 @@ const base: Task = {
   id: '01JZ0000000000000000000001',
   title: 'Rà soát kiến nghị',
   description: 'Tổng hợp',
-  assignees: [{ kind: 'org', id: 'van-phong-thanh-uy', name: 'Văn phòng Thành ủy' }],
+  assignees: [{ kind: 'org', id: 'van-phong-thanh-uy', name: 'Văn phòng Thành ủy', role: 'lead' }],
   assigner: { leaderId: 'le-van-hieu', leaderName: 'Lê Văn Hiệu' },
   createdBy: { sub: 'd', name: 'Đoàn', role: 'delegation' },
   links: { obstacleIds: [] },

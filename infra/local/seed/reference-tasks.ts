@@ -46,7 +46,6 @@ const obstacleId = (unitId: string, category: string) =>
   )?.id as string;
 
 const vanPhongThanhUy = office('van-phong-thanh-uy', 'Văn phòng Thành ủy');
-const allCenters = ['an-phu', 'ai-quoc', 'hong-an', 'an-lao', 'nguyen-giap'];
 
 export const seedTasks: SeedTask[] = [
   {
@@ -69,6 +68,8 @@ export const seedTasks: SeedTask[] = [
     },
     steps: [{ action: 'start', at: '2025-07-07T01:30:00Z', by: vanPhongThanhUy }],
   },
+  // The Secretary's end-of-day meeting is each service center's own duty: one task per
+  // commune visited (a fanned-out directive), each its own lead.
   {
     id: fixedUlid('2025-07-04T09:10:00Z', 102),
     at: '2025-07-04T09:10:00Z',
@@ -77,7 +78,23 @@ export const seedTasks: SeedTask[] = [
       title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
       description:
         'Mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
-      assignees: allCenters.map((id) => ({ kind: 'unit' as const, id })),
+      assignees: [{ kind: 'unit', id: 'an-phu' }],
+      assignedBy: 'le-tien-chau',
+      visitId: visitIds.v1,
+      findingId: findingIds.v1EndOfDay,
+      dueInWorkingDays: 5,
+    },
+    steps: [],
+  },
+  {
+    id: fixedUlid('2025-07-04T09:10:00Z', 106),
+    at: '2025-07-04T09:10:00Z',
+    by: delegation('seed-doan-kiem-tra-le-tien-chau', 'Đoàn kiểm tra của đồng chí Lê Tiến Châu'),
+    input: {
+      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
+      description:
+        'Mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
+      assignees: [{ kind: 'unit', id: 'ai-quoc' }],
       assignedBy: 'le-tien-chau',
       visitId: visitIds.v1,
       findingId: findingIds.v1EndOfDay,

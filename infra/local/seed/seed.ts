@@ -52,6 +52,30 @@ export async function seedReferenceData(
   for (const org of orgs) outcomes.push(await directory.putOrgIfAbsent(Org.parse(org)));
   for (const leader of leaders)
     outcomes.push(await directory.putLeaderIfAbsent(Leader.parse(leader)));
+  // Visits first: the obstacles and tasks below link to them, and links must exist.
+  const visits = createVisitsRepository(doc, tableName);
+  for (const { visit, findings } of seedVisits) {
+    if (await visits.get(visit.id)) {
+      outcomes.push('exists');
+      continue;
+    }
+    const caller = {
+      sub: visit.by.sub,
+      name: visit.by.name,
+      role: 'delegation' as const,
+      leaderIds: visit.leaderIds,
+    };
+    await createVisit(visit, caller, {
+      visits,
+      directory,
+      units: unitStore,
+      now: () => visit.at,
+      newId: () => visit.id,
+    });
+    // The findings point at the obstacles and tasks seeded below; nothing new is created.
+    for (const finding of findings) await visits.addFinding(finding, { tasks: [] }, undefined);
+    outcomes.push('created');
+  }
   const obstacles = createObstaclesRepository(doc, tableName);
   for (const seed of seedObstacles) {
     if (await obstacles.get(seed.id)) {
@@ -61,6 +85,7 @@ export async function seedReferenceData(
     let { obstacle } = await reportObstacle(seed.input, seed.by, {
       obstacles,
       units: unitStore,
+      visits,
       now: () => seed.at,
       newId: () => seed.id,
     });
@@ -90,6 +115,7 @@ export async function seedReferenceData(
       ...base,
       units: unitStore,
       obstacles,
+      visits,
       now: () => seed.at,
       newId: (() => {
         const ids = [seed.id];
@@ -105,29 +131,6 @@ export async function seedReferenceData(
         { ...base, now: () => step.at, newId: eventId },
       );
     }
-    outcomes.push('created');
-  }
-  const visits = createVisitsRepository(doc, tableName);
-  for (const { visit, findings } of seedVisits) {
-    if (await visits.get(visit.id)) {
-      outcomes.push('exists');
-      continue;
-    }
-    const caller = {
-      sub: visit.by.sub,
-      name: visit.by.name,
-      role: 'delegation' as const,
-      leaderIds: visit.leaderIds,
-    };
-    await createVisit(visit, caller, {
-      visits,
-      directory,
-      units: unitStore,
-      now: () => visit.at,
-      newId: () => visit.id,
-    });
-    // The findings point at the obstacles and tasks seeded above; nothing new is created.
-    for (const finding of findings) await visits.addFinding(finding, { tasks: [] }, undefined);
     outcomes.push('created');
   }
   const dossiers = createDossiersRepository(doc, tableName);

@@ -6,7 +6,7 @@ import type { Task } from '../../schemas/tasks.ts';
 import type { Unit } from '../../schemas/units.ts';
 import { addCalendarDays, type BusinessDate, type Calendar } from '../calendar/calendar.ts';
 import { categoryLabels, measureLabels, statusLabels } from '../labels.ts';
-import { viewTask } from '../tasks.ts';
+import { countsFor, viewTask } from '../tasks.ts';
 import { sortByVietnamese } from '../text.ts';
 
 /** What the digests read. Every method is a Query on an index; none scans. */
@@ -86,11 +86,31 @@ const taskLine = (
 ): DigestLine => {
   const view = viewTask(t, asOf, calendar);
   const who = withAssignees ? `${t.assignees.map((a) => a.name).join(', ')}: ` : '';
-  const when = view.overdue
-    ? `quá hạn ${view.overdueWorkingDays} ngày làm việc, hạn ${t.currentDue}`
-    : `hạn ${t.currentDue}`;
+  const when =
+    view.calendarGap === 'unavailable'
+      ? `hạn ${t.currentDue}, không tính được số ngày làm việc`
+      : view.overdue
+        ? `quá hạn ${view.overdueWorkingDays} ngày làm việc${view.calendarGap ? ' (ước tính)' : ''}, hạn ${t.currentDue}`
+        : `hạn ${t.currentDue}`;
   return { text: `${who}${t.title} (${when})`, link: `/tasks/${t.id}` };
 };
+
+/** An open obstacle's age for a line: estimated past the holiday data, or said unknown. */
+function ageText(o: Obstacle, day: BusinessDate, calendar: Calendar): string {
+  const about = `obstacle ${o.id}`;
+  const created = calendar.reckonDateOf(o.createdAt, about);
+  const age = created ? calendar.reckonWorkingDaysBetween(created, day, about) : undefined;
+  if (!age) return 'không tính được số ngày làm việc';
+  return `${age.value} ngày làm việc${age.estimated ? ' (ước tính)' : ''}`;
+}
+
+/**
+ * The n-th working day after the run's own day. The day is a real date, so there is always
+ * an answer; past the holiday data it counts Mon–Fri, and the watched calendar notes it.
+ */
+function workingDaysAfter(day: BusinessDate, n: number, calendar: Calendar): BusinessDate {
+  return calendar.reckonAddWorkingDays(day, n)?.value ?? addCalendarDays(day, n);
+}
 
 /** Who must act next on an open obstacle. */
 function waitingOn(status: ObstacleStatus): string {
@@ -119,7 +139,7 @@ export async function composeEndOfDay(
   calendar: Calendar,
 ): Promise<DigestDraft[]> {
   const bounds = calendar.dayBounds(day);
-  const soonBound = addCalendarDays(calendar.addWorkingDays(day, 2), 1);
+  const soonBound = addCalendarDays(workingDaysAfter(day, 2, calendar), 1);
   const [units, reports] = await Promise.all([source.units(), source.reportsOfDay(day)]);
   const reportOf = new Map(reports.map((r) => [r.unitId, r]));
 
@@ -133,8 +153,11 @@ export async function composeEndOfDay(
       ),
       source.openTasksDueBefore(unitId ? `unit:${unitId}` : '*', soonBound),
     ]);
-    const overdue = tasks.filter((t) => viewTask(t, day, calendar).overdue);
-    const dueSoon = tasks.filter((t) => !viewTask(t, day, calendar).overdue && t.currentDue >= day);
+    // A task whose due date is no date is in neither list; the run logs it (its calendar's gaps).
+    const overdue = tasks.filter((t) => viewTask(t, day, calendar).overdue === true);
+    const dueSoon = tasks.filter(
+      (t) => viewTask(t, day, calendar).overdue === false && t.currentDue >= day,
+    );
     return {
       created,
       proposedToday: proposed,
@@ -148,7 +171,6 @@ export async function composeEndOfDay(
   const drafts: DigestDraft[] = [];
   for (const unit of sortByVietnamese(units, (u) => u.name)) {
     const s = await forScope(unit.id);
-    const age = (o: Obstacle) => calendar.workingDaysBetween(calendar.dateOf(o.createdAt), day);
     drafts.push({
       recipient: unitRecipient(unit),
       sections: [
@@ -164,7 +186,7 @@ export async function composeEndOfDay(
         {
           title: 'Vướng mắc đang chờ',
           lines: s.open.map((o) =>
-            obstacleLine(o, false, `, ${waitingOn(o.status)}, ${age(o)} ngày làm việc`),
+            obstacleLine(o, false, `, ${waitingOn(o.status)}, ${ageText(o, day, calendar)}`),
           ),
         },
         {
@@ -269,13 +291,17 @@ export const defaultThresholds: EscalationThresholds = {
 
 /** The ladder level a task has reached on a day: 1 on its due date, 2 and 3 by working days overdue. */
 export function escalationLevel(
-  task: Pick<Task, 'currentDue'>,
+  task: Pick<Task, 'currentDue'> & { id?: string },
   day: BusinessDate,
   calendar: Calendar,
   t: EscalationThresholds,
 ): 0 | 1 | 2 | 3 {
   if (day < task.currentDue) return 0;
-  const overdue = calendar.workingDaysBetween(task.currentDue, day);
+  // Past the holiday data the level rests on a Mon–Fri count (better a level a day early or
+  // late than none); a due date that is no date reaches no level, and the run logs it.
+  const counted = calendar.reckonWorkingDaysBetween(task.currentDue, day, `task ${task.id}`);
+  if (!counted) return 0;
+  const overdue = counted.value;
   if (overdue >= t.level3) return 3;
   if (overdue >= t.level2) return 2;
   return 1;
@@ -288,7 +314,10 @@ export function acknowledgementCutoff(
   calendar: Calendar,
 ): BusinessDate {
   let date = day;
-  while (calendar.workingDaysBetween(date, day) < days) date = addCalendarDays(date, -1);
+  // Counted on the read side: early in January this steps back into the year before, which
+  // the holiday data may lack; every week has Mon–Fri days, so the loop ends.
+  while ((calendar.reckonWorkingDaysBetween(date, day)?.value ?? days) < days)
+    date = addCalendarDays(date, -1);
   return date;
 }
 
@@ -418,10 +447,9 @@ export async function composeWeekly(
     const resolved = mine.reduce((n, r) => n + r.resolved, 0);
     const onTime = mine.reduce((n, r) => n + r.resolvedOnTime, 0);
     const openHere = open.filter((o) => o.unitId === u.id).length;
+    // Figures count a task for its lead (chủ trì) only.
     const overdueHere = tasks.filter(
-      (t) =>
-        t.assignees.some((a) => a.kind === 'unit' && a.id === u.id) &&
-        viewTask(t, monday, calendar).overdue,
+      (t) => countsFor(`unit:${u.id}`)(t) && viewTask(t, monday, calendar).overdue,
     ).length;
     return {
       text: `${u.name}: ${openHere} vướng mắc mở, ${overdueHere} nhiệm vụ quá hạn, hồ sơ đúng hạn ${onTime}/${resolved} trong tuần`,
@@ -429,7 +457,7 @@ export async function composeWeekly(
     };
   });
   const orgLines = sortByVietnamese(orgs, (o) => o.name).map((org) => {
-    const mine = tasks.filter((t) => t.assignees.some((a) => a.kind === 'org' && a.id === org.id));
+    const mine = tasks.filter(countsFor(`org:${org.id}`));
     const overdue = mine.filter((t) => viewTask(t, monday, calendar).overdue).length;
     return { text: `${org.name}: ${mine.length} nhiệm vụ đang mở, ${overdue} quá hạn` };
   });
@@ -437,7 +465,7 @@ export async function composeWeekly(
   const mostOverdue = tasks
     .map((t) => ({ t, v: viewTask(t, monday, calendar) }))
     .filter(({ v }) => v.overdue)
-    .sort((a, b) => b.v.overdueWorkingDays - a.v.overdueWorkingDays)
+    .sort((a, b) => (b.v.overdueWorkingDays ?? 0) - (a.v.overdueWorkingDays ?? 0))
     .slice(0, 5);
 
   const byCategory = new Map<string, Obstacle[]>();

@@ -2,7 +2,13 @@ import type { Digest, DigestKind } from '../../schemas/digests.ts';
 import type { Org } from '../../schemas/directory.ts';
 import type { Obstacle } from '../../schemas/obstacles.ts';
 import type { Task } from '../../schemas/tasks.ts';
-import { addCalendarDays, type BusinessDate, type Calendar } from '../calendar/calendar.ts';
+import {
+  addCalendarDays,
+  type BusinessDate,
+  type Calendar,
+  type CalendarGaps,
+  describeGaps,
+} from '../calendar/calendar.ts';
 import {
   composeEndOfDay,
   composeEscalation,
@@ -65,6 +71,8 @@ export interface DigestRunReport {
   alreadySent: number;
   failed: string[];
   escalationsRecorded: number;
+  /** What the run's calendar could not count exactly; absent when it met nothing. */
+  calendarGaps?: CalendarGaps;
 }
 
 /** The id of a digest says what it is: kind, period and recipient, so a rerun finds it. */
@@ -93,6 +101,23 @@ export async function runDigest(
   scheduledTime: string,
   deps: DigestRunDeps,
 ): Promise<DigestRunReport> {
+  // A run never stops on the holiday data: past its last year (or on a stored date of a year
+  // it lacks) it counts Mon–Fri, and says so once, in one warning, for operators to add the
+  // year; an item whose stored date is no date is named in the same warning and left out.
+  const watched = deps.calendar.watch();
+  const report = await composeAndSend(kind, scheduledTime, { ...deps, calendar: watched.calendar });
+  const gaps = watched.gaps();
+  const warning = describeGaps(gaps, deps.calendar);
+  if (!warning) return report;
+  deps.log?.(`${kind} digest for ${report.period}: ${warning}`);
+  return { ...report, calendarGaps: gaps };
+}
+
+async function composeAndSend(
+  kind: DigestKind,
+  scheduledTime: string,
+  deps: DigestRunDeps,
+): Promise<DigestRunReport> {
   const { calendar } = deps;
   const day = calendar.dateOf(scheduledTime);
   const period = kind === 'weekly' ? mondayOf(day) : day;
@@ -107,11 +132,12 @@ export async function runDigest(
     failed: [],
     escalationsRecorded: 0,
   };
-  if (kind !== 'weekly' && !calendar.isWorkingDay(day)) {
-    return {
-      ...report,
-      skipped: `${day} is not a working day (${calendar.holidayName(day) ?? 'weekend'})`,
-    };
+  const working = calendar.reckonWorkingDay(day);
+  if (kind !== 'weekly' && working?.value === false) {
+    const why =
+      calendar.holidayName(day) ??
+      (working.estimated ? 'weekend; no holiday data for its year' : 'weekend');
+    return { ...report, skipped: `${day} is not a working day (${why})` };
   }
 
   let drafts: DigestDraft[];
