@@ -21,7 +21,8 @@ describe('function manifest', () => {
       const module = (await import(file)) as { handler?: unknown };
       expect(typeof module.handler, name).toBe('function');
     }
-  });
+    // Importing every function module (each with its schemas) takes seconds on a busy machine.
+  }, 30_000);
 
   it('lists allowed roles on every route, and only known ones (deny by default)', () => {
     for (const fn of httpFunctions()) {

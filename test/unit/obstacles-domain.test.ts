@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/domain/caller.ts';
 import {
+  BusyError,
   ForbiddenError,
   InvalidTransitionError,
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
   ValidationError,
-  WriteConflictError,
 } from '#shared/domain/errors.ts';
 import {
   effectiveFilter,
@@ -37,7 +37,7 @@ function inMemoryObstacles() {
     applyTransition: async (before, after, event) => {
       if (conflictsToInject > 0) {
         conflictsToInject--;
-        throw new WriteConflictError('injected');
+        throw new BusyError('injected');
       }
       if (items.get(before.id)?.version !== before.version)
         throw new PreconditionFailedError('stale');
@@ -182,22 +182,23 @@ describe('obstacle use cases with an in-memory store', () => {
     expect(memory.events).toHaveLength(3);
   });
 
-  it('retries once after a write conflict, then reports the stale version', async () => {
+  it('leaves retrying collisions to the store: its busy answer (503) reaches the caller and nothing is written', async () => {
     const { memory, obstacle } = await reported();
+    const before = memory.events.length;
     memory.injectConflicts(1);
     await expect(
       transitionObstacle(obstacle.id, { action: 'acknowledge' }, '"1"', office, {
         obstacles: memory.store,
         now: clock,
       }),
-    ).resolves.toMatchObject({ status: 'acknowledged' });
-    memory.injectConflicts(2);
+    ).rejects.toBeInstanceOf(BusyError);
+    expect(memory.events).toHaveLength(before);
     await expect(
-      transitionObstacle(obstacle.id, { action: 'start' }, '"2"', office, {
+      transitionObstacle(obstacle.id, { action: 'acknowledge' }, '"1"', office, {
         obstacles: memory.store,
         now: clock,
       }),
-    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    ).resolves.toMatchObject({ status: 'acknowledged', version: 2 });
   });
 
   it("pins a commune's list to its own unit", () => {
