@@ -976,17 +976,22 @@ beforeAll(async () => {
     fixtures.obstacleIds.push(obstacle.id as string);
   }
 
-  // Two tasks each: the commune's (assigned by a delegation) and the office's (its own).
+  // The commune's tasks (assigned by a delegation, and by the office: never to itself) and
+  // the office's (assigned to it by the delegation).
   const byDelegation = {
     assignees: [{ kind: 'unit', id: 'nguyen-giap' }],
     assignedBy: 'le-tien-chau',
   };
-  const byOffice = { assignees: [{ kind: 'org', id: 'van-phong-thanh-uy' }] };
+  const toOffice = {
+    assignees: [{ kind: 'org', id: 'van-phong-thanh-uy' }],
+    assignedBy: 'le-tien-chau',
+  };
+  const byOffice = { assignees: [{ kind: 'unit', id: 'nguyen-giap' }] };
   const taskInputs: [CallerName, object][] = [
     ['delegation', byDelegation],
+    ['delegation', toOffice],
     ['office', byOffice],
-    ['delegation', byDelegation],
-    ['office', byOffice],
+    ['delegation', toOffice],
   ];
   for (const [caller, input] of taskInputs) {
     const task = await created('POST /tasks', {
