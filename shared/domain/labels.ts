@@ -41,5 +41,8 @@ const vietnamOffsetMs = 7 * 60 * 60_000;
 
 /** `2025-07-04 09:30`, in Vietnam's time. */
 export function formatLocalTime(iso: string): string {
-  return new Date(Date.parse(iso) + vietnamOffsetMs).toISOString().slice(0, 16).replace('T', ' ');
+  const ms = Date.parse(iso);
+  // A read never fails on what is stored: a value that is no time shows as it is.
+  if (Number.isNaN(ms)) return String(iso ?? '');
+  return new Date(ms + vietnamOffsetMs).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -92,6 +92,11 @@ describe("Viet Nam's local date and time without the time-zone database", () => 
     );
   });
 
+  it('H1: shows a stored time that is no time as it is, instead of failing the read', () => {
+    expect(formatLocalTime('not-a-time')).toBe('not-a-time');
+    expect(formatLocalTime('2025-07-04T02:30:00Z')).toBe('2025-07-04 09:30');
+  });
+
   it('turns the day at 17:00 UTC', () => {
     expect(calendar.dateOf('2025-07-04T16:59:59.999Z')).toBe('2025-07-04');
     expect(calendar.dateOf('2025-07-04T17:00:00Z')).toBe('2025-07-05');
