@@ -16,7 +16,9 @@ import type { DirectoryStore } from './directory.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
 import { type ObstacleStore, prepareObstacle } from './obstacles.ts';
-import { prepareTask, type TaskStore, viewTask } from './tasks.ts';
+import { prepareTask } from './tasks/create.ts';
+import type { TaskStore } from './tasks/ports.ts';
+import { viewTask } from './tasks/view.ts';
 import type { UnitStore } from './units.ts';
 import { canSeeFinding, canSeeVisit, taskVisibility } from './visibility.ts';
 

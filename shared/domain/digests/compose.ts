@@ -6,7 +6,8 @@ import type { Task } from '../../schemas/tasks.ts';
 import type { Unit } from '../../schemas/units.ts';
 import { addCalendarDays, type BusinessDate, type Calendar } from '../calendar/calendar.ts';
 import { categoryLabels, measureLabels, statusLabels } from '../labels.ts';
-import { countsFor, viewTask } from '../tasks.ts';
+import { countsFor } from '../tasks/machine.ts';
+import { viewTask } from '../tasks/view.ts';
 import { sortByVietnamese } from '../text.ts';
 
 /** What the digests read. Every method is a Query on an index; none scans. */

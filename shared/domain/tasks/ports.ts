@@ -1,0 +1,59 @@
+/** What the task use cases need from the world: the store and the rest of their dependencies. */
+import type { Task, TaskEvent, TaskStatus } from '../../schemas/tasks.ts';
+import type { Visit } from '../../schemas/visits.ts';
+import type { BusinessDate, Calendar } from '../calendar/calendar.ts';
+import type { DirectoryStore } from '../directory.ts';
+import type { OwnedClaim } from '../idempotency.ts';
+import type { ObstacleStore } from '../obstacles.ts';
+import type { UnitStore } from '../units.ts';
+import type { AssigneeKey } from './machine.ts';
+
+export interface TaskQuery {
+  assignee: AssigneeKey;
+  status?: TaskStatus;
+  /** Open tasks whose current due date is before this date (exclusive). */
+  dueBefore?: BusinessDate;
+}
+
+export interface TaskStore {
+  create(
+    task: Task,
+    event: TaskEvent,
+    claim: OwnedClaim | undefined,
+  ): Promise<{ task: Task; replayed: boolean }>;
+  findReplay(claim: OwnedClaim): Promise<Task | undefined>;
+  get(id: string): Promise<Task | undefined>;
+  getMany(ids: string[]): Promise<Task[]>;
+  history(id: string): Promise<TaskEvent[]>;
+  list(
+    query: TaskQuery,
+    page: { after?: string; limit: number },
+  ): Promise<{ items: Task[]; last?: string }>;
+  /** Writes the change and its event at once, if the stored version is still `before.version`. */
+  update(before: Task, after: Task, event: TaskEvent): Promise<void>;
+  /**
+   * Raises the escalation level to `level` with its history event, as one more version of
+   * the task; false when the task is at that level already (or gone).
+   */
+  recordEscalation(task: Task, level: number, at: string, eventId: string): Promise<boolean>;
+  /** A comment: an event that changes nothing else. */
+  addComment(
+    event: TaskEvent,
+    claim: OwnedClaim | undefined,
+  ): Promise<{ event: TaskEvent; replayed: boolean }>;
+}
+
+export interface TaskDeps {
+  tasks: TaskStore;
+  directory: DirectoryStore;
+  calendar: Calendar;
+  now: () => string;
+  newId: () => string;
+}
+
+export type TaskPreparationDeps = Pick<TaskDeps, 'directory' | 'calendar' | 'now' | 'newId'> & {
+  units: UnitStore;
+  obstacles: Pick<ObstacleStore, 'get'>;
+  /** The visit of `input.visitId`, already read and checked as the caller's to see. */
+  visit?: Pick<Visit, 'id' | 'units'>;
+};
