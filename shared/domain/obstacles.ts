@@ -21,7 +21,7 @@ import { foldForSearch } from './search.ts';
 import type { UnitStore } from './units.ts';
 import { etagOf, requireCurrentVersion, requireIfMatch } from './versioning.ts';
 import { canSeeVisit } from './visibility.ts';
-import type { VisitStore } from './visits.ts';
+import type { VisitStore } from './visits/ports.ts';
 
 interface Rule {
   from: readonly ObstacleStatus[];

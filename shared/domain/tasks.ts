@@ -1,4 +1,4 @@
-/** A task's use cases, one module each under `tasks/`; most callers import them from here. */
+/** A task's use cases, a module each under `tasks/`; code outside the domain imports them here. */
 export * from './tasks/access.ts';
 export * from './tasks/change.ts';
 export * from './tasks/create.ts';

@@ -22,7 +22,8 @@ import type { TaskStore } from './tasks/ports.ts';
 import { viewTask } from './tasks/view.ts';
 import type { UnitStore } from './units.ts';
 import { taskVisibility } from './visibility.ts';
-import { directiveState, taskStanding, type VisitStore } from './visits.ts';
+import type { VisitStore } from './visits/ports.ts';
+import { directiveState, taskStanding } from './visits/read-model.ts';
 
 export interface OverviewDeps {
   units: UnitStore;

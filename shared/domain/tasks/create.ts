@@ -8,7 +8,7 @@ import type { IdempotencyClaim } from '../idempotency.ts';
 import type { ObstacleStore } from '../obstacles.ts';
 import type { UnitStore } from '../units.ts';
 import { canSeeVisit } from '../visibility.ts';
-import type { VisitStore } from '../visits.ts';
+import type { VisitStore } from '../visits/ports.ts';
 import { actor, assigneeKey } from './machine.ts';
 import type { TaskDeps, TaskPreparationDeps } from './ports.ts';
 
