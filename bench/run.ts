@@ -19,6 +19,7 @@ import { type Figure, printTable } from './report.ts';
 const started = Date.now();
 const progress = (line: string) =>
   console.error(`[${Math.round((Date.now() - started) / 1000)} s] ${line}`);
+progress(`Node.js ${process.version} on ${process.platform}-${process.arch}`);
 
 let dynamo: DynamoDbLocal | undefined;
 /**
