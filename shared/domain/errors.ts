@@ -1,6 +1,6 @@
 /**
  * Typed errors of the product. Use cases and repositories throw them; exactly one
- * middleware (shared/http/problem-errors.ts) maps them to HTTP problem details.
+ * middleware (`problemErrors`, shared/http/middlewares.ts) maps them to HTTP problem details.
  */
 
 export interface FieldIssue {

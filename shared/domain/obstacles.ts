@@ -32,9 +32,9 @@ interface Rule {
 }
 
 /**
- * The life cycle of an obstacle (DESIGN §4). Only the commune proposes a resolution, with a
+ * The life cycle of an obstacle. Only the commune proposes a resolution, with a
  * note of what was done; only a city office verifies, or reopens with a reason. Withdrawn
- * means closed without a fix, and is never counted as resolved.
+ * means closed without a fix, and is never counted as resolved (docs/architecture.md#life-cycles).
  */
 export const obstacleMachine: Record<ObstacleAction, Rule> = {
   acknowledge: { from: ['reported'], to: 'acknowledged', roles: ['city-office', 'delegation'] },

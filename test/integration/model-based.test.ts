@@ -30,7 +30,7 @@ type Status =
   | 'withdrawn';
 type Action = 'acknowledge' | 'start' | 'propose_resolution' | 'verify' | 'reopen' | 'withdraw';
 
-/** The life cycle as DESIGN §4 states it, written out here rather than imported. */
+/** The life cycle as docs/architecture.md#life-cycles states it, written out, not imported. */
 const lifeCycle: Record<
   Action,
   { from: Status[]; to: Status; roles: Role[]; requires?: 'note' | 'reason' }

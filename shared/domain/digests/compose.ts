@@ -330,10 +330,11 @@ export interface EscalationPlan {
 }
 
 /**
- * The escalation ladder (DESIGN §8): level 1 on the due date to the assignees; level 2 at
- * 3 working days overdue also to the city office; level 3 at 7 also to whoever assigned
- * it. Obstacles unacknowledged for 2 working days go to the city office. Each recipient
- * gets one digest with all its items; a unit's digest holds only tasks assigned to it.
+ * The escalation ladder (docs/architecture.md#the-escalation-ladder): level 1 on the due
+ * date to the assignees; level 2 at 3 working days overdue also to the city office; level 3
+ * at 7 also to whoever assigned it. Obstacles unacknowledged for 2 working days go to the
+ * city office. Each recipient gets one digest with all its items; a unit's digest holds
+ * only tasks assigned to it.
  */
 export async function composeEscalation(
   day: BusinessDate,
