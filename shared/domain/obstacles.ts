@@ -8,6 +8,7 @@ import type {
   ObstacleStatus,
   TransitionInput,
 } from '../schemas/obstacles.ts';
+import { obstacleStatuses } from '../schemas/obstacles.ts';
 import type { Visit } from '../schemas/visits.ts';
 import { actingRole, type Caller, canSeeUnit, isReader, type Role } from './caller.ts';
 import {
@@ -64,6 +65,10 @@ export const obstacleMachine: Record<ObstacleAction, Rule> = {
 };
 
 export const closedStatuses: readonly ObstacleStatus[] = ['verified', 'withdrawn'];
+/** Every status but the closed ones, in the order of the schema's. */
+export const openObstacleStatuses: readonly ObstacleStatus[] = obstacleStatuses.filter(
+  (status) => !closedStatuses.includes(status),
+);
 
 /** Structured filters of a list; absent means "any". */
 export interface ObstacleFilter {

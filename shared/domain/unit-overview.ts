@@ -1,4 +1,4 @@
-import type { Obstacle, ObstacleStatus } from '../schemas/obstacles.ts';
+import type { Obstacle } from '../schemas/obstacles.ts';
 import type { UnitBrief, UnitSummary } from '../schemas/overview.ts';
 import type { Task } from '../schemas/tasks.ts';
 import type { Visit } from '../schemas/visits.ts';
@@ -15,7 +15,7 @@ import type { DirectoryStore } from './directory.ts';
 import { dossierTotals } from './dossier-figures.ts';
 import { type DossierStore, requireOwnUnit } from './dossiers.ts';
 import { NotFoundError } from './errors.ts';
-import type { ObstacleStore } from './obstacles.ts';
+import { type ObstacleStore, openObstacleStatuses } from './obstacles.ts';
 import { drain } from './paging.ts';
 import { openTaskStatuses } from './tasks/machine.ts';
 import type { TaskStore } from './tasks/ports.ts';
@@ -34,14 +34,6 @@ export interface OverviewDeps {
   dossiers: DossierStore;
   calendar: Calendar;
 }
-
-const openObstacleStatuses: ObstacleStatus[] = [
-  'reported',
-  'acknowledged',
-  'in_progress',
-  'resolution_proposed',
-  'reopened',
-];
 
 /**
  * Open obstacles reported up to `asOf`. Their status is today's: the table keeps the

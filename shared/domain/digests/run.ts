@@ -9,15 +9,11 @@ import {
   type CalendarGaps,
   describeGaps,
 } from '../calendar/calendar.ts';
-import {
-  composeEndOfDay,
-  composeEscalation,
-  composeWeekly,
-  type DigestDraft,
-  type DigestSource,
-  type EscalationThresholds,
-} from './compose.ts';
+import { composeEndOfDay } from './end-of-day.ts';
+import { composeEscalation, type EscalationThresholds } from './escalation.ts';
 import { renderDigest } from './render.ts';
+import type { DigestDraft, DigestSource } from './source.ts';
+import { composeWeekly } from './weekly.ts';
 
 export interface DigestStore {
   /** Stores the digest unless one exists for (kind, period, recipient); the first wins. */
