@@ -16,6 +16,28 @@
  *   gap once, so operators add the missing year.
  */
 import { ValidationError } from '../errors.ts';
+import {
+  type BusinessDate,
+  countIn,
+  dayMs,
+  fromUtcMs,
+  isWeekend,
+  offsetToMs,
+  readDate,
+  toUtcMs,
+  weekdaysAfter,
+} from './days.ts';
+import type { CalendarGaps, Reckoned } from './gaps.ts';
+
+export { addCalendarDays, type BusinessDate, calendarDaysBetween } from './days.ts';
+export {
+  type CalendarGap,
+  type CalendarGaps,
+  describeGaps,
+  gapOf,
+  type Reckoned,
+  worstGap,
+} from './gaps.ts';
 
 export interface CalendarData {
   timeZone: string;
@@ -24,87 +46,6 @@ export interface CalendarData {
   years: number[];
   holidays: { date: string; name: string }[];
   workingDays: { date: string; name: string }[];
-}
-
-/** A date without a time: `2026-02-17`. */
-export type BusinessDate = string;
-
-/** A read-side answer, and whether it rests on a year the holiday data lacks. */
-export interface Reckoned<T> {
-  value: T;
-  /** Some day it counted lies in a year the data lacks and was taken as Mon–Fri only. */
-  estimated: boolean;
-}
-
-/** What a watched calendar met while reading: for one warning per run, not one per item. */
-export interface CalendarGaps {
-  /** Years the data lacks whose days were counted by weekends alone. */
-  estimatedYears: number[];
-  /** Stored values that are no date, with what they belong to (`task 01J…`). */
-  unreadable: { about: string; value: string }[];
-}
-
-/** How a figure could be counted: exactly, by weekends alone somewhere, or not at all. */
-export type CalendarGap = 'estimated' | 'unavailable';
-
-const dayMs = 86_400_000;
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
-
-function toUtcMs(date: BusinessDate): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-function fromUtcMs(ms: number): BusinessDate {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** The day's UTC midnight if the value is a real `YYYY-MM-DD` date, else undefined. */
-function readDate(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !datePattern.test(value)) return undefined;
-  const ms = toUtcMs(value);
-  if (Number.isNaN(ms) || fromUtcMs(ms) !== value) return undefined;
-  return ms;
-}
-
-function isWeekend(ms: number): boolean {
-  const weekday = new Date(ms).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
-
-/** Monday-to-Friday days after `fromMs` up to and including `toMs`, in constant time. */
-function weekdaysAfter(fromMs: number, toMs: number): number {
-  const days = Math.round((toMs - fromMs) / dayMs);
-  if (days <= 0) return 0;
-  let count = Math.floor(days / 7) * 5;
-  const start = new Date(fromMs).getUTCDay();
-  for (let i = 1; i <= days % 7; i++) {
-    const weekday = (start + i) % 7;
-    if (weekday !== 0 && weekday !== 6) count++;
-  }
-  return count;
-}
-
-/** How many of the sorted values lie in (from, to]. */
-function countIn(sorted: number[], fromMs: number, toMs: number): number {
-  const upper = (bound: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((sorted[mid] as number) <= bound) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return toMs <= fromMs ? 0 : upper(toMs) - upper(fromMs);
-}
-
-/** `+07:00` → milliseconds east of UTC. */
-function offsetToMs(offset: string): number {
-  const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
-  if (!match) throw new Error(`Calendar data has a malformed utcOffset: ${offset}`);
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return (match[1] === '-' ? -minutes : minutes) * 60_000;
 }
 
 export class CalendarRangeError extends ValidationError {}
@@ -353,53 +294,4 @@ function build(core: Core, observer?: Observer): Calendar {
     },
   };
   return calendar;
-}
-
-/** How a read-side answer was reached, for the flag an item carries (absent when exact). */
-export function gapOf(answer: Reckoned<unknown> | undefined): CalendarGap | undefined {
-  if (!answer) return 'unavailable';
-  return answer.estimated ? 'estimated' : undefined;
-}
-
-/** The flag of a figure built from several answers: the least sure of them. */
-export function worstGap(gaps: (CalendarGap | undefined)[]): CalendarGap | undefined {
-  if (gaps.includes('unavailable')) return 'unavailable';
-  return gaps.includes('estimated') ? 'estimated' : undefined;
-}
-
-/** The one warning a run logs for what its calendar met, or undefined when it met nothing. */
-export function describeGaps(
-  gaps: CalendarGaps,
-  calendar: Pick<Calendar, 'years'>,
-): string | undefined {
-  const parts: string[] = [];
-  if (gaps.estimatedYears.length) {
-    const covered = calendar.years.length
-      ? `${calendar.years[0]}–${calendar.years[calendar.years.length - 1]}`
-      : 'none';
-    parts.push(
-      `The holiday calendar has no data for ${gaps.estimatedYears.join(', ')} (it covers ${covered}): working days in those years were counted Monday to Friday, without holidays. Add the Government's days off to the calendar data.`,
-    );
-  }
-  if (gaps.unreadable.length) {
-    const shown = gaps.unreadable
-      .slice(0, 20)
-      .map((u) => `${u.about}: "${u.value}"`)
-      .join('; ');
-    const more = gaps.unreadable.length > 20 ? ` and ${gaps.unreadable.length - 20} more` : '';
-    parts.push(
-      `Stored dates that are no date, listed without working-day figures: ${shown}${more}.`,
-    );
-  }
-  return parts.length ? parts.join(' ') : undefined;
-}
-
-/** A date n calendar days later (n may be negative); no holiday data needed. */
-export function addCalendarDays(date: BusinessDate, n: number): BusinessDate {
-  return fromUtcMs(toUtcMs(date) + n * dayMs);
-}
-
-/** Calendar days from one date to another (negative if `to` is earlier). */
-export function calendarDaysBetween(from: BusinessDate, to: BusinessDate): number {
-  return Math.round((toUtcMs(to) - toUtcMs(from)) / dayMs);
 }
