@@ -1,4 +1,4 @@
-import { formatLocalTime } from '#shared/domain/labels.ts';
+import { formatLocalTime, taskStatusLabels } from '#shared/domain/labels.ts';
 import { effectiveTaskQuery, viewTask } from '#shared/domain/tasks.ts';
 import { csvDownload } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/handler.ts';
@@ -7,14 +7,6 @@ import { taskDeps } from '#shared/store/task-deps.ts';
 
 /** HTTP APIs cannot stream a Lambda response: built page by page, capped, sent whole. */
 const maxRows = 10_000;
-
-const statusLabels: Record<TaskView['status'], string> = {
-  assigned: 'Đã giao',
-  in_progress: 'Đang thực hiện',
-  done: 'Đã hoàn thành (chờ xác nhận)',
-  verified: 'Đã xác nhận hoàn thành',
-  cancelled: 'Đã hủy',
-};
 
 /** Why the working-day figure of a row is not exact (see the calendar's read side). */
 const calendarGapNotes: Record<NonNullable<TaskView['calendarGap']>, string> = {
@@ -46,7 +38,7 @@ function row(t: TaskView) {
     t.assignedOn,
     t.originalDue,
     t.currentDue,
-    statusLabels[t.status],
+    taskStatusLabels[t.status],
     t.overdueWorkingDays || undefined,
     t.calendarGap ? calendarGapNotes[t.calendarGap] : undefined,
     t.onTime === undefined ? undefined : t.onTime ? 'Có' : 'Không',

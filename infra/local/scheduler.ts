@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type FunctionName, type Schedule, scheduledFunctions } from '#functions/manifest.ts';
+import { vietnamOffsetMs } from '#shared/domain/calendar/vietnam.ts';
 import { repoRoot } from './paths.ts';
 
 type ScheduledHandler = (event: { scheduledTime: string }) => Promise<unknown>;
@@ -13,7 +14,7 @@ const weekdays = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
 /** Viet Nam's wall time of an instant (UTC+7, no daylight saving). */
 function vietnamTime(at: Date) {
-  const local = new Date(at.getTime() + 7 * 3600_000);
+  const local = new Date(at.getTime() + vietnamOffsetMs);
   return {
     day: weekdays[local.getUTCDay()] as string,
     hour: local.getUTCHours(),

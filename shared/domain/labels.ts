@@ -1,4 +1,7 @@
 import type { ObstacleCategory, ObstacleStatus } from '../schemas/obstacles.ts';
+import type { TaskStatus } from '../schemas/tasks.ts';
+import type { DirectiveState } from '../schemas/visits.ts';
+import { vietnamOffsetMs } from './calendar/vietnam.ts';
 
 /** Vietnamese labels for what officials read: exports and digests. */
 export const categoryLabels: Record<ObstacleCategory, string> = {
@@ -22,6 +25,24 @@ export const statusLabels: Record<ObstacleStatus, string> = {
   withdrawn: 'Đã rút (không tháo gỡ)',
 };
 
+export const taskStatusLabels: Record<TaskStatus, string> = {
+  assigned: 'Đã giao',
+  in_progress: 'Đang thực hiện',
+  done: 'Đã hoàn thành (chờ xác nhận)',
+  verified: 'Đã xác nhận hoàn thành',
+  cancelled: 'Đã hủy',
+};
+
+/** Where a directive stands, as a visit's roll-up counts it. */
+export const directiveStateLabels: Record<DirectiveState, string> = {
+  verified: 'đã xác nhận hoàn thành',
+  done: 'đã hoàn thành',
+  overdue: 'quá hạn',
+  open: 'đang thực hiện',
+  cancelled: 'đã hủy',
+  untracked: 'chưa giao nhiệm vụ',
+};
+
 export const severityLabels = {
   low: 'Thấp',
   medium: 'Trung bình',
@@ -35,9 +56,6 @@ export const measureLabels = {
   'road-km': 'Km đường',
   rooms: 'Phòng làm việc',
 };
-
-/** Viet Nam's offset from UTC, the same all year. */
-const vietnamOffsetMs = 7 * 60 * 60_000;
 
 /** `2025-07-04 09:30`, in Vietnam's time. */
 export function formatLocalTime(iso: string): string {

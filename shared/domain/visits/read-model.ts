@@ -5,6 +5,7 @@ import type { BusinessDate, Calendar } from '../calendar/calendar.ts';
 import { type Caller, canSeeUnit, isReader } from '../caller.ts';
 import type { DirectoryStore } from '../directory.ts';
 import { NotFoundError } from '../errors.ts';
+import { directiveStateLabels } from '../labels.ts';
 import type { ObstacleStore } from '../obstacles.ts';
 import type { TaskStore } from '../tasks/ports.ts';
 import { viewTask } from '../tasks/view.ts';
@@ -17,14 +18,6 @@ export function effectiveVisitUnit(unitId: string | undefined, caller: Caller): 
   return unitId && unitId !== caller.unitId ? undefined : caller.unitId;
 }
 
-const stateLabels: Record<DirectiveState, string> = {
-  verified: 'đã xác nhận hoàn thành',
-  done: 'đã hoàn thành',
-  overdue: 'quá hạn',
-  open: 'đang thực hiện',
-  cancelled: 'đã hủy',
-  untracked: 'chưa giao nhiệm vụ',
-};
 const stateOrder: DirectiveState[] = [
   'verified',
   'done',
@@ -59,7 +52,7 @@ export function rollup(states: DirectiveState[]): Rollup {
   ) as Record<DirectiveState, number>;
   const parts = stateOrder
     .filter((s) => counts[s] > 0)
-    .map((s) => `${counts[s]} ${stateLabels[s]}`);
+    .map((s) => `${counts[s]} ${directiveStateLabels[s]}`);
   return {
     directives: states.length,
     counts,
