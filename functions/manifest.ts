@@ -6,21 +6,9 @@
  */
 
 import { type Role, roles } from '#shared/domain/caller.ts';
+import type { HttpMethod, HttpRoute, TableAccess } from '#shared/schemas/contract.ts';
 
-export { type Role, roles };
-
-/** What a function may do to the table; CDK turns it into the narrowest grant. */
-export type TableAccess = 'none' | 'read' | 'read-write';
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface HttpRoute {
-  method: HttpMethod;
-  /** API Gateway path syntax: `/units/{unitId}`. */
-  path: string;
-  /** Deny by default: only these Cognito groups may call the route. */
-  roles: readonly Role[];
-}
+export { type HttpMethod, type HttpRoute, type Role, roles, type TableAccess };
 
 export interface Schedule {
   minute: number;

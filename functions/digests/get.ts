@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { parseDigestId } from '#shared/domain/digests/run.ts';
 import { NotFoundError } from '#shared/domain/errors.ts';
 import { canReadDigest } from '#shared/domain/visibility.ts';
@@ -10,10 +11,14 @@ import { createDirectoryRepository } from '#shared/store/directory-repository.ts
 const digests = createDigestsRepository(documentClient, tableConfig.tableName);
 const directory = createDirectoryRepository(documentClient, tableConfig.tableName);
 
-export const handler = httpHandler(getDigestContract, async ({ params, caller }) => {
-  const key = parseDigestId(params.id);
-  const digest = key ? await digests.get(key.kind, key.period, key.recipientKey) : undefined;
-  if (!digest || !(await canReadDigest(caller, digest, directory)))
-    throw new NotFoundError(`There is no digest "${params.id}".`);
-  return { body: digest };
-});
+export const handler = httpHandler(
+  functions.getDigest,
+  getDigestContract,
+  async ({ params, caller }) => {
+    const key = parseDigestId(params.id);
+    const digest = key ? await digests.get(key.kind, key.period, key.recipientKey) : undefined;
+    if (!digest || !(await canReadDigest(caller, digest, directory)))
+      throw new NotFoundError(`There is no digest "${params.id}".`);
+    return { body: digest };
+  },
+);

@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { canReadDigest } from '#shared/domain/visibility.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { listDigestsContract } from '#shared/schemas/digests.ts';
@@ -8,8 +9,12 @@ import { createDirectoryRepository } from '#shared/store/directory-repository.ts
 const digests = createDigestsRepository(documentClient, tableConfig.tableName);
 const directory = createDirectoryRepository(documentClient, tableConfig.tableName);
 
-export const handler = httpHandler(listDigestsContract, async ({ query, caller }) => {
-  const found = await digests.listByDate(query.date, query.kind);
-  const readable = await Promise.all(found.map((d) => canReadDigest(caller, d, directory)));
-  return { body: { items: found.filter((_, i) => readable[i]) } };
-});
+export const handler = httpHandler(
+  functions.listDigests,
+  listDigestsContract,
+  async ({ query, caller }) => {
+    const found = await digests.listByDate(query.date, query.kind);
+    const readable = await Promise.all(found.map((d) => canReadDigest(caller, d, directory)));
+    return { body: { items: found.filter((_, i) => readable[i]) } };
+  },
+);

@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { addCalendarDays } from '#shared/domain/calendar/calendar.ts';
 import { requireOwnUnit } from '#shared/domain/dossiers.ts';
 import { httpHandler } from '#shared/http/handler.ts';
@@ -5,6 +6,7 @@ import { listDossierReportsContract } from '#shared/schemas/dossiers.ts';
 import { dossierDeps } from '#shared/store/dossier-deps.ts';
 
 export const handler = httpHandler(
+  functions.listDossierReports,
   listDossierReportsContract,
   async ({ params, query, caller }) => {
     requireOwnUnit(caller, params.unitId, 'readers-too');

@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { submitDossierReport } from '#shared/domain/dossiers.ts';
 import { etagOf } from '#shared/domain/versioning.ts';
 import { httpHandler } from '#shared/http/handler.ts';
@@ -5,6 +6,7 @@ import { submitDossierReportContract } from '#shared/schemas/dossiers.ts';
 import { dossierDeps } from '#shared/store/dossier-deps.ts';
 
 export const handler = httpHandler(
+  functions.submitDossierReport,
   submitDossierReportContract,
   async ({ params, body, caller, event }) => {
     const { report, created } = await submitDossierReport(

@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { etagOf, reportObstacle } from '#shared/domain/obstacles.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotencyClaim } from '#shared/http/idempotency.ts';
@@ -12,22 +13,26 @@ const obstacles = createObstaclesRepository(documentClient, tableConfig.tableNam
 const units = createUnitsRepository(documentClient, tableConfig.tableName);
 const visits = createVisitsRepository(documentClient, tableConfig.tableName);
 
-export const handler = httpHandler(createObstacleContract, async ({ body, caller, event }) => {
-  const { obstacle, replayed } = await reportObstacle(body, caller, {
-    obstacles,
-    units,
-    visits,
-    now: () => new Date().toISOString(),
-    newId: () => newUlid(),
-    idempotency: idempotencyClaim(event, body),
-  });
-  return {
-    status: 201,
-    headers: {
-      ETag: etagOf(obstacle),
-      Location: `/obstacles/${obstacle.id}`,
-      ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
-    },
-    body: obstacle,
-  };
-});
+export const handler = httpHandler(
+  functions.createObstacle,
+  createObstacleContract,
+  async ({ body, caller, event }) => {
+    const { obstacle, replayed } = await reportObstacle(body, caller, {
+      obstacles,
+      units,
+      visits,
+      now: () => new Date().toISOString(),
+      newId: () => newUlid(),
+      idempotency: idempotencyClaim(event, body),
+    });
+    return {
+      status: 201,
+      headers: {
+        ETag: etagOf(obstacle),
+        Location: `/obstacles/${obstacle.id}`,
+        ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
+      },
+      body: obstacle,
+    };
+  },
+);

@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import {
   categoryLabels,
@@ -54,21 +55,25 @@ function row(o: Obstacle) {
   ];
 }
 
-export const handler = httpHandler(exportObstaclesContract, async ({ query, caller }) => {
-  const filter = effectiveFilter(query, caller);
-  const rows: ReturnType<typeof row>[] = [];
-  let after: string | undefined;
-  let truncated = false;
-  while (filter) {
-    const page = await listObstacles(filter, { after, limit: 100 }, { obstacles });
-    for (const obstacle of page.items) rows.push(row(obstacle));
-    after = page.last;
-    if (!after) break;
-    if (rows.length >= maxRows) {
-      truncated = true;
-      break;
+export const handler = httpHandler(
+  functions.exportObstacles,
+  exportObstaclesContract,
+  async ({ query, caller }) => {
+    const filter = effectiveFilter(query, caller);
+    const rows: ReturnType<typeof row>[] = [];
+    let after: string | undefined;
+    let truncated = false;
+    while (filter) {
+      const page = await listObstacles(filter, { after, limit: 100 }, { obstacles });
+      for (const obstacle of page.items) rows.push(row(obstacle));
+      after = page.last;
+      if (!after) break;
+      if (rows.length >= maxRows) {
+        truncated = true;
+        break;
+      }
     }
-  }
-  const day = vietnamCalendar.dateOf(new Date());
-  return csvDownload({ name: 'vuong-mac', day, header, rows, truncated, cap: maxRows });
-});
+    const day = vietnamCalendar.dateOf(new Date());
+    return csvDownload({ name: 'vuong-mac', day, header, rows, truncated, cap: maxRows });
+  },
+);

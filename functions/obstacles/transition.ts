@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { etagOf, transitionObstacle } from '#shared/domain/obstacles.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { transitionObstacleContract } from '#shared/schemas/obstacles.ts';
@@ -7,6 +8,7 @@ import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts
 const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
 
 export const handler = httpHandler(
+  functions.transitionObstacle,
   transitionObstacleContract,
   async ({ params, body, caller, event }) => {
     const obstacle = await transitionObstacle(

@@ -1,17 +1,22 @@
+import { functions } from '#functions/manifest.ts';
 import { commentOnTask } from '#shared/domain/tasks.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotencyClaim } from '#shared/http/idempotency.ts';
 import { commentTaskContract } from '#shared/schemas/tasks.ts';
 import { taskDeps } from '#shared/store/task-deps.ts';
 
-export const handler = httpHandler(commentTaskContract, async ({ params, body, caller, event }) => {
-  const { event: comment, replayed } = await commentOnTask(params.id, body, caller, {
-    ...taskDeps,
-    idempotency: idempotencyClaim(event, body),
-  });
-  return {
-    status: 201,
-    headers: replayed ? { 'Idempotent-Replayed': 'true' } : undefined,
-    body: comment,
-  };
-});
+export const handler = httpHandler(
+  functions.commentTask,
+  commentTaskContract,
+  async ({ params, body, caller, event }) => {
+    const { event: comment, replayed } = await commentOnTask(params.id, body, caller, {
+      ...taskDeps,
+      idempotency: idempotencyClaim(event, body),
+    });
+    return {
+      status: 201,
+      headers: replayed ? { 'Idempotent-Replayed': 'true' } : undefined,
+      body: comment,
+    };
+  },
+);

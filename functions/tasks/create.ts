@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { createTask, viewTask } from '#shared/domain/tasks.ts';
 import { etagOf } from '#shared/domain/versioning.ts';
 import { httpHandler } from '#shared/http/handler.ts';
@@ -13,21 +14,25 @@ const units = createUnitsRepository(documentClient, tableConfig.tableName);
 const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
 const visits = createVisitsRepository(documentClient, tableConfig.tableName);
 
-export const handler = httpHandler(createTaskContract, async ({ body, caller, event }) => {
-  const { task, replayed } = await createTask(body, caller, {
-    ...taskDeps,
-    units,
-    obstacles,
-    visits,
-    idempotency: idempotencyClaim(event, body),
-  });
-  return {
-    status: 201,
-    headers: {
-      ETag: etagOf(task),
-      Location: `/tasks/${task.id}`,
-      ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
-    },
-    body: viewTask(task, taskDeps.calendar.dateOf(taskDeps.now()), taskDeps.calendar),
-  };
-});
+export const handler = httpHandler(
+  functions.createTask,
+  createTaskContract,
+  async ({ body, caller, event }) => {
+    const { task, replayed } = await createTask(body, caller, {
+      ...taskDeps,
+      units,
+      obstacles,
+      visits,
+      idempotency: idempotencyClaim(event, body),
+    });
+    return {
+      status: 201,
+      headers: {
+        ETag: etagOf(task),
+        Location: `/tasks/${task.id}`,
+        ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}),
+      },
+      body: viewTask(task, taskDeps.calendar.dateOf(taskDeps.now()), taskDeps.calendar),
+    };
+  },
+);

@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { formatLocalTime, taskStatusLabels } from '#shared/domain/labels.ts';
 import { effectiveTaskQuery, viewTask } from '#shared/domain/tasks.ts';
 import { csvDownload } from '#shared/http/csv.ts';
@@ -46,23 +47,27 @@ function row(t: TaskView) {
   ];
 }
 
-export const handler = httpHandler(exportTasksContract, async ({ query, caller }) => {
-  const { asOf: asked, ...filters } = query;
-  const asOf = asked ?? taskDeps.calendar.dateOf(taskDeps.now());
-  const effective = await effectiveTaskQuery(filters, asOf, caller, taskDeps);
-  const rows: ReturnType<typeof row>[] = [];
-  let after: string | undefined;
-  let truncated = false;
-  while (effective) {
-    const page = await taskDeps.tasks.list(effective, { after, limit: 100 });
-    for (const task of page.items) rows.push(row(viewTask(task, asOf, taskDeps.calendar)));
-    after = page.last;
-    if (!after) break;
-    if (rows.length >= maxRows) {
-      truncated = true;
-      break;
+export const handler = httpHandler(
+  functions.exportTasks,
+  exportTasksContract,
+  async ({ query, caller }) => {
+    const { asOf: asked, ...filters } = query;
+    const asOf = asked ?? taskDeps.calendar.dateOf(taskDeps.now());
+    const effective = await effectiveTaskQuery(filters, asOf, caller, taskDeps);
+    const rows: ReturnType<typeof row>[] = [];
+    let after: string | undefined;
+    let truncated = false;
+    while (effective) {
+      const page = await taskDeps.tasks.list(effective, { after, limit: 100 });
+      for (const task of page.items) rows.push(row(viewTask(task, asOf, taskDeps.calendar)));
+      after = page.last;
+      if (!after) break;
+      if (rows.length >= maxRows) {
+        truncated = true;
+        break;
+      }
     }
-  }
-  // Named for the day the list is seen from: today in Viet Nam unless `asOf` says otherwise.
-  return csvDownload({ name: 'nhiem-vu', day: asOf, header, rows, truncated, cap: maxRows });
-});
+    // Named for the day the list is seen from: today in Viet Nam unless `asOf` says otherwise.
+    return csvDownload({ name: 'nhiem-vu', day: asOf, header, rows, truncated, cap: maxRows });
+  },
+);

@@ -1,11 +1,16 @@
+import { functions } from '#functions/manifest.ts';
 import { getTask, viewTask } from '#shared/domain/tasks.ts';
 import { etagOf } from '#shared/domain/versioning.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getTaskContract } from '#shared/schemas/tasks.ts';
 import { taskDeps } from '#shared/store/task-deps.ts';
 
-export const handler = httpHandler(getTaskContract, async ({ params, query, caller }) => {
-  const task = await getTask(params.id, caller, taskDeps);
-  const asOf = query.asOf ?? taskDeps.calendar.dateOf(taskDeps.now());
-  return { headers: { ETag: etagOf(task) }, body: viewTask(task, asOf, taskDeps.calendar) };
-});
+export const handler = httpHandler(
+  functions.getTask,
+  getTaskContract,
+  async ({ params, query, caller }) => {
+    const task = await getTask(params.id, caller, taskDeps);
+    const asOf = query.asOf ?? taskDeps.calendar.dateOf(taskDeps.now());
+    return { headers: { ETag: etagOf(task) }, body: viewTask(task, asOf, taskDeps.calendar) };
+  },
+);

@@ -1,8 +1,13 @@
+import { functions } from '#functions/manifest.ts';
 import { getTaskHistory } from '#shared/domain/tasks.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getTaskHistoryContract } from '#shared/schemas/tasks.ts';
 import { taskDeps } from '#shared/store/task-deps.ts';
 
-export const handler = httpHandler(getTaskHistoryContract, async ({ params, caller }) => ({
-  body: { items: await getTaskHistory(params.id, caller, taskDeps) },
-}));
+export const handler = httpHandler(
+  functions.getTaskHistory,
+  getTaskHistoryContract,
+  async ({ params, caller }) => ({
+    body: { items: await getTaskHistory(params.id, caller, taskDeps) },
+  }),
+);

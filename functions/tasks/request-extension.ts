@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { requestExtension, viewTask } from '#shared/domain/tasks.ts';
 import { etagOf } from '#shared/domain/versioning.ts';
 import { httpHandler } from '#shared/http/handler.ts';
@@ -5,6 +6,7 @@ import { requestExtensionContract } from '#shared/schemas/tasks.ts';
 import { taskDeps } from '#shared/store/task-deps.ts';
 
 export const handler = httpHandler(
+  functions.requestExtension,
   requestExtensionContract,
   async ({ params, body, caller, event }) => {
     const task = await requestExtension(

@@ -1,9 +1,14 @@
+import { functions } from '#functions/manifest.ts';
 import { unitBrief } from '#shared/domain/unit-overview.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { unitBriefContract } from '#shared/schemas/overview.ts';
 import { overviewDeps } from '#shared/store/overview-deps.ts';
 
-export const handler = httpHandler(unitBriefContract, async ({ params, query, caller }) => {
-  const asOf = query.asOf ?? overviewDeps.calendar.dateOf(overviewDeps.now());
-  return { body: await unitBrief(params.unitId, caller, asOf, overviewDeps) };
-});
+export const handler = httpHandler(
+  functions.unitBrief,
+  unitBriefContract,
+  async ({ params, query, caller }) => {
+    const asOf = query.asOf ?? overviewDeps.calendar.dateOf(overviewDeps.now());
+    return { body: await unitBrief(params.unitId, caller, asOf, overviewDeps) };
+  },
+);

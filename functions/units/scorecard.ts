@@ -1,3 +1,4 @@
+import { functions } from '#functions/manifest.ts';
 import { scorecard } from '#shared/domain/dossier-figures.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { scorecardContract } from '#shared/schemas/dossiers.ts';
@@ -6,7 +7,7 @@ import { dossierDeps } from '#shared/store/dossier-deps.ts';
 /** Fewer resolved dossiers than this in the window: shown, not ranked. */
 const defaultMinResolved = 30;
 
-export const handler = httpHandler(scorecardContract, async ({ query }) => {
+export const handler = httpHandler(functions.scorecard, scorecardContract, async ({ query }) => {
   const asOf = query.asOf ?? dossierDeps.calendar.dateOf(dossierDeps.now());
   return {
     body: await scorecard(

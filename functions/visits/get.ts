@@ -1,9 +1,14 @@
+import { functions } from '#functions/manifest.ts';
 import { getVisitView } from '#shared/domain/visits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getVisitContract } from '#shared/schemas/visits.ts';
 import { visitDeps } from '#shared/store/visit-deps.ts';
 
-export const handler = httpHandler(getVisitContract, async ({ params, query, caller }) => {
-  const asOf = query.asOf ?? visitDeps.calendar.dateOf(visitDeps.now());
-  return { body: await getVisitView(params.visitId, caller, asOf, visitDeps) };
-});
+export const handler = httpHandler(
+  functions.getVisit,
+  getVisitContract,
+  async ({ params, query, caller }) => {
+    const asOf = query.asOf ?? visitDeps.calendar.dateOf(visitDeps.now());
+    return { body: await getVisitView(params.visitId, caller, asOf, visitDeps) };
+  },
+);

@@ -1,9 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import { type FunctionName, functions, type TableAccess } from '#functions/manifest.ts';
 import { type FieldIssue, ValidationError } from '../domain/errors.ts';
-import type { RouteContract } from '../schemas/contract.ts';
+import type { RouteContract, RouteSpec } from '../schemas/contract.ts';
 import * as z from '../schemas/zod.ts';
 import type { Caller } from './caller.ts';
 import { type CallerDirectory, installedCallerDirectory } from './caller-directory.ts';
@@ -89,7 +88,7 @@ export interface HandlerOptions {
  * table access (health, the OpenAPI document) reads nothing of any unit and carries no
  * database client: its callers' claims are checked for form, role and expiry only.
  */
-function callerDirectoryFor(name: string, table: TableAccess): CallerDirectory | undefined {
+function callerDirectoryFor(name: string, table: RouteSpec['table']): CallerDirectory | undefined {
   if (table === 'none') return undefined;
   const directory = installedCallerDirectory();
   if (!directory) throw new Error(`${name} reads the table but no caller directory is installed`);
@@ -99,9 +98,11 @@ function callerDirectoryFor(name: string, table: TableAccess): CallerDirectory |
 /**
  * Builds a Lambda handler for one route: the shared middleware stack, then strict
  * validation of path, query and body against the route's contract, then the route's
- * own function. Roles come from the manifest entry of the same name.
+ * own function. Roles come from the function's manifest entry, which the function file
+ * passes in (the lower layers never read the manifest themselves).
  */
 export function httpHandler<C extends RouteContract>(
+  spec: RouteSpec,
   contract: C,
   run: (
     request: HttpRequest<
@@ -112,15 +113,15 @@ export function httpHandler<C extends RouteContract>(
   ) => Promise<HttpResult>,
   options: HandlerOptions = {},
 ) {
-  const spec = functions[contract.name as FunctionName];
-  if (!('http' in spec)) throw new Error(`${contract.name} has no route in the manifest`);
+  if (!spec.http) throw new Error(`${contract.name} has no route in the manifest`);
+  const route = spec.http;
   const directory = options.directory ?? callerDirectoryFor(contract.name, spec.table);
 
-  return middy<HttpEvent, HttpResponse, Error, RequestContext>()
+  const handler = middy<HttpEvent, HttpResponse, Error, RequestContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpSecurityHeaders(securityHeaders))
     .use(problemErrors())
-    .use(authorizeRoles(spec.http.roles, { directory }))
+    .use(authorizeRoles(route.roles, { directory }))
     .use(jsonBody({ expectsBody: contract.body !== undefined }))
     .handler(async (event, context) => {
       const params = validate(contract.params ?? nothing, event.pathParameters ?? {}, 'path');
@@ -131,4 +132,6 @@ export function httpHandler<C extends RouteContract>(
       logger.info('request served', { routeKey: event.routeKey, status: result.status ?? 200 });
       return respond(result);
     });
+  // Said on the handler, so a test can check each function file passed its own entry.
+  return Object.assign(handler, { route: { spec, contract: contract.name } });
 }

@@ -1,5 +1,25 @@
-import type { FunctionName } from '#functions/manifest.ts';
+import type { Role } from '../domain/caller.ts';
 import type * as z from './zod.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A function's route, as the manifest (functions/manifest.ts) declares it. */
+export interface HttpRoute {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/units/{unitId}`. */
+  path: string;
+  /** Deny by default: only these Cognito groups may call the route. */
+  roles: readonly Role[];
+}
+
+/** What a function may do to the table; CDK turns it into the narrowest grant. */
+export type TableAccess = 'none' | 'read' | 'read-write';
+
+/** What a handler needs of its manifest entry. */
+export interface RouteSpec {
+  http?: HttpRoute;
+  table: TableAccess;
+}
 
 type Schema = z.ZodMiniType;
 
@@ -63,7 +83,8 @@ export interface RouteContract<
   Q extends Schema | undefined = Schema | undefined,
   B extends Schema | undefined = Schema | undefined,
 > {
-  name: FunctionName;
+  /** The function's name in the manifest, which also gives its operationId. */
+  name: string;
   summary: string;
   tags: string[];
   params?: P;

@@ -1,9 +1,10 @@
-import { functions, type HttpRoute } from '#functions/manifest.ts';
 import { problemContentType } from '../http/problem.ts';
 import {
+  type HttpRoute,
   type ResponseHeader,
   type ResponseSpec,
   type RouteContract,
+  type RouteSpec,
   responseHeaders,
 } from './contract.ts';
 import { getDigestContract, listDigestsContract } from './digests.ts';
@@ -285,18 +286,20 @@ export interface OpenApiOptions {
   version: string;
   /** Defaults to {@link apiServerUrl}. */
   serverUrl?: string;
+  /** The manifest's functions by name: the routes the document describes. */
+  routes: Readonly<Record<string, RouteSpec>>;
 }
 
 /** The OpenAPI 3.1 document of the API, generated from the manifest and the zod schemas. */
 export function buildOpenApiDocument({
   version,
   serverUrl = apiServerUrl,
+  routes,
 }: OpenApiOptions): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const contract of contracts) {
-    const spec = functions[contract.name];
-    if (!('http' in spec)) continue;
-    const route = spec.http;
+    const route = routes[contract.name]?.http;
+    if (!route) continue;
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, JsonSchema>)[route.method.toLowerCase()] = operation(
       contract,

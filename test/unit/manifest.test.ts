@@ -18,8 +18,12 @@ describe('function manifest', () => {
     for (const [name, spec] of Object.entries(functions)) {
       const file = resolve(repoRoot, spec.entry);
       expect(existsSync(file), `${name}: ${spec.entry}`).toBe(true);
-      const module = (await import(file)) as { handler?: unknown };
+      const module = (await import(file)) as {
+        handler?: { route?: { spec: unknown; contract: string } };
+      };
       expect(typeof module.handler, name).toBe('function');
+      // An HTTP function passes its own manifest entry and its own contract.
+      if ('http' in spec) expect(module.handler?.route, name).toEqual({ spec, contract: name });
     }
     // Importing every function module (each with its schemas) takes seconds on a busy machine.
   }, 30_000);
