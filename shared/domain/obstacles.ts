@@ -24,6 +24,12 @@ import { etagOf, requireCurrentVersion, requireIfMatch } from './versioning.ts';
 import { canSeeVisit } from './visibility.ts';
 import type { VisitStore } from './visits/ports.ts';
 
+export const closedStatuses: readonly ObstacleStatus[] = ['verified', 'withdrawn'];
+/** Every status but the closed ones, in the order of the schema's. */
+export const openObstacleStatuses: readonly ObstacleStatus[] = obstacleStatuses.filter(
+  (status) => !closedStatuses.includes(status),
+);
+
 interface Rule {
   from: readonly ObstacleStatus[];
   to: ObstacleStatus;
@@ -58,17 +64,11 @@ export const obstacleMachine: Record<ObstacleAction, Rule> = {
     requires: 'reason',
   },
   withdraw: {
-    from: ['reported', 'acknowledged', 'in_progress', 'resolution_proposed', 'reopened'],
+    from: openObstacleStatuses,
     to: 'withdrawn',
     roles: ['commune', 'city-office', 'delegation'],
   },
 };
-
-export const closedStatuses: readonly ObstacleStatus[] = ['verified', 'withdrawn'];
-/** Every status but the closed ones, in the order of the schema's. */
-export const openObstacleStatuses: readonly ObstacleStatus[] = obstacleStatuses.filter(
-  (status) => !closedStatuses.includes(status),
-);
 
 /** Structured filters of a list; absent means "any". */
 export interface ObstacleFilter {
