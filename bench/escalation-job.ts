@@ -5,7 +5,7 @@
  * function and reports the process's peak memory.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { lambdaContext } from '../test/unit/lambda-fixtures.ts';
+import { lambdaContext } from '#infra/local/lambda-events.ts';
 
 const [mode, count] = process.argv.slice(2);
 const tableName = process.env.TABLE_NAME as string;
@@ -13,7 +13,7 @@ const tableName = process.env.TABLE_NAME as string;
 if (mode === 'load') {
   const { ensureTable } = await import('#infra/local/table.ts');
   const { toDocumentClient } = await import('#shared/store/document-client.ts');
-  const { bulkPut } = await import('../test/integration/measure.ts');
+  const { bulkPut } = await import('#infra/local/bulk-put.ts');
   const { escalationScaleItems } = await import('./fixtures/escalation-data.ts');
   const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
   await ensureTable(client, tableName);

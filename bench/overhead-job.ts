@@ -12,9 +12,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
 import { keys, stripKeys } from '#shared/store/keys.ts';
-import { httpEvent, lambdaContext } from '../test/unit/lambda-fixtures.ts';
 import { median } from './report.ts';
 
 const tableName = process.env.TABLE_NAME as string;

@@ -8,6 +8,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { functions, type HttpRoute } from '#functions/manifest.ts';
+import { bulkPut } from '#infra/local/bulk-put.ts';
+import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 import { seedObstacles } from '#infra/local/seed/reference-obstacles.ts';
 import { seedTasks } from '#infra/local/seed/reference-tasks.ts';
 import { seedReferenceData } from '#infra/local/seed/seed.ts';
@@ -21,8 +23,6 @@ import { toDocumentClient } from '#shared/store/document-client.ts';
 import { entity, keys } from '#shared/store/keys.ts';
 import { obstacleCreationItems } from '#shared/store/obstacles-repository.ts';
 import { taskCreationItems } from '#shared/store/tasks-repository.ts';
-import { bulkPut } from '../test/integration/measure.ts';
-import { httpEvent, lambdaContext } from '../test/unit/lambda-fixtures.ts';
 
 const tableName = process.env.TABLE_NAME as string;
 const { documentClient } = await import('#shared/store/client.ts');

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataStack } from './data-stack.ts';
-import { repoRoot } from './local/paths.ts';
+import { repoRoot } from './paths.ts';
 import { ServiceStack } from './service-stack.ts';
 
 /** Both stacks, with cdk-nag's AwsSolutions checks on every synth. */

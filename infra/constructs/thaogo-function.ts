@@ -8,7 +8,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSpec, TableAccess } from '#functions/manifest.ts';
 import { table as tableDefinition } from '#shared/store/table.ts';
-import { repoRoot } from '../local/paths.ts';
+import { repoRoot } from '../paths.ts';
 import { lambdaBundling } from './bundling.ts';
 
 export interface ThaogoFunctionProps {
@@ -53,6 +53,7 @@ export class ThaogoFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'thaogo',
+        POWERTOOLS_METRICS_NAMESPACE: 'Thaogo',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         APP_VERSION: props.version,
       },

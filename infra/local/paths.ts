@@ -1,8 +1,7 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { repoRoot } from '../paths.ts';
 
-/** Repository root, found from this file so commands work from any directory. */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { repoRoot };
 
 /** Everything the local runtime keeps: DynamoDB Local's files and the signing key. */
 export const defaultDataDir = resolve(repoRoot, '.data');

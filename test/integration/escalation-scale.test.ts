@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bulkPut } from '#infra/local/bulk-put.ts';
 import { ensureTable } from '#infra/local/table.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { type Mailer, runDigest } from '#shared/domain/digests/run.ts';
 import { createDigestSource, createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { createDigestsRepository } from '#shared/store/digests-repository.ts';
 import { escalationScaleItems } from '../../bench/fixtures/escalation-data.ts';
-import { bulkPut, countingClient } from './measure.ts';
+import { countingClient } from './measure.ts';
 
 /**
  * 10,000 open tasks and 100,000 closed ones in a table of their own: the escalation run

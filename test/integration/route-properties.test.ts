@@ -18,7 +18,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type HttpFunction, httpFunctions, routeKey } from '#functions/manifest.ts';
-import { httpEvent, lambdaContext } from '../unit/lambda-fixtures.ts';
+import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 
 const seed = 20251127;
 /** Runs per route: writes have more rules to get past than reads. */

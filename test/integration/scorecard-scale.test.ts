@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bulkPut } from '#infra/local/bulk-put.ts';
 import { ensureTable } from '#infra/local/table.ts';
 import { addCalendarDays } from '#shared/domain/calendar/calendar.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
@@ -6,7 +7,7 @@ import { scorecard } from '#shared/domain/unit-overview.ts';
 import { createDossiersRepository } from '#shared/store/dossiers-repository.ts';
 import { entity, keys } from '#shared/store/keys.ts';
 import { createUnitsRepository } from '#shared/store/units-repository.ts';
-import { bulkPut, countingClient } from './measure.ts';
+import { countingClient } from './measure.ts';
 
 /**
  * 100 units with a year of daily reports each, in a table of their own (so the other

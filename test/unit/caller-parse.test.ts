@@ -21,6 +21,7 @@ import {
   TokenRejectedError,
   verifyToken,
 } from '#infra/local/auth.ts';
+import { accessTokenClaims, httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 import { AccountSetupError, UnauthorizedError } from '#shared/domain/errors.ts';
 import { parseCaller, readCaller } from '#shared/http/caller.ts';
 import {
@@ -30,7 +31,6 @@ import {
 } from '#shared/http/caller-directory.ts';
 import type * as StoreDirectory from '#shared/store/caller-directory.ts';
 import { everyUnit, keys } from '#shared/store/keys.ts';
-import { accessTokenClaims, httpEvent, lambdaContext } from './lambda-fixtures.ts';
 
 const now = Date.parse('2025-07-04T03:00:00Z');
 const valid = () => accessTokenClaims(now);

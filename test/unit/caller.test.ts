@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { accessTokenClaims } from '#infra/local/lambda-events.ts';
 import { AccountSetupError, ForbiddenError, UnauthorizedError } from '#shared/domain/errors.ts';
 import { authorize, parseGroups, readCaller } from '#shared/http/caller.ts';
-import { accessTokenClaims } from './lambda-fixtures.ts';
 
 function eventWithClaims(claims?: Record<string, string>) {
   return {

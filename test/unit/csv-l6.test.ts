@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as exportObstacles } from '#functions/obstacles/export.ts';
 import { handler as exportTasks } from '#functions/tasks/export.ts';
-import { httpEvent, lambdaContext } from './lambda-fixtures.ts';
+import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 

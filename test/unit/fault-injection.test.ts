@@ -14,12 +14,12 @@ import { handler as submitDossierReport } from '#functions/dossiers/submit.ts';
 import { handler as reportObstacle } from '#functions/obstacles/create.ts';
 import { handler } from '#functions/obstacles/transition.ts';
 import { handler as addFinding } from '#functions/visits/add-finding.ts';
+import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import { documentClient, tableConfig } from '#shared/store/client.ts';
 import { createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { keys } from '#shared/store/keys.ts';
 import { defaultRetry } from '#shared/store/retry.ts';
-import { httpEvent, lambdaContext } from './lambda-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 

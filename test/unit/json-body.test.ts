@@ -1,5 +1,6 @@
 import type { Request } from '@middy/core';
 import { describe, expect, it } from 'vitest';
+import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 import {
   MalformedJsonError,
   PayloadTooLargeError,
@@ -11,7 +12,6 @@ import {
   jsonBody,
   type RequestContext,
 } from '#shared/http/middlewares.ts';
-import { httpEvent, lambdaContext } from './lambda-fixtures.ts';
 
 function request(body: string | undefined, contentType?: string) {
   return {

@@ -3,13 +3,13 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 import { type HttpEvent, type HttpResponse, problemErrors } from '#shared/http/middlewares.ts';
 import { toProblem } from '#shared/http/problem.ts';
 import { batchGet } from '#shared/store/batch-get.ts';
 import { documentClient } from '#shared/store/client.ts';
 import { isThrottling } from '#shared/store/errors.ts';
 import { type ItemKey, keys } from '#shared/store/keys.ts';
-import { httpEvent, lambdaContext } from './lambda-fixtures.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const table = 'thaogo-unit';

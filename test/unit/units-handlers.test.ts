@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/units/get.ts';
-import { httpEvent, lambdaContext } from './lambda-fixtures.ts';
+import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 
