@@ -1,9 +1,11 @@
 /**
- * Model-based test of obstacles over HTTP on DynamoDB Local: random sequences of reports,
- * replays and transitions by several users, each checked against a model of what the API
- * promises. Invariants: an item's version never goes down, and each accepted change raises it
- * by exactly one while a refused one leaves it (and its history) as it was; the history holds
- * exactly the accepted changes, in order; a commune never sees another unit's obstacle.
+ * Model-based test of obstacles and tasks over HTTP on DynamoDB Local: random sequences of
+ * reports, replays and transitions by several users, each checked against a model of what the
+ * API promises. Invariants: an item's version never goes down, and each accepted change raises
+ * it by exactly one while a refused one leaves it (and its history) as it was; the history holds
+ * exactly the accepted changes, in order; a commune never sees another unit's obstacle. The
+ * tasks' half (task-model.ts) adds escalation runs interleaved with users' changes: each level
+ * once, in order, and a change sent with an ETag read before a level was written gets 412.
  *
  * Other files run against the same table, so each run tags its titles and checks its own
  * items exactly, while the tenancy checks look at every item a commune gets back.
@@ -13,6 +15,13 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
 import { report, transition } from './obstacle-helpers.ts';
+import {
+  finalTaskCheck,
+  firstTasks,
+  newTaskModel,
+  setUpTaskModel,
+  taskCommands,
+} from './task-model.ts';
 
 const units = ['nguyen-giap', 'an-phu', 'an-lao', 'ai-quoc', 'hong-an'] as const;
 type UnitId = (typeof units)[number];
@@ -854,4 +863,23 @@ describe('obstacles against a model of the API', () => {
       { seed: 20250718, numRuns: 20 },
     );
   }, 120_000);
+});
+
+describe('tasks against a model of the API', () => {
+  beforeAll(setUpTaskModel);
+
+  it("H3: tasks: versions only grow, history equals the successful changes in order, each escalation level once, no commune sees another's task (seed 20251201)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        firstTasks,
+        fc.commands(taskCommands, { maxCommands: 25, size: 'max' }),
+        async (first, cmds) => {
+          const model = await newTaskModel();
+          await fc.asyncModelRun(() => ({ model, real: {} }), [...first, ...cmds]);
+          await finalTaskCheck(model);
+        },
+      ),
+      { seed: 20251201, numRuns: 15 },
+    );
+  }, 180_000);
 });
