@@ -172,6 +172,8 @@ export const TaskEvent = z
       from: z.optional(TaskStatus),
       to: z.optional(TaskStatus),
       note: z.optional(z.string()),
+      /** An escalation: the scheduled run that reached the level (`at` is when it was written). */
+      scheduledFor: z.optional(z.string()),
       changes: z.optional(
         z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
       ),

@@ -8,6 +8,18 @@ import { entity, keys, stripKeys } from './keys.ts';
 import { queryItems } from './query.ts';
 import { writeVersioned } from './versioned-write.ts';
 
+/**
+ * When an escalation enters the history: the run's scheduled time, so a replayed period
+ * reads as it would have, but never before the last change of the version it is written
+ * on (a user's change between 08:00 and the run's write must not sort after the level).
+ */
+function historyTime(scheduled: string, task: Pick<Task, 'updatedAt'>): string {
+  const after = Date.parse(task.updatedAt) + 1;
+  return Number.isNaN(after) || after <= Date.parse(scheduled)
+    ? scheduled
+    : new Date(after).toISOString();
+}
+
 /** The author of what the scheduled runs write into a history. */
 export const systemActor = { sub: 'system', name: 'Hệ thống Tháo gỡ', role: 'system' };
 
@@ -189,7 +201,8 @@ export function createTasksRepository(doc: DynamoDBDocumentClient, tableName: st
         const event: TaskEvent = {
           taskId: current.id,
           id: eventId,
-          at,
+          at: historyTime(at, current),
+          scheduledFor: at,
           by: systemActor,
           action: 'escalate',
           note: `Cảnh báo mức ${level}`,

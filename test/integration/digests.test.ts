@@ -180,7 +180,7 @@ describe('escalation ladder on the seeded review task (due Friday 18 July 2025)'
   const levelsInHistory = async (id: string) =>
     (await tasks.history(id))
       .filter((e) => e.action === 'escalate')
-      .map((e) => [e.at.slice(0, 10), e.note]);
+      .map((e) => [(e.scheduledFor ?? e.at).slice(0, 10), e.note]);
 
   it('reaches level 1 on the due date, 2 three working days later, 3 at seven, each once', async () => {
     const task = await reviewTask();
@@ -229,7 +229,7 @@ describe('escalation ladder on the seeded review task (due Friday 18 July 2025)'
     await run('2026-03-04'); // 23–27 February, 2 and 3 March, 4 March: 8 ≥ 7: level 3
     const levels = (await tasks.history(task.id))
       .filter((e) => e.action === 'escalate')
-      .map((e) => [e.at.slice(0, 10), e.note]);
+      .map((e) => [(e.scheduledFor ?? e.at).slice(0, 10), e.note]);
     expect(levels).toEqual([
       ['2026-02-13', 'Cảnh báo mức 1'],
       ['2026-02-25', 'Cảnh báo mức 2'],

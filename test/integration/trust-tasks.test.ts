@@ -172,6 +172,15 @@ describe('H3: every write of a task is a version', () => {
       .filter((e: { action: string }) => e.action === 'escalate')
       .map((e: { note: string }) => e.note);
     expect(levels).toEqual(['Cảnh báo mức 1', 'Cảnh báo mức 2']);
+    // A level never sorts before a change of the version it was written on: the task was
+    // assigned after the run's scheduled time here, so the levels follow the assignment,
+    // each saying which run reached it.
+    const events = history.json.items as { action: string; at: string; scheduledFor?: string }[];
+    expect(events.map((e) => e.action).slice(0, 3)).toEqual(['assign', 'escalate', 'escalate']);
+    for (const e of events.filter((e) => e.action === 'escalate')) {
+      expect(e.scheduledFor).toBe('2025-07-10T01:00:00.000Z');
+      expect(e.at > (events[0]?.at ?? '')).toBe(true);
+    }
 
     const started = await act(office, created.id, etagOf(3), { action: 'start' });
     expect(started.status).toBe(200);
