@@ -1,10 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import PostalMime from 'postal-mime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lambdaBundling } from '#infra/constructs/bundling.ts';
+import { repoRoot } from '#infra/paths.ts';
 import { digestId } from '#shared/domain/digests/run.ts';
 import { createOutboxMailer } from '#shared/notify/mailers.ts';
 
@@ -78,9 +79,8 @@ describe('outbox mail', () => {
   });
 
   it('R4: the digest bundles carry no nodemailer code and load it only on first send', async () => {
-    const root = resolve(import.meta.dirname, '..', '..');
     const result = await build({
-      entryPoints: [join(root, 'functions/digests/end-of-day.ts')],
+      entryPoints: [join(repoRoot, 'functions/digests/end-of-day.ts')],
       bundle: true,
       write: false,
       outdir: join(dir, 'bundle'),

@@ -2,9 +2,8 @@ import { resolve } from 'node:path';
 import { lintFromString, loadConfig } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import { functions } from '#functions/manifest.ts';
+import { repoRoot } from '#infra/paths.ts';
 import { apiServerUrl, buildOpenApiDocument } from '#shared/schemas/openapi.ts';
-
-const repoRoot = resolve(import.meta.dirname, '../..');
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is read as plain JSON
 type Json = Record<string, any>;
