@@ -11,6 +11,13 @@ import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apig
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
+  Alarm,
+  ComparisonOperator,
+  MathExpression,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
@@ -22,6 +29,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -33,6 +41,7 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type FunctionName, type FunctionSpec, functions, roles } from '#functions/manifest.ts';
@@ -235,8 +244,63 @@ export class ServiceStack extends Stack {
       });
     }
 
+    // Nothing fails silently: a digest run given up on, or the API answering 5xx, alarms
+    // here. Subscribe the operators to the topic (its ARN is an output).
+    const alarmKey = new Key(this, 'AlarmTopicKey', {
+      description: 'Thaogo: encrypts the alarm notifications topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // CloudWatch publishes to an encrypted topic only with a customer managed key it may use.
+    alarmKey.grant(
+      new ServicePrincipal('cloudwatch.amazonaws.com'),
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
+    );
+    const alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Thaogo alarms',
+      masterKey: alarmKey,
+      enforceSSL: true,
+    });
+    const notify = new SnsAction(alarmTopic);
+    const deadLetterAlarm = new Alarm(this, 'DigestDeadLettersAlarm', {
+      alarmDescription:
+        'A digest run failed after its retries: its event is in the dead-letter queue. Read it, mend the cause, then invoke the function again with the scheduledTime of the message (a rerun sends only what is unsent) and delete the message.',
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    deadLetterAlarm.addAlarmAction(notify);
+    const serverErrorAlarm = new Alarm(this, 'ApiServerErrorsAlarm', {
+      alarmDescription:
+        'More than 5% of the API requests in 5 minutes answered 5xx. The functions log each one as "request failed"; the RequestsRefused metric names its kind (internal, throttled).',
+      metric: new MathExpression({
+        label: 'Share of requests answered 5xx (%)',
+        expression: '100 * errors / requests',
+        usingMetrics: {
+          errors: this.api.metricServerError({ statistic: 'Sum' }),
+          requests: this.api.metricCount({ statistic: 'Sum' }),
+        },
+        period: Duration.minutes(5),
+      }),
+      threshold: 5,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    serverErrorAlarm.addAlarmAction(notify);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Subscribe operators here: digest dead letters and the API 5xx rate alarm',
+      value: alarmTopic.topicArn,
+    });
   }
 }

@@ -13,6 +13,7 @@ import {
 import { authorize, type Caller, readCaller } from './caller.ts';
 import type { CallerDirectory } from './caller-directory.ts';
 import { logger } from './logger.ts';
+import { countRefusal } from './metrics.ts';
 import { problemResponse, toProblem } from './problem.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -31,6 +32,7 @@ export const maxBodyBytes = 64 * 1024;
 /**
  * Every error becomes problem+json here, and only here. 4xx answers are logged as
  * information with their type; 5xx with the error itself, which the client never sees.
+ * Each is counted once, as `RequestsRefused` of its kind (see metrics.ts).
  */
 export function problemErrors(): Middleware {
   return {
@@ -44,6 +46,7 @@ export function problemErrors(): Middleware {
       if (problem.status >= 500)
         logger.error('request failed', { ...fields, error: request.error });
       else logger.info('request refused', fields);
+      countRefusal(problem);
       request.response = problemResponse(problem, headers);
     },
   };

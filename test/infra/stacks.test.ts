@@ -287,3 +287,114 @@ describe('scheduled digests', () => {
     expect(JSON.stringify(ses.Resource)).toContain(':identity/haiphong.example');
   });
 });
+
+describe('alarms', () => {
+  const topicRef = () => {
+    const topics = Object.keys(service.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(1);
+    return { Ref: topics[0] };
+  };
+  const alarm = (idPrefix: string) => {
+    const found = Object.entries(service.findResources('AWS::CloudWatch::Alarm')).filter(([id]) =>
+      id.startsWith(idPrefix),
+    );
+    expect(found).toHaveLength(1);
+    return found[0]?.[1].Properties;
+  };
+
+  it('sends both alarms, and nothing else, to one topic that the stack outputs', () => {
+    const alarms = Object.values(service.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2);
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([topicRef()]);
+    service.hasOutput('AlarmTopicArn', { Value: topicRef() });
+  });
+
+  it('alarms as soon as one message waits in the digest dead-letter queue', () => {
+    expect(alarm('DigestDeadLettersAlarm')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [expect.stringMatching(/^DigestDeadLetters/), 'QueueName'] },
+        },
+      ],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('alarms when more than 5% of the HTTP API requests in 5 minutes answer 5xx', () => {
+    const props = alarm('ApiServerErrorsAlarm');
+    expect(props).toMatchObject({
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    const [apiId] = Object.keys(service.findResources('AWS::ApiGatewayV2::Api'));
+    const stat = (id: string, name: string) => ({
+      Id: id,
+      ReturnData: false,
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/ApiGateway',
+          MetricName: name,
+          Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId } }],
+        },
+        Period: 300,
+        Stat: 'Sum',
+      },
+    });
+    expect(props.Metrics).toEqual([
+      expect.objectContaining({ Expression: '100 * errors / requests', ReturnData: true }),
+      stat('errors', '5xx'),
+      stat('requests', 'Count'),
+    ]);
+  });
+
+  it('encrypts the topic with a rotated key CloudWatch may use, and refuses publishing without TLS', () => {
+    const [topic] = Object.values(service.findResources('AWS::SNS::Topic'));
+    const [keyId, key] = Object.entries(service.findResources('AWS::KMS::Key'))[0] ?? [];
+    expect(topic?.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+    expect(key?.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+    service.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [topicRef()],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('gives every function its metrics namespace and service name', () => {
+    const lambdas = Object.values(
+      service.findResources('AWS::Lambda::Function', {
+        Properties: { Runtime: Match.stringLikeRegexp('^nodejs') },
+      }),
+    );
+    expect(lambdas).toHaveLength(Object.keys(functions).length);
+    for (const fn of lambdas) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        POWERTOOLS_METRICS_NAMESPACE: 'Thaogo',
+        POWERTOOLS_SERVICE_NAME: 'thaogo',
+      });
+    }
+  });
+});
