@@ -102,6 +102,47 @@ export const seedTasks: SeedTask[] = [
     },
     steps: [],
   },
+  // The other service centers receive the same duty from Văn phòng Thành ủy, which passes
+  // the Secretary's conclusion on to every commune; their tasks link to no visit.
+  {
+    id: fixedUlid('2025-07-04T09:30:00Z', 107),
+    at: '2025-07-04T09:30:00Z',
+    by: vanPhongThanhUy,
+    input: {
+      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
+      description:
+        'Thực hiện kết luận của đồng chí Bí thư Thành ủy: mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
+      assignees: [{ kind: 'unit', id: 'hong-an' }],
+      dueInWorkingDays: 5,
+    },
+    steps: [],
+  },
+  {
+    id: fixedUlid('2025-07-04T09:30:00Z', 108),
+    at: '2025-07-04T09:30:00Z',
+    by: vanPhongThanhUy,
+    input: {
+      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
+      description:
+        'Thực hiện kết luận của đồng chí Bí thư Thành ủy: mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
+      assignees: [{ kind: 'unit', id: 'an-lao' }],
+      dueInWorkingDays: 5,
+    },
+    steps: [],
+  },
+  {
+    id: fixedUlid('2025-07-04T09:30:00Z', 109),
+    at: '2025-07-04T09:30:00Z',
+    by: vanPhongThanhUy,
+    input: {
+      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
+      description:
+        'Thực hiện kết luận của đồng chí Bí thư Thành ủy: mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
+      assignees: [{ kind: 'unit', id: 'nguyen-giap' }],
+      dueInWorkingDays: 5,
+    },
+    steps: [],
+  },
   {
     id: fixedUlid('2025-07-04T09:20:00Z', 103),
     at: '2025-07-04T09:20:00Z',
