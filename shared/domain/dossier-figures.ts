@@ -2,7 +2,8 @@
  * A unit's dossier figures and the city's scorecard: from the daily reports alone, so the
  * scorecard function carries nothing of obstacles, tasks or visits.
  */
-import type { DossierReport, Ratio, Scorecard } from '../schemas/dossiers.ts';
+import type { Ratio } from '../schemas/common.ts';
+import type { DossierReport, Scorecard } from '../schemas/dossiers.ts';
 import { addCalendarDays, type BusinessDate, type Calendar } from './calendar/calendar.ts';
 import type { DossierStore } from './dossiers.ts';
 import { sortByVietnamese } from './text.ts';

@@ -41,8 +41,9 @@ export const StoredNumber = () =>
     }),
   );
 
-export const Problem = z
-  .lazy(() =>
+export const Problem = z.named(
+  'Problem',
+  () =>
     z.object({
       type: z.string(),
       title: z.string(),
@@ -51,11 +52,8 @@ export const Problem = z
       instance: z.optional(z.string()),
       errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
     }),
-  )
-  .register(z.globalRegistry, {
-    id: 'Problem',
-    description: 'RFC 9457 problem details; `errors` lists the failing fields of a 400.',
-  });
+  'RFC 9457 problem details; `errors` lists the failing fields of a 400.',
+);
 
 /** A calendar date, `2025-07-18`, that exists. */
 export const BusinessDate = z.string().check(
@@ -72,7 +70,44 @@ export const BusinessDate = z.string().check(
 export type BusinessDate = z.infer<typeof BusinessDate>;
 
 /** Who did something: the token's subject, name and role. */
-export const Actor = z
-  .lazy(() => z.strictObject({ sub: z.string(), name: z.string(), role: z.string() }))
-  .register(z.globalRegistry, { id: 'Actor' });
+export const Actor = z.named('Actor', () =>
+  z.strictObject({ sub: z.string(), name: z.string(), role: z.string() }),
+);
 export type Actor = z.infer<typeof Actor>;
+
+/** A figure that explains itself. */
+export const Ratio = z.named('Ratio', () =>
+  z.strictObject({ numerator: z.int(), denominator: z.int(), value: z.nullable(z.number()) }),
+);
+export type Ratio = z.infer<typeof Ratio>;
+
+/** The path of an item named by its id. */
+export const IdParams = z.strictObject({ id: Ulid });
+/** The path of a unit or of what belongs to one. */
+export const UnitParams = z.strictObject({ unitId: Slug });
+
+/** The day an answer is seen from (default: today in Viet Nam), as a query field. */
+export const asOfField = () => ({ asOf: z.optional(BusinessDate) });
+
+/** A list query's paging fields: where the page starts (a cursor it returned) and its size. */
+export const pageFields = () => ({
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+});
+
+/** A page of a list, named `id`: its items and, when more follow, the next page's cursor. */
+export const pageOf = <T extends z.ZodMiniType>(id: string, item: T) =>
+  z.named(id, () => z.strictObject({ items: z.array(item), nextCursor: z.optional(z.string()) }));
+
+/** A whole list: its items, in one answer. */
+export const itemsOf = <T extends z.ZodMiniType>(item: T) =>
+  z.strictObject({ items: z.array(item) });
+
+/**
+ * A move through a life cycle, named `id`: the action, with the `note` or `reason` in words
+ * that some actions require (each entity says which).
+ */
+export const transitionOf = <A extends z.ZodMiniType>(id: string, action: A) =>
+  z.named(id, () =>
+    z.strictObject({ action, note: z.optional(Text(2000)), reason: z.optional(Text(2000)) }),
+  );

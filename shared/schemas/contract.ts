@@ -74,6 +74,39 @@ export interface ResponseSpec {
 }
 
 /**
+ * The 201 of a create under an Idempotency-Key: `what` it did, the item, and the headers it
+ * always carries; a replay answers the same, marked as one.
+ */
+export function replayableCreated(
+  what: string,
+  schema: Schema,
+  headers: ResponseHeader[] = [],
+): ResponseSpec {
+  return {
+    description: `${what}; a replay of the same Idempotency-Key returns the first result`,
+    schema,
+    ...(headers.length > 0 ? { headers } : {}),
+    optionalHeaders: ['Idempotent-Replayed'],
+  };
+}
+
+/** The same Idempotency-Key came back with another body. */
+export const keyReused: ResponseSpec = { description: 'Idempotency-Key reused with another body' };
+
+/** The refusals of a change that needs If-Match. */
+export const ifMatchRefusals = {
+  412: { description: 'If-Match does not match the current version' },
+  428: { description: 'If-Match is missing' },
+} satisfies Record<number, ResponseSpec>;
+
+/** An export's answer: the file, with its name and row count. */
+export const csvFile: ResponseSpec = {
+  description: 'CSV file',
+  contentType: 'text/csv; charset=utf-8',
+  headers: ['Content-Disposition', 'X-Row-Count'],
+};
+
+/**
  * The external shape of one route: what it accepts and what it answers. Handlers
  * validate with it; the OpenAPI document is generated from it. The route itself
  * (method, path, roles) lives in the manifest, under the same name.

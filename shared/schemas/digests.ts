@@ -1,4 +1,4 @@
-import { BusinessDate } from './common.ts';
+import { BusinessDate, itemsOf } from './common.ts';
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
@@ -6,18 +6,16 @@ export const digestKinds = ['end-of-day', 'escalation', 'weekly'] as const;
 export const DigestKind = z.enum(digestKinds);
 export type DigestKind = z.infer<typeof DigestKind>;
 
-export const Recipient = z
-  .lazy(() =>
-    z.strictObject({
-      /** `unit:an-phu`, `org:so-xay-dung`, `leader:le-van-hieu`. */
-      key: z.string(),
-      kind: z.enum(['unit', 'org', 'leader']),
-      id: z.string(),
-      name: z.string(),
-      emails: z.array(z.string()),
-    }),
-  )
-  .register(z.globalRegistry, { id: 'Recipient' });
+export const Recipient = z.named('Recipient', () =>
+  z.strictObject({
+    /** `unit:an-phu`, `org:so-xay-dung`, `leader:le-van-hieu`. */
+    key: z.string(),
+    kind: z.enum(['unit', 'org', 'leader']),
+    id: z.string(),
+    name: z.string(),
+    emails: z.array(z.string()),
+  }),
+);
 export type Recipient = z.infer<typeof Recipient>;
 
 export const DigestLine = z.strictObject({
@@ -32,38 +30,36 @@ export type DigestLine = z.infer<typeof DigestLine>;
 export const DigestSection = z.strictObject({ title: z.string(), lines: z.array(DigestLine) });
 export type DigestSection = z.infer<typeof DigestSection>;
 
-export const Digest = z
-  .lazy(() =>
-    z.strictObject({
-      id: z.string(),
-      kind: DigestKind,
-      /** The business date the run covers (the Monday for the weekly digest). */
-      period: BusinessDate,
-      scheduledTime: z.string(),
-      recipient: Recipient,
-      sections: z.array(DigestSection),
-      /** Ids of the obstacles and tasks named, for audit and for the scope checks. */
-      items: z.array(
-        z.strictObject({
-          type: z.enum(['obstacle', 'task']),
-          id: z.string(),
-          unitIds: z.array(z.string()),
-        }),
-      ),
-      subject: z.string(),
-      text: z.string(),
-      html: z.string(),
-      delivery: z.strictObject({
-        status: z.enum(['pending', 'sending', 'sent', 'failed']),
-        attempts: z.int(),
-        sentAt: z.optional(z.string()),
-        lastError: z.optional(z.string()),
-        leaseUntil: z.optional(z.string()),
+export const Digest = z.named('Digest', () =>
+  z.strictObject({
+    id: z.string(),
+    kind: DigestKind,
+    /** The business date the run covers (the Monday for the weekly digest). */
+    period: BusinessDate,
+    scheduledTime: z.string(),
+    recipient: Recipient,
+    sections: z.array(DigestSection),
+    /** Ids of the obstacles and tasks named, for audit and for the scope checks. */
+    items: z.array(
+      z.strictObject({
+        type: z.enum(['obstacle', 'task']),
+        id: z.string(),
+        unitIds: z.array(z.string()),
       }),
-      createdAt: z.string(),
+    ),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    delivery: z.strictObject({
+      status: z.enum(['pending', 'sending', 'sent', 'failed']),
+      attempts: z.int(),
+      sentAt: z.optional(z.string()),
+      lastError: z.optional(z.string()),
+      leaseUntil: z.optional(z.string()),
     }),
-  )
-  .register(z.globalRegistry, { id: 'Digest' });
+    createdAt: z.string(),
+  }),
+);
 export type Digest = z.infer<typeof Digest>;
 
 export const listDigestsContract = defineContract({
@@ -72,7 +68,7 @@ export const listDigestsContract = defineContract({
   tags: ['digests'],
   query: z.strictObject({ date: BusinessDate, kind: z.optional(DigestKind) }),
   responses: {
-    200: { description: 'The digests', schema: z.strictObject({ items: z.array(Digest) }) },
+    200: { description: 'The digests', schema: itemsOf(Digest) },
   },
 });
 export const getDigestContract = defineContract({

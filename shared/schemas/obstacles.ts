@@ -1,5 +1,22 @@
-import { Actor, Slug, StoredNumber, Text, Ulid } from './common.ts';
-import { defineContract } from './contract.ts';
+import {
+  Actor,
+  IdParams,
+  itemsOf,
+  pageFields,
+  pageOf,
+  Slug,
+  StoredNumber,
+  Text,
+  transitionOf,
+  Ulid,
+} from './common.ts';
+import {
+  csvFile,
+  defineContract,
+  ifMatchRefusals,
+  keyReused,
+  replayableCreated,
+} from './contract.ts';
 import * as z from './zod.ts';
 
 export { Actor };
@@ -68,60 +85,57 @@ function quantityOf<const M extends readonly [string, ...string[]]>(
  * posts missing (by job title), items of equipment, km of road, rooms. Counted measures
  * are whole numbers (0.1 room is a typing mistake); lengths may be fractional.
  */
-export const Quantity = z
-  .lazy(() =>
-    z.discriminatedUnion('measure', [
-      quantityOf(countedMeasures, Count),
-      quantityOf(lengthMeasures, Length),
-    ]),
-  )
-  .register(z.globalRegistry, { id: 'Quantity' });
+export const Quantity = z.named('Quantity', () =>
+  z.discriminatedUnion('measure', [
+    quantityOf(countedMeasures, Count),
+    quantityOf(lengthMeasures, Length),
+  ]),
+);
 export type Quantity = z.infer<typeof Quantity>;
 
-const Title = Text(200, 3);
+/** What a report says of an obstacle: a commune's, or a concern's found on a visit. */
+export const obstacleReportFields = () => ({
+  category: ObstacleCategory,
+  title: Text(200, 3),
+  description: Text(5000),
+  severity: Severity,
+  quantity: z.optional(Quantity),
+});
 
-export const ObstacleInput = z
-  .lazy(() =>
-    z.strictObject({
-      /** Required from a delegation; a commune reports for the unit of its account. */
-      unitId: z.optional(Slug),
-      category: ObstacleCategory,
-      title: Title,
-      description: Text(5000),
-      severity: Severity,
-      quantity: z.optional(Quantity),
-      /** The visit on which a delegation found it. */
-      visitId: z.optional(Ulid),
-    }),
-  )
-  .register(z.globalRegistry, { id: 'ObstacleInput' });
+export const ObstacleInput = z.named('ObstacleInput', () =>
+  z.strictObject({
+    /** Required from a delegation; a commune reports for the unit of its account. */
+    unitId: z.optional(Slug),
+    ...obstacleReportFields(),
+    /** The visit on which a delegation found it. */
+    visitId: z.optional(Ulid),
+  }),
+);
 export type ObstacleInput = z.infer<typeof ObstacleInput>;
 
-export const Obstacle = z
-  .lazy(() =>
-    z.strictObject({
-      id: z.string(),
-      unitId: Slug,
-      unitName: z.string(),
-      category: ObstacleCategory,
-      title: z.string(),
-      description: z.string(),
-      severity: Severity,
-      quantity: z.optional(Quantity),
-      source: z.strictObject({
-        kind: z.enum(['commune-report', 'visit']),
-        visitId: z.optional(z.string()),
-      }),
-      status: ObstacleStatus,
-      version: z.int(),
-      reportedBy: Actor,
-      resolutionNote: z.optional(z.string()),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      statusChangedAt: z.string(),
+export const Obstacle = z.named('Obstacle', () =>
+  z.strictObject({
+    id: z.string(),
+    unitId: Slug,
+    unitName: z.string(),
+    category: ObstacleCategory,
+    title: z.string(),
+    description: z.string(),
+    severity: Severity,
+    quantity: z.optional(Quantity),
+    source: z.strictObject({
+      kind: z.enum(['commune-report', 'visit']),
+      visitId: z.optional(z.string()),
     }),
-  )
-  .register(z.globalRegistry, { id: 'Obstacle' });
+    status: ObstacleStatus,
+    version: z.int(),
+    reportedBy: Actor,
+    resolutionNote: z.optional(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    statusChangedAt: z.string(),
+  }),
+);
 export type Obstacle = z.infer<typeof Obstacle>;
 
 export const obstacleActions = [
@@ -135,64 +149,43 @@ export const obstacleActions = [
 export const ObstacleAction = z.enum(obstacleActions);
 export type ObstacleAction = z.infer<typeof ObstacleAction>;
 
-export const ObstacleEvent = z
-  .lazy(() =>
-    z.strictObject({
-      obstacleId: z.string(),
-      version: z.int(),
-      at: z.string(),
-      by: Actor,
-      action: z.union([z.literal('report'), z.literal('escalate'), ObstacleAction]),
-      from: z.nullable(ObstacleStatus),
-      to: ObstacleStatus,
-      note: z.optional(z.string()),
-    }),
-  )
-  .register(z.globalRegistry, { id: 'ObstacleEvent' });
+export const ObstacleEvent = z.named('ObstacleEvent', () =>
+  z.strictObject({
+    obstacleId: z.string(),
+    version: z.int(),
+    at: z.string(),
+    by: Actor,
+    action: z.union([z.literal('report'), z.literal('escalate'), ObstacleAction]),
+    from: z.nullable(ObstacleStatus),
+    to: ObstacleStatus,
+    note: z.optional(z.string()),
+  }),
+);
 export type ObstacleEvent = z.infer<typeof ObstacleEvent>;
 
-export const TransitionInput = z
-  .lazy(() =>
-    z.strictObject({
-      action: ObstacleAction,
-      /** Required with propose_resolution: what was done. */
-      note: z.optional(Text(2000)),
-      /** Required with reopen: why the resolution is not accepted. */
-      reason: z.optional(Text(2000)),
-    }),
-  )
-  .register(z.globalRegistry, { id: 'ObstacleTransition' });
+/**
+ * The `note` is required with propose_resolution (what was done), the `reason` with reopen
+ * (why the resolution is not accepted).
+ */
+export const TransitionInput = transitionOf('ObstacleTransition', ObstacleAction);
 export type TransitionInput = z.infer<typeof TransitionInput>;
 
-export const ObstacleListQuery = z.strictObject({
+const obstacleFilters = {
   unitId: z.optional(Slug),
   status: z.optional(ObstacleStatus),
   category: z.optional(ObstacleCategory),
   /** Matches unit names and titles, with or without diacritics. */
   q: z.optional(Text(100, 2)),
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
-});
+};
+
+export const ObstacleListQuery = z.strictObject({ ...obstacleFilters, ...pageFields() });
 export type ObstacleListQuery = z.infer<typeof ObstacleListQuery>;
 
-export const ObstacleExportQuery = z.strictObject({
-  unitId: z.optional(Slug),
-  status: z.optional(ObstacleStatus),
-  category: z.optional(ObstacleCategory),
-  q: z.optional(Text(100, 2)),
-});
+export const ObstacleExportQuery = z.strictObject(obstacleFilters);
 
-export const ObstacleList = z
-  .lazy(() => z.strictObject({ items: z.array(Obstacle), nextCursor: z.optional(z.string()) }))
-  .register(z.globalRegistry, { id: 'ObstacleList' });
+export const ObstacleList = pageOf('ObstacleList', Obstacle);
 
-export const ObstacleHistory = z
-  .lazy(() => z.strictObject({ items: z.array(ObstacleEvent) }))
-  .register(z.globalRegistry, { id: 'ObstacleHistory' });
-
-export const ObstacleParams = z.strictObject({
-  id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
-});
+export const ObstacleHistory = z.named('ObstacleHistory', () => itemsOf(ObstacleEvent));
 
 export const createObstacleContract = defineContract({
   name: 'createObstacle',
@@ -201,15 +194,10 @@ export const createObstacleContract = defineContract({
   body: ObstacleInput,
   headers: ['Idempotency-Key'],
   responses: {
-    201: {
-      description: 'Reported; a replay of the same Idempotency-Key returns the first result',
-      schema: Obstacle,
-      headers: ['ETag', 'Location'],
-      optionalHeaders: ['Idempotent-Replayed'],
-    },
+    201: replayableCreated('Reported', Obstacle, ['ETag', 'Location']),
     404: { description: 'No such unit' },
     409: { description: 'The same Idempotency-Key is being processed' },
-    422: { description: 'Idempotency-Key reused with another body' },
+    422: keyReused,
   },
 });
 
@@ -226,20 +214,14 @@ export const exportObstaclesContract = defineContract({
   summary: 'The same filtered list as UTF-8 CSV (opens in Excel with diacritics intact)',
   tags: ['obstacles'],
   query: ObstacleExportQuery,
-  responses: {
-    200: {
-      description: 'CSV file',
-      contentType: 'text/csv; charset=utf-8',
-      headers: ['Content-Disposition', 'X-Row-Count'],
-    },
-  },
+  responses: { 200: csvFile },
 });
 
 export const getObstacleContract = defineContract({
   name: 'getObstacle',
   summary: 'Get one obstacle; its ETag is the version to send in If-Match',
   tags: ['obstacles'],
-  params: ObstacleParams,
+  params: IdParams,
   responses: {
     200: { description: 'The obstacle', schema: Obstacle, headers: ['ETag'] },
     404: { description: 'No such obstacle' },
@@ -250,7 +232,7 @@ export const getObstacleHistoryContract = defineContract({
   name: 'getObstacleHistory',
   summary: 'Every change of an obstacle: who, when, from, to, note',
   tags: ['obstacles'],
-  params: ObstacleParams,
+  params: IdParams,
   responses: {
     200: { description: 'The history, oldest first', schema: ObstacleHistory },
     404: { description: 'No such obstacle' },
@@ -261,7 +243,7 @@ export const transitionObstacleContract = defineContract({
   name: 'transitionObstacle',
   summary: 'Move an obstacle through its life cycle (needs If-Match)',
   tags: ['obstacles'],
-  params: ObstacleParams,
+  params: IdParams,
   body: TransitionInput,
   headers: ['If-Match'],
   responses: {
@@ -272,7 +254,6 @@ export const transitionObstacleContract = defineContract({
     },
     404: { description: 'No such obstacle' },
     409: { description: 'The action is not possible in the current status' },
-    412: { description: 'If-Match does not match the current version' },
-    428: { description: 'If-Match is missing' },
+    ...ifMatchRefusals,
   },
 });

@@ -3,15 +3,12 @@
  * the dossier schemas so that the dossier functions do not carry (and build at init) the
  * obstacle, task and visit schemas these need.
  */
-import { BusinessDate } from './common.ts';
+import { asOfField, BusinessDate, Ratio, UnitParams } from './common.ts';
 import { defineContract } from './contract.ts';
-import { Ratio, UnitParams } from './dossiers.ts';
 import { ObstacleCategory, ObstacleStatus } from './obstacles.ts';
 import { CalendarGap, TaskStatus } from './tasks.ts';
 import { DirectiveState } from './visits.ts';
 import * as z from './zod.ts';
-
-/** A figure that explains itself. */
 
 const DossierTotals = z.strictObject({
   from: BusinessDate,
@@ -45,83 +42,77 @@ const TaskLine = z.strictObject({
   calendarGap: z.optional(CalendarGap),
 });
 
-export const UnitSummary = z
-  .lazy(() =>
-    z.strictObject({
-      unitId: z.string(),
-      unitName: z.string(),
-      asOf: BusinessDate,
-      /**
-       * Present when a working-day figure below is not exact: `estimated` (a year the holiday
-       * calendar lacks, counted Mon–Fri) or `unavailable` (an item's stored date is no date:
-       * it counts in the totals, not in the ages or the overdue count).
-       */
-      calendarGap: z.optional(CalendarGap),
-      openObstacles: z.strictObject({
-        total: z.int(),
-        byCategory: z.record(z.string(), z.int()),
-        byAge: z.array(
-          z.strictObject({
-            label: z.string(),
-            minWorkingDays: z.int(),
-            maxWorkingDays: z.nullable(z.int()),
-            count: z.int(),
-          }),
-        ),
-      }),
-      tasks: z.strictObject({ open: z.int(), overdue: z.int() }),
-      dossiers: z.strictObject({ last7Days: DossierTotals, last30Days: DossierTotals }),
-      lastVisit: z.nullable(
-        z.strictObject({ id: z.string(), date: BusinessDate, leaders: z.array(z.string()) }),
+export const UnitSummary = z.named('UnitSummary', () =>
+  z.strictObject({
+    unitId: z.string(),
+    unitName: z.string(),
+    asOf: BusinessDate,
+    /**
+     * Present when a working-day figure below is not exact: `estimated` (a year the holiday
+     * calendar lacks, counted Mon–Fri) or `unavailable` (an item's stored date is no date:
+     * it counts in the totals, not in the ages or the overdue count).
+     */
+    calendarGap: z.optional(CalendarGap),
+    openObstacles: z.strictObject({
+      total: z.int(),
+      byCategory: z.record(z.string(), z.int()),
+      byAge: z.array(
+        z.strictObject({
+          label: z.string(),
+          minWorkingDays: z.int(),
+          maxWorkingDays: z.nullable(z.int()),
+          count: z.int(),
+        }),
       ),
     }),
-  )
-  .register(z.globalRegistry, { id: 'UnitSummary' });
+    tasks: z.strictObject({ open: z.int(), overdue: z.int() }),
+    dossiers: z.strictObject({ last7Days: DossierTotals, last30Days: DossierTotals }),
+    lastVisit: z.nullable(
+      z.strictObject({ id: z.string(), date: BusinessDate, leaders: z.array(z.string()) }),
+    ),
+  }),
+);
 export type UnitSummary = z.infer<typeof UnitSummary>;
 
-export const UnitBrief = z
-  .lazy(() =>
-    z.strictObject({
-      unitId: z.string(),
-      unitName: z.string(),
-      asOf: BusinessDate,
-      openObstacles: z.array(OpenObstacle),
-      overdueTasks: z.array(TaskLine),
-      pendingDirectives: z.array(
-        z.strictObject({
-          visitId: z.string(),
-          visitDate: BusinessDate,
-          leaders: z.array(z.string()),
-          findingId: z.string(),
-          text: z.string(),
-          state: DirectiveState,
-          tasks: z.array(TaskLine),
-        }),
-      ),
-      dossiers30Days: DossierTotals,
-      lastVisit: z.nullable(
-        z.strictObject({
-          id: z.string(),
-          date: BusinessDate,
-          /** Both absent when the stored visit date is no date (`calendarGap: unavailable`). */
-          daysSince: z.optional(z.int()),
-          workingDaysSince: z.optional(z.int()),
-          calendarGap: z.optional(CalendarGap),
-        }),
-      ),
-    }),
-  )
-  .register(z.globalRegistry, { id: 'UnitBrief' });
+export const UnitBrief = z.named('UnitBrief', () =>
+  z.strictObject({
+    unitId: z.string(),
+    unitName: z.string(),
+    asOf: BusinessDate,
+    openObstacles: z.array(OpenObstacle),
+    overdueTasks: z.array(TaskLine),
+    pendingDirectives: z.array(
+      z.strictObject({
+        visitId: z.string(),
+        visitDate: BusinessDate,
+        leaders: z.array(z.string()),
+        findingId: z.string(),
+        text: z.string(),
+        state: DirectiveState,
+        tasks: z.array(TaskLine),
+      }),
+    ),
+    dossiers30Days: DossierTotals,
+    lastVisit: z.nullable(
+      z.strictObject({
+        id: z.string(),
+        date: BusinessDate,
+        /** Both absent when the stored visit date is no date (`calendarGap: unavailable`). */
+        daysSince: z.optional(z.int()),
+        workingDaysSince: z.optional(z.int()),
+        calendarGap: z.optional(CalendarGap),
+      }),
+    ),
+  }),
+);
 export type UnitBrief = z.infer<typeof UnitBrief>;
-
-const AsOf = { asOf: z.optional(BusinessDate) };
 
 export const unitSummaryContract = defineContract({
   name: 'unitSummary',
   summary: 'Open obstacles, tasks, dossier on-time rates and last visit of a unit',
   tags: ['units'],
   params: UnitParams,
-  query: z.strictObject(AsOf),
+  query: z.strictObject(asOfField()),
   responses: {
     200: { description: 'The summary', schema: UnitSummary },
     404: { description: 'No such unit' },
@@ -132,7 +123,7 @@ export const unitBriefContract = defineContract({
   summary: 'The pre-visit brief: what is pending at a unit',
   tags: ['units'],
   params: UnitParams,
-  query: z.strictObject(AsOf),
+  query: z.strictObject(asOfField()),
   responses: {
     200: { description: 'The brief', schema: UnitBrief },
     404: { description: 'No such unit' },

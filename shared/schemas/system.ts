@@ -1,9 +1,9 @@
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
-export const Health = z
-  .lazy(() => z.strictObject({ status: z.literal('ok'), service: z.string(), version: z.string() }))
-  .register(z.globalRegistry, { id: 'Health' });
+export const Health = z.named('Health', () =>
+  z.strictObject({ status: z.literal('ok'), service: z.string(), version: z.string() }),
+);
 
 export const healthContract = defineContract({
   name: 'health',
@@ -13,18 +13,16 @@ export const healthContract = defineContract({
 });
 
 /** Only the outline: the OpenAPI specification itself defines the rest of the document. */
-export const OpenApiDocument = z
-  .lazy(() =>
+export const OpenApiDocument = z.named(
+  'OpenApiDocument',
+  () =>
     z.looseObject({
       openapi: z.string(),
       info: z.looseObject({ title: z.string(), version: z.string() }),
       paths: z.record(z.string(), z.looseObject({})),
     }),
-  )
-  .register(z.globalRegistry, {
-    id: 'OpenApiDocument',
-    description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0)',
-  });
+  'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0)',
+);
 
 export const openapiContract = defineContract({
   name: 'openapi',

@@ -1,11 +1,12 @@
-import { Slug, StoredNumber } from './common.ts';
+import { itemsOf, Slug, StoredNumber, UnitParams } from './common.ts';
 import { defineContract } from './contract.ts';
 import * as z from './zod.ts';
 
 export const UnitKind = z.enum(['xa', 'phuong', 'dac-khu']);
 
-export const Unit = z
-  .lazy(() =>
+export const Unit = z.named(
+  'Unit',
+  () =>
     z.strictObject({
       id: Slug,
       name: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -31,16 +32,12 @@ export const Unit = z
       /** Addresses that receive the unit's digests. */
       contacts: z.array(z.email()),
     }),
-  )
-  .register(z.globalRegistry, { id: 'Unit', description: 'A commune, ward or special zone' });
+  'A commune, ward or special zone',
+);
 
 export type Unit = z.infer<typeof Unit>;
 
-export const UnitList = z
-  .lazy(() => z.strictObject({ items: z.array(Unit) }))
-  .register(z.globalRegistry, { id: 'UnitList' });
-
-export const UnitParams = z.strictObject({ unitId: Slug });
+export const UnitList = z.named('UnitList', () => itemsOf(Unit));
 
 export const listUnitsContract = defineContract({
   name: 'listUnits',

@@ -6,7 +6,7 @@
  * English messages exactly once.
  */
 
-import { config, type ZodMiniLazy, type ZodMiniType } from 'zod/mini';
+import { config, globalRegistry, lazy, type ZodMiniLazy, type ZodMiniType } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 config(en());
@@ -20,4 +20,18 @@ export * from 'zod/mini';
  */
 export function built<T extends ZodMiniType>(schema: ZodMiniLazy<T>): T {
   return schema._zod.innerType;
+}
+
+/**
+ * A named schema: lazy (built on first use, as above) and registered under its id, which
+ * is its name among the OpenAPI document's components.
+ */
+export function named<T extends ZodMiniType>(
+  id: string,
+  build: () => T,
+  description?: string,
+): ZodMiniLazy<T> {
+  const schema: ZodMiniLazy<ZodMiniType> = lazy(build);
+  schema.register(globalRegistry, description === undefined ? { id } : { id, description });
+  return schema as ZodMiniLazy<T>;
 }
