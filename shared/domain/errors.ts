@@ -1,6 +1,7 @@
 /**
  * Typed errors of the product. Use cases and repositories throw them; exactly one
  * middleware (`problemErrors`, shared/http/middlewares.ts) maps them to HTTP problem details.
+ * The errors of the HTTP transport itself (body, cursor) live in shared/http/errors.ts.
  */
 
 export interface FieldIssue {
@@ -57,24 +58,6 @@ export class AccountSetupError extends ProductError {
   readonly title = 'The account is not set up for this API';
 }
 
-export class PayloadTooLargeError extends ProductError {
-  readonly code = 'payload-too-large';
-  readonly status = 413;
-  readonly title = 'The request body is too large';
-}
-
-export class UnsupportedMediaTypeError extends ProductError {
-  readonly code = 'unsupported-media-type';
-  readonly status = 415;
-  readonly title = 'The request body must be JSON';
-}
-
-export class MalformedJsonError extends ProductError {
-  readonly code = 'malformed-json';
-  readonly status = 400;
-  readonly title = 'The request body is not valid JSON';
-}
-
 export class AlreadyExistsError extends ProductError {
   readonly code = 'already-exists';
   readonly status = 409;
@@ -103,12 +86,6 @@ export class IdempotencyKeyReuseError extends ProductError {
   readonly code = 'idempotency-key-reused';
   readonly status = 422;
   readonly title = 'Idempotency-Key already used with another request';
-}
-
-export class InvalidCursorError extends ProductError {
-  readonly code = 'invalid-cursor';
-  readonly status = 400;
-  readonly title = 'The cursor is not valid for this list';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidCursorError } from '../domain/errors.ts';
+import { InvalidCursorError } from './errors.ts';
 
 /**
  * Opaque, tamper-proof list cursors. The position is signed together with the scope of

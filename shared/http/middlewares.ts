@@ -5,13 +5,9 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { Role } from '../domain/caller.ts';
-import {
-  MalformedJsonError,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-} from '../domain/errors.ts';
 import { authorize, type Caller, readCaller } from './caller.ts';
 import type { CallerDirectory } from './caller-directory.ts';
+import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import { logger } from './logger.ts';
 import { countRefusal } from './metrics.ts';
 import { problemResponse, toProblem } from './problem.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidCursorError } from '#shared/domain/errors.ts';
 import { foldForSearch } from '#shared/domain/search.ts';
 import { toCsv } from '#shared/http/csv.ts';
 import { createCursorCodec, cursorScope } from '#shared/http/cursor.ts';
+import { InvalidCursorError } from '#shared/http/errors.ts';
 import { fixedUlid, newUlid } from '#shared/ids.ts';
 
 describe('cursors', () => {

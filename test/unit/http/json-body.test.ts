@@ -5,7 +5,7 @@ import {
   MalformedJsonError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
-} from '#shared/domain/errors.ts';
+} from '#shared/http/errors.ts';
 import {
   type HttpEvent,
   type HttpResponse,
