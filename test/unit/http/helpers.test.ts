@@ -54,6 +54,16 @@ describe('ids', () => {
     const later = newUlid(Date.parse('2025-07-04T00:00:00Z'));
     expect(earlier < later).toBe(true);
     expect(earlier).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(fixedUlid('2025-07-03T03:00:00Z', 1)).toBe(fixedUlid('2025-07-03T03:00:00Z', 1));
+  });
+
+  it('gives reference data a fixed id: the time in ten base-32 digits, then the serial in sixteen', () => {
+    // 2025-07-03T03:00:00Z is 1751511600000 ms, in base 32 the digits
+    // 0 1 18 31 7 3 20 2 28 0, which the ULID alphabet (no I, L, O, U) writes 01JZ73M2W0.
+    expect(fixedUlid('2025-07-03T03:00:00Z', 1)).toBe('01JZ73M2W00000000000000001');
+    expect(fixedUlid('2025-07-03T03:00:00Z', 33)).toBe('01JZ73M2W00000000000000011');
+    expect(fixedUlid('2025-07-03T03:00:01Z', 1)).toBe('01JZ73M3V80000000000000001');
+    const serials = [1, 2, 10, 31, 32, 33, 1024].map((n) => fixedUlid('2025-07-03T03:00:00Z', n));
+    expect(new Set(serials).size).toBe(serials.length);
+    expect([...serials].reverse().sort()).toEqual(serials);
   });
 });
