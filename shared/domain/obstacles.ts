@@ -17,10 +17,15 @@ import {
   NotFoundError,
   ValidationError,
 } from './errors.ts';
-import type { IdempotencyClaim, OwnedClaim } from './idempotency.ts';
+import { claimOf, type IdempotencyClaim, replayOr } from './idempotency.ts';
 import { foldForSearch } from './search.ts';
 import type { UnitStore } from './units.ts';
-import { etagOf, requireCurrentVersion, requireIfMatch } from './versioning.ts';
+import {
+  etagOf,
+  requireCurrentVersion,
+  requireIfMatch,
+  type VersionedStore,
+} from './versioning.ts';
 import { canSeeVisit } from './visibility.ts';
 import type { VisitStore } from './visits/ports.ts';
 
@@ -81,21 +86,8 @@ export interface ObstacleFilter {
 
 export type { IdempotencyClaim };
 
-export interface ObstacleStore {
-  /** Writes obstacle, first event and listings at once; replays a used idempotency key. */
-  create(
-    obstacle: Obstacle,
-    event: ObstacleEvent,
-    claim: OwnedClaim | undefined,
-  ): Promise<{ obstacle: Obstacle; replayed: boolean }>;
-  findReplay(claim: OwnedClaim): Promise<Obstacle | undefined>;
-  get(id: string): Promise<Obstacle | undefined>;
-  getMany(ids: string[]): Promise<Obstacle[]>;
-  history(id: string): Promise<ObstacleEvent[]>;
-  list(
-    filter: ObstacleFilter,
-    page: { after?: string; limit: number },
-  ): Promise<{ items: Obstacle[]; last?: string }>;
+export interface ObstacleStore
+  extends VersionedStore<'obstacle', Obstacle, ObstacleEvent, ObstacleFilter> {
   /** Writes the change and its event at once, if the stored version is still `before.version`. */
   applyTransition(before: Obstacle, after: Obstacle, event: ObstacleEvent): Promise<void>;
 }
@@ -105,6 +97,14 @@ export interface ObstacleDeps {
   now: () => string;
 }
 
+/** A report also checks its unit and the visit it names. */
+export type ReportDeps = ObstacleDeps & {
+  units: UnitStore;
+  visits: Pick<VisitStore, 'get'>;
+  newId: () => string;
+  idempotency?: IdempotencyClaim;
+};
+
 function actor(caller: Caller, role: Role): Actor {
   return { sub: caller.sub, name: caller.name, role };
 }
@@ -113,24 +113,13 @@ export function searchTextOf(obstacle: Pick<Obstacle, 'unitName' | 'title'>): st
   return foldForSearch(`${obstacle.unitName} ${obstacle.title}`);
 }
 
-export async function reportObstacle(
-  input: ObstacleInput,
-  caller: Caller,
-  deps: ObstacleDeps & {
-    units: UnitStore;
-    visits: Pick<VisitStore, 'get'>;
-    newId: () => string;
-    idempotency?: IdempotencyClaim;
-  },
-): Promise<{ obstacle: Obstacle; replayed: boolean }> {
-  const claim = deps.idempotency ? { ...deps.idempotency, owner: caller.sub } : undefined;
-  if (claim) {
-    const replay = await deps.obstacles.findReplay(claim);
-    if (replay) return { obstacle: replay, replayed: true };
-  }
-  const visit = input.visitId ? await deps.visits.get(input.visitId) : undefined;
-  const { obstacle, event } = await prepareObstacle(input, caller, { ...deps, visit });
-  return deps.obstacles.create(obstacle, event, claim);
+export async function reportObstacle(input: ObstacleInput, caller: Caller, deps: ReportDeps) {
+  const claim = claimOf(caller, deps.idempotency);
+  return replayOr(claim, { obstacle: (c) => deps.obstacles.findReplay(c) }, async () => {
+    const visit = input.visitId ? await deps.visits.get(input.visitId) : undefined;
+    const { obstacle, event } = await prepareObstacle(input, caller, { ...deps, visit });
+    return deps.obstacles.create(obstacle, event, claim);
+  });
 }
 
 /**

@@ -16,7 +16,7 @@ import { dossierTotals } from './dossier-figures.ts';
 import { type DossierStore, requireOwnUnit } from './dossiers.ts';
 import { NotFoundError } from './errors.ts';
 import { type ObstacleStore, openObstacleStatuses } from './obstacles.ts';
-import { drain } from './paging.ts';
+import { drain, type Page, type PageRequest } from './paging.ts';
 import { openTaskStatuses } from './tasks/machine.ts';
 import type { TaskStore } from './tasks/ports.ts';
 import { viewTask } from './tasks/view.ts';
@@ -35,41 +35,37 @@ export interface OverviewDeps {
   calendar: Calendar;
 }
 
+/** Every item in one of `statuses`, each status's listing read to its end. */
+async function inStatuses<S, T>(
+  statuses: readonly S[],
+  list: (status: S, page: PageRequest) => Promise<Page<T>>,
+): Promise<T[]> {
+  const lists = await Promise.all(
+    statuses.map((status) => drain((after) => list(status, { after, limit: 100 }))),
+  );
+  return lists.flat();
+}
+
 /**
  * Open obstacles reported up to `asOf`. Their status is today's: the table keeps the
  * history of every change, not a snapshot of every day.
  */
-async function openObstaclesOf(
-  unitId: string,
-  asOf: BusinessDate,
-  deps: OverviewDeps,
-): Promise<Obstacle[]> {
-  const lists = await Promise.all(
-    openObstacleStatuses.map((status) =>
-      drain((after) => deps.obstacles.list({ unitId, status }, { after, limit: 100 })),
-    ),
+async function openObstaclesOf(unitId: string, asOf: BusinessDate, deps: OverviewDeps) {
+  const open = await inStatuses(openObstacleStatuses, (status, page) =>
+    deps.obstacles.list({ unitId, status }, page),
   );
   // A stored time that is no time is kept (it is open): it shows without an age.
-  return lists
-    .flat()
+  return open
     .filter((o) => (deps.calendar.reckonDateOf(o.createdAt) ?? asOf) <= asOf)
     .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
 }
 
 /** Open tasks assigned to the unit up to `asOf` (status as of today). */
-async function openTasksOf(
-  unitId: string,
-  asOf: BusinessDate,
-  deps: OverviewDeps,
-): Promise<Task[]> {
-  const lists = await Promise.all(
-    openTaskStatuses.map((status) =>
-      drain((after) =>
-        deps.tasks.list({ assignee: `unit:${unitId}`, status }, { after, limit: 100 }),
-      ),
-    ),
+async function openTasksOf(unitId: string, asOf: BusinessDate, deps: OverviewDeps) {
+  const open = await inStatuses(openTaskStatuses, (status, page) =>
+    deps.tasks.list({ assignee: `unit:${unitId}`, status }, page),
   );
-  return lists.flat().filter((t) => t.assignedOn <= asOf);
+  return open.filter((t) => t.assignedOn <= asOf);
 }
 
 /**
@@ -84,11 +80,7 @@ function obstacleAge(o: Obstacle, asOf: BusinessDate, calendar: Calendar) {
   return { ageWorkingDays: age?.value, ...(calendarGap ? { calendarGap } : {}) };
 }
 
-async function visitsUpTo(
-  unitId: string,
-  asOf: BusinessDate,
-  deps: OverviewDeps,
-): Promise<Visit[]> {
+async function visitsUpTo(unitId: string, asOf: BusinessDate, deps: OverviewDeps) {
   return drain((after) => deps.visits.list(unitId, { to: asOf }, { after, limit: 100 }));
 }
 
@@ -99,11 +91,28 @@ const ageBuckets = [
   { label: 'Trên 20 ngày làm việc', minWorkingDays: 21, maxWorkingDays: null },
 ];
 
-async function knownUnit(unitId: string, caller: Caller, deps: OverviewDeps) {
+/**
+ * What the summary and the brief both read of a unit the caller may see, at once: its open
+ * obstacles and tasks, its last 30 days of dossier reports, and the visits each asks for.
+ */
+async function readUnit<V>(
+  unitId: string,
+  caller: Caller,
+  asOf: BusinessDate,
+  deps: OverviewDeps,
+  readVisits: () => Promise<V>,
+) {
   requireOwnUnit(caller, unitId, 'readers-too');
   const unit = await deps.units.getUnit(unitId);
   if (!unit) throw new NotFoundError(`There is no unit "${unitId}".`);
-  return unit;
+  const from30 = addCalendarDays(asOf, -29);
+  const [obstacles, tasks, reports, visits] = await Promise.all([
+    openObstaclesOf(unitId, asOf, deps),
+    openTasksOf(unitId, asOf, deps),
+    deps.dossiers.list(unitId, from30, asOf),
+    readVisits(),
+  ]);
+  return { unit, from30, obstacles, tasks, reports, visits };
 }
 
 /** A unit at a glance, as of a day: every figure counted from the unit's own partitions. */
@@ -113,14 +122,9 @@ export async function unitSummary(
   asOf: BusinessDate,
   deps: OverviewDeps,
 ): Promise<UnitSummary> {
-  const unit = await knownUnit(unitId, caller, deps);
-  const from30 = addCalendarDays(asOf, -29);
-  const [obstacles, tasks, reports, visits] = await Promise.all([
-    openObstaclesOf(unitId, asOf, deps),
-    openTasksOf(unitId, asOf, deps),
-    deps.dossiers.list(unitId, from30, asOf),
-    deps.visits.list(unitId, { to: asOf }, { limit: 1 }),
-  ]);
+  const lastVisit = () => deps.visits.list(unitId, { to: asOf }, { limit: 1 });
+  const read = await readUnit(unitId, caller, asOf, deps, lastVisit);
+  const { unit, from30, obstacles, tasks, reports, visits } = read;
   const ages = obstacles.map((o) => obstacleAge(o, asOf, deps.calendar));
   const views = tasks.map((t) => viewTask(t, asOf, deps.calendar));
   const calendarGap = worstGap([...ages, ...views].map((x) => x.calendarGap));
@@ -166,14 +170,8 @@ export async function unitBrief(
   asOf: BusinessDate,
   deps: OverviewDeps,
 ): Promise<UnitBrief> {
-  const unit = await knownUnit(unitId, caller, deps);
-  const from30 = addCalendarDays(asOf, -29);
-  const [obstacles, tasks, reports, visits] = await Promise.all([
-    openObstaclesOf(unitId, asOf, deps),
-    openTasksOf(unitId, asOf, deps),
-    deps.dossiers.list(unitId, from30, asOf),
-    visitsUpTo(unitId, asOf, deps),
-  ]);
+  const read = await readUnit(unitId, caller, asOf, deps, () => visitsUpTo(unitId, asOf, deps));
+  const { unit, from30, obstacles, tasks, reports, visits } = read;
   const taskLine = (task: Task) => {
     const view = viewTask(task, asOf, deps.calendar);
     return {

@@ -1,4 +1,4 @@
-import type { DigestLine } from '../../schemas/digests.ts';
+import type { DigestLine, DigestSection } from '../../schemas/digests.ts';
 import type { Org } from '../../schemas/directory.ts';
 import type { DossierReport } from '../../schemas/dossiers.ts';
 import type { Obstacle, ObstacleStatus } from '../../schemas/obstacles.ts';
@@ -81,6 +81,42 @@ export async function composeEndOfDay(
       dueSoon,
     };
   };
+  type Scope = Awaited<ReturnType<typeof forScope>>;
+
+  // What a unit's digest and the city's say alike; the city's lines name the unit.
+  const changedToday = (s: Scope, withUnit: boolean): DigestSection[] => [
+    { title: 'Vướng mắc mới trong ngày', lines: s.created.map((o) => obstacleLine(o, withUnit)) },
+    {
+      title: 'Đã đề nghị xác nhận tháo gỡ trong ngày',
+      lines: s.proposedToday.map((o) => obstacleLine(o, withUnit)),
+    },
+    {
+      title: 'Đã được xác nhận tháo gỡ trong ngày',
+      lines: s.verifiedToday.map((o) => obstacleLine(o, withUnit)),
+    },
+  ];
+  const deadlines = (s: Scope, withUnit: boolean): DigestSection[] => [
+    {
+      title: 'Nhiệm vụ đến hạn trong 2 ngày làm việc',
+      lines: s.dueSoon.map((t) => taskLine(t, day, calendar, withUnit)),
+    },
+    {
+      title: 'Nhiệm vụ quá hạn',
+      lines: s.overdue.map((t) => taskLine(t, day, calendar, withUnit)),
+    },
+  ];
+  const itemsOf = (s: Scope): DigestDraft['items'] => [
+    ...[...s.created, ...s.proposedToday, ...s.verifiedToday, ...s.open].map((o) => ({
+      type: 'obstacle' as const,
+      id: o.id,
+      unitIds: [o.unitId],
+    })),
+    ...[...s.dueSoon, ...s.overdue].map((t) => ({
+      type: 'task' as const,
+      id: t.id,
+      unitIds: taskUnits(t),
+    })),
+  ];
 
   const drafts: DigestDraft[] = [];
   for (const unit of sortByVietnamese(units, (u) => u.name)) {
@@ -88,46 +124,20 @@ export async function composeEndOfDay(
     drafts.push({
       recipient: unitRecipient(unit),
       sections: [
-        { title: 'Vướng mắc mới trong ngày', lines: s.created.map((o) => obstacleLine(o, false)) },
-        {
-          title: 'Đã đề nghị xác nhận tháo gỡ trong ngày',
-          lines: s.proposedToday.map((o) => obstacleLine(o, false)),
-        },
-        {
-          title: 'Đã được xác nhận tháo gỡ trong ngày',
-          lines: s.verifiedToday.map((o) => obstacleLine(o, false)),
-        },
+        ...changedToday(s, false),
         {
           title: 'Vướng mắc đang chờ',
           lines: s.open.map((o) =>
             obstacleLine(o, false, `, ${waitingOn(o.status)}, ${ageText(o, day, calendar)}`),
           ),
         },
-        {
-          title: 'Nhiệm vụ đến hạn trong 2 ngày làm việc',
-          lines: s.dueSoon.map((t) => taskLine(t, day, calendar, false)),
-        },
-        {
-          title: 'Nhiệm vụ quá hạn',
-          lines: s.overdue.map((t) => taskLine(t, day, calendar, false)),
-        },
+        ...deadlines(s, false),
         {
           title: 'Hồ sơ thủ tục hành chính trong ngày',
           lines: [dossierLine(reportOf.get(unit.id))],
         },
       ],
-      items: [
-        ...[...s.created, ...s.proposedToday, ...s.verifiedToday, ...s.open].map((o) => ({
-          type: 'obstacle' as const,
-          id: o.id,
-          unitIds: [o.unitId],
-        })),
-        ...[...s.dueSoon, ...s.overdue].map((t) => ({
-          type: 'task' as const,
-          id: t.id,
-          unitIds: taskUnits(t),
-        })),
-      ],
+      items: itemsOf(s),
     });
   }
 
@@ -139,29 +149,14 @@ export async function composeEndOfDay(
   drafts.push({
     recipient: orgRecipient(cityOffice),
     sections: [
-      { title: 'Vướng mắc mới trong ngày', lines: city.created.map((o) => obstacleLine(o, true)) },
-      {
-        title: 'Đã đề nghị xác nhận tháo gỡ trong ngày',
-        lines: city.proposedToday.map((o) => obstacleLine(o, true)),
-      },
-      {
-        title: 'Đã được xác nhận tháo gỡ trong ngày',
-        lines: city.verifiedToday.map((o) => obstacleLine(o, true)),
-      },
+      ...changedToday(city, true),
       {
         title: 'Đang chờ thành phố',
         lines: city.open
           .filter((o) => o.status === 'reported' || o.status === 'resolution_proposed')
           .map((o) => obstacleLine(o, true, `, ${waitingOn(o.status)}`)),
       },
-      {
-        title: 'Nhiệm vụ đến hạn trong 2 ngày làm việc',
-        lines: city.dueSoon.map((t) => taskLine(t, day, calendar, true)),
-      },
-      {
-        title: 'Nhiệm vụ quá hạn',
-        lines: city.overdue.map((t) => taskLine(t, day, calendar, true)),
-      },
+      ...deadlines(city, true),
       {
         title: 'Hồ sơ thủ tục hành chính trong ngày',
         lines: sortByVietnamese(units, (u) => u.name)
@@ -173,18 +168,7 @@ export async function composeEndOfDay(
         lines: silent.map((u) => ({ text: u.name, unitId: u.id })),
       },
     ],
-    items: [
-      ...[...city.created, ...city.proposedToday, ...city.verifiedToday, ...city.open].map((o) => ({
-        type: 'obstacle' as const,
-        id: o.id,
-        unitIds: [o.unitId],
-      })),
-      ...[...city.dueSoon, ...city.overdue].map((t) => ({
-        type: 'task' as const,
-        id: t.id,
-        unitIds: taskUnits(t),
-      })),
-    ],
+    items: itemsOf(city),
   });
   return drafts;
 }

@@ -15,7 +15,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../errors.ts';
-import type { IdempotencyClaim } from '../idempotency.ts';
+import { claimOf, type IdempotencyClaim } from '../idempotency.ts';
 import { requireCurrentVersion, requireIfMatch } from '../versioning.ts';
 import { assignmentOf, isAssignerOf } from '../visibility.ts';
 import { getTask } from './access.ts';
@@ -217,8 +217,5 @@ export async function commentOnTask(
     action: input.kind === 'part' ? 'record_part' : 'comment',
     note: input.text.normalize('NFC'),
   };
-  return deps.tasks.addComment(
-    event,
-    deps.idempotency ? { ...deps.idempotency, owner: caller.sub } : undefined,
-  );
+  return deps.tasks.addComment(event, claimOf(caller, deps.idempotency));
 }

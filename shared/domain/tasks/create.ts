@@ -4,13 +4,11 @@ import type { BusinessDate, Calendar } from '../calendar/calendar.ts';
 import { type Caller, canSeeUnit } from '../caller.ts';
 import type { DirectoryStore } from '../directory.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
-import type { IdempotencyClaim } from '../idempotency.ts';
-import type { ObstacleStore } from '../obstacles.ts';
+import { claimOf, replayOr } from '../idempotency.ts';
 import type { UnitStore } from '../units.ts';
 import { canSeeVisit } from '../visibility.ts';
-import type { VisitStore } from '../visits/ports.ts';
 import { actor, assigneeKey } from './machine.ts';
-import type { TaskDeps, TaskPreparationDeps } from './ports.ts';
+import type { TaskCreationDeps, TaskPreparationDeps } from './ports.ts';
 
 async function resolveAssignees(
   input: Pick<TaskInput, 'assignees' | 'lead'>,
@@ -44,40 +42,29 @@ async function resolveAssignees(
   return found.map((a) => ({ ...a, role: assigneeKey(a) === leadKey ? 'lead' : 'coordinator' }));
 }
 
-export async function createTask(
-  input: TaskInput,
-  caller: Caller,
-  deps: TaskDeps & {
-    units: UnitStore;
-    obstacles: Pick<ObstacleStore, 'get'>;
-    visits: Pick<VisitStore, 'get' | 'findings'>;
-    idempotency?: IdempotencyClaim;
-  },
-): Promise<{ task: Task; replayed: boolean }> {
-  const claim = deps.idempotency ? { ...deps.idempotency, owner: caller.sub } : undefined;
-  if (claim) {
-    const replay = await deps.tasks.findReplay(claim);
-    if (replay) return { task: replay, replayed: true };
-  }
-  const visit = input.visitId ? await deps.visits.get(input.visitId) : undefined;
-  if (input.visitId && (!visit || !canSeeVisit(caller, visit))) {
-    throw new ValidationError(`There is no visit "${input.visitId}".`, [
-      { field: 'body.visitId', message: 'Unknown visit' },
-    ]);
-  }
-  if (input.findingId) {
-    const findings = visit ? await deps.visits.findings(visit.id) : [];
-    if (!findings.some((f) => f.id === input.findingId)) {
-      throw new ValidationError(`There is no finding "${input.findingId}" on that visit.`, [
-        {
-          field: 'body.findingId',
-          message: visit ? 'Not a finding of the visit' : 'Needs visitId',
-        },
+export async function createTask(input: TaskInput, caller: Caller, deps: TaskCreationDeps) {
+  const claim = claimOf(caller, deps.idempotency);
+  return replayOr(claim, { task: (c) => deps.tasks.findReplay(c) }, async () => {
+    const visit = input.visitId ? await deps.visits.get(input.visitId) : undefined;
+    if (input.visitId && (!visit || !canSeeVisit(caller, visit))) {
+      throw new ValidationError(`There is no visit "${input.visitId}".`, [
+        { field: 'body.visitId', message: 'Unknown visit' },
       ]);
     }
-  }
-  const { task, event } = await prepareTask(input, caller, { ...deps, visit });
-  return deps.tasks.create(task, event, claim);
+    if (input.findingId) {
+      const findings = visit ? await deps.visits.findings(visit.id) : [];
+      if (!findings.some((f) => f.id === input.findingId)) {
+        throw new ValidationError(`There is no finding "${input.findingId}" on that visit.`, [
+          {
+            field: 'body.findingId',
+            message: visit ? 'Not a finding of the visit' : 'Needs visitId',
+          },
+        ]);
+      }
+    }
+    const { task, event } = await prepareTask(input, caller, { ...deps, visit });
+    return deps.tasks.create(task, event, claim);
+  });
 }
 
 /** The leader in whose name a delegation assigns: one it acts for (M4 of the rules). */

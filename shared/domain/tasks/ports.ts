@@ -3,9 +3,11 @@ import type { Task, TaskEvent, TaskStatus } from '../../schemas/tasks.ts';
 import type { Visit } from '../../schemas/visits.ts';
 import type { BusinessDate, Calendar } from '../calendar/calendar.ts';
 import type { DirectoryStore } from '../directory.ts';
-import type { OwnedClaim } from '../idempotency.ts';
+import type { IdempotencyClaim, OwnedClaim } from '../idempotency.ts';
 import type { ObstacleStore } from '../obstacles.ts';
 import type { UnitStore } from '../units.ts';
+import type { VersionedStore } from '../versioning.ts';
+import type { VisitStore } from '../visits/ports.ts';
 import type { AssigneeKey } from './machine.ts';
 
 export interface TaskQuery {
@@ -15,20 +17,7 @@ export interface TaskQuery {
   dueBefore?: BusinessDate;
 }
 
-export interface TaskStore {
-  create(
-    task: Task,
-    event: TaskEvent,
-    claim: OwnedClaim | undefined,
-  ): Promise<{ task: Task; replayed: boolean }>;
-  findReplay(claim: OwnedClaim): Promise<Task | undefined>;
-  get(id: string): Promise<Task | undefined>;
-  getMany(ids: string[]): Promise<Task[]>;
-  history(id: string): Promise<TaskEvent[]>;
-  list(
-    query: TaskQuery,
-    page: { after?: string; limit: number },
-  ): Promise<{ items: Task[]; last?: string }>;
+export interface TaskStore extends VersionedStore<'task', Task, TaskEvent, TaskQuery> {
   /** Writes the change and its event at once, if the stored version is still `before.version`. */
   update(before: Task, after: Task, event: TaskEvent): Promise<void>;
   /**
@@ -50,6 +39,14 @@ export interface TaskDeps {
   now: () => string;
   newId: () => string;
 }
+
+/** A create also checks the units, obstacles and visit it names. */
+export type TaskCreationDeps = TaskDeps & {
+  units: UnitStore;
+  obstacles: Pick<ObstacleStore, 'get'>;
+  visits: Pick<VisitStore, 'get' | 'findings'>;
+  idempotency?: IdempotencyClaim;
+};
 
 export type TaskPreparationDeps = Pick<TaskDeps, 'directory' | 'calendar' | 'now' | 'newId'> & {
   units: UnitStore;
