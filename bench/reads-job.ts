@@ -18,11 +18,11 @@ import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { Obstacle } from '#shared/schemas/obstacles.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
-import { createDigestsRepository } from '#shared/store/digests-repository.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
+import { createDigestsRepository } from '#shared/store/entities/digest.ts';
+import { obstacleCreationItems } from '#shared/store/entities/obstacle.ts';
+import { taskCreationItems } from '#shared/store/entities/task.ts';
 import { entity, keys } from '#shared/store/keys.ts';
-import { obstacleCreationItems } from '#shared/store/obstacles-repository.ts';
-import { taskCreationItems } from '#shared/store/tasks-repository.ts';
 
 const tableName = process.env.TABLE_NAME as string;
 const { documentClient } = await import('#shared/store/client.ts');

@@ -1,13 +1,10 @@
+import { digestReadDeps } from '#functions/deps/digests.ts';
 import { functions } from '#functions/manifest.ts';
 import { canReadDigest } from '#shared/domain/visibility.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { listDigestsContract } from '#shared/schemas/digests.ts';
-import { documentClient, tableConfig } from '#shared/store/client.ts';
-import { createDigestsRepository } from '#shared/store/digests-repository.ts';
-import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
 
-const digests = createDigestsRepository(documentClient, tableConfig.tableName);
-const directory = createDirectoryRepository(documentClient, tableConfig.tableName);
+const { digests, directory } = digestReadDeps;
 
 export const handler = httpHandler(
   functions.listDigests,

@@ -1,9 +1,9 @@
+import { dossierDeps } from '#functions/deps/dossiers.ts';
 import { functions } from '#functions/manifest.ts';
 import { addCalendarDays } from '#shared/domain/calendar/calendar.ts';
 import { requireOwnUnit } from '#shared/domain/dossiers.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { listDossierReportsContract } from '#shared/schemas/dossiers.ts';
-import { dossierDeps } from '#shared/store/dossier-deps.ts';
 
 export const handler = httpHandler(
   functions.listDossierReports,

@@ -1,9 +1,9 @@
+import { dossierDeps } from '#functions/deps/dossiers.ts';
 import { functions } from '#functions/manifest.ts';
 import { submitDossierReport } from '#shared/domain/dossiers.ts';
 import { etagOf } from '#shared/domain/versioning.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { submitDossierReportContract } from '#shared/schemas/dossiers.ts';
-import { dossierDeps } from '#shared/store/dossier-deps.ts';
 
 export const handler = httpHandler(
   functions.submitDossierReport,

@@ -1,3 +1,4 @@
+import { obstacleDeps } from '#functions/deps/obstacles.ts';
 import { functions } from '#functions/manifest.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import {
@@ -12,10 +13,6 @@ import { csvDownload } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import type { Obstacle } from '#shared/schemas/obstacles.ts';
 import { exportObstaclesContract } from '#shared/schemas/obstacles.ts';
-import { documentClient, tableConfig } from '#shared/store/client.ts';
-import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
-
-const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
 
 /**
  * API Gateway HTTP APIs cannot stream a Lambda response, so the export is built page by
@@ -64,7 +61,7 @@ export const handler = httpHandler(
     let after: string | undefined;
     let truncated = false;
     while (filter) {
-      const page = await listObstacles(filter, { after, limit: 100 }, { obstacles });
+      const page = await listObstacles(filter, { after, limit: 100 }, obstacleDeps);
       for (const obstacle of page.items) rows.push(row(obstacle));
       after = page.last;
       if (!after) break;

@@ -1,13 +1,11 @@
+import { obstacleDeps } from '#functions/deps/obstacles.ts';
 import { functions } from '#functions/manifest.ts';
 import { readCursorKey } from '#shared/config.ts';
 import { effectiveFilter, listObstacles } from '#shared/domain/obstacles.ts';
 import { createCursorCodec, cursorScope } from '#shared/http/cursor.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { listObstaclesContract } from '#shared/schemas/obstacles.ts';
-import { documentClient, tableConfig } from '#shared/store/client.ts';
-import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
 
-const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
 const cursors = createCursorCodec(readCursorKey(process.env));
 
 export const handler = httpHandler(
@@ -19,7 +17,7 @@ export const handler = httpHandler(
     const scope = cursorScope(caller.sub, 'listObstacles', filter ?? {});
     const after = cursor ? cursors.open(cursor, scope) : undefined;
     if (!filter) return { body: { items: [] } };
-    const page = await listObstacles(filter, { after, limit }, { obstacles });
+    const page = await listObstacles(filter, { after, limit }, obstacleDeps);
     return {
       body: {
         items: page.items,

@@ -1,28 +1,17 @@
+import { taskCreationDeps, taskDeps } from '#functions/deps/tasks.ts';
 import { functions } from '#functions/manifest.ts';
 import { createTask, viewTask } from '#shared/domain/tasks.ts';
 import { etagOf } from '#shared/domain/versioning.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotencyClaim } from '#shared/http/idempotency.ts';
 import { createTaskContract } from '#shared/schemas/tasks.ts';
-import { documentClient, tableConfig } from '#shared/store/client.ts';
-import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
-import { taskDeps } from '#shared/store/task-deps.ts';
-import { createUnitsRepository } from '#shared/store/units-repository.ts';
-import { createVisitsRepository } from '#shared/store/visits-repository.ts';
-
-const units = createUnitsRepository(documentClient, tableConfig.tableName);
-const obstacles = createObstaclesRepository(documentClient, tableConfig.tableName);
-const visits = createVisitsRepository(documentClient, tableConfig.tableName);
 
 export const handler = httpHandler(
   functions.createTask,
   createTaskContract,
   async ({ body, caller, event }) => {
     const { task, replayed } = await createTask(body, caller, {
-      ...taskDeps,
-      units,
-      obstacles,
-      visits,
+      ...taskCreationDeps,
       idempotency: idempotencyClaim(event, body),
     });
     return {

@@ -1,10 +1,10 @@
+import { taskDeps } from '#functions/deps/tasks.ts';
 import { functions } from '#functions/manifest.ts';
 import { formatLocalTime, taskStatusLabels } from '#shared/domain/labels.ts';
 import { effectiveTaskQuery, viewTask } from '#shared/domain/tasks.ts';
 import { csvDownload } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { exportTasksContract, type TaskView } from '#shared/schemas/tasks.ts';
-import { taskDeps } from '#shared/store/task-deps.ts';
 
 /** HTTP APIs cannot stream a Lambda response: built page by page, capped, sent whole. */
 const maxRows = 10_000;

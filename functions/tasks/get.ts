@@ -1,9 +1,9 @@
+import { taskDeps } from '#functions/deps/tasks.ts';
 import { functions } from '#functions/manifest.ts';
 import { getTask, viewTask } from '#shared/domain/tasks.ts';
 import { etagOf } from '#shared/domain/versioning.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getTaskContract } from '#shared/schemas/tasks.ts';
-import { taskDeps } from '#shared/store/task-deps.ts';
 
 export const handler = httpHandler(
   functions.getTask,

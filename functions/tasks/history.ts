@@ -1,8 +1,8 @@
+import { taskDeps } from '#functions/deps/tasks.ts';
 import { functions } from '#functions/manifest.ts';
 import { getTaskHistory } from '#shared/domain/tasks.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getTaskHistoryContract } from '#shared/schemas/tasks.ts';
-import { taskDeps } from '#shared/store/task-deps.ts';
 
 export const handler = httpHandler(
   functions.getTaskHistory,

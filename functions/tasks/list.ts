@@ -1,10 +1,10 @@
+import { taskDeps } from '#functions/deps/tasks.ts';
 import { functions } from '#functions/manifest.ts';
 import { readCursorKey } from '#shared/config.ts';
 import { effectiveTaskQuery, viewTask } from '#shared/domain/tasks.ts';
 import { createCursorCodec, cursorScope } from '#shared/http/cursor.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { listTasksContract } from '#shared/schemas/tasks.ts';
-import { taskDeps } from '#shared/store/task-deps.ts';
 
 const cursors = createCursorCodec(readCursorKey(process.env));
 

@@ -1,9 +1,9 @@
+import { taskDeps } from '#functions/deps/tasks.ts';
 import { functions } from '#functions/manifest.ts';
 import { countsFor, effectiveTaskQuery, taskStats } from '#shared/domain/tasks.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import { taskStatsContract } from '#shared/schemas/tasks.ts';
-import { taskDeps } from '#shared/store/task-deps.ts';
 
 export const handler = httpHandler(
   functions.taskStats,

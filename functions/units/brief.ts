@@ -1,8 +1,8 @@
+import { overviewDeps } from '#functions/deps/units.ts';
 import { functions } from '#functions/manifest.ts';
 import { unitBrief } from '#shared/domain/unit-overview.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { unitBriefContract } from '#shared/schemas/overview.ts';
-import { overviewDeps } from '#shared/store/overview-deps.ts';
 
 export const handler = httpHandler(
   functions.unitBrief,

@@ -1,8 +1,8 @@
+import { dossierDeps } from '#functions/deps/dossiers.ts';
 import { functions } from '#functions/manifest.ts';
 import { scorecard } from '#shared/domain/dossier-figures.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { scorecardContract } from '#shared/schemas/dossiers.ts';
-import { dossierDeps } from '#shared/store/dossier-deps.ts';
 
 /** Fewer resolved dossiers than this in the window: shown, not ranked. */
 const defaultMinResolved = 30;

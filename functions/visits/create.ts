@@ -1,9 +1,9 @@
+import { visitDeps } from '#functions/deps/visits.ts';
 import { functions } from '#functions/manifest.ts';
 import { createVisit } from '#shared/domain/visits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { idempotencyClaim } from '#shared/http/idempotency.ts';
 import { createVisitContract } from '#shared/schemas/visits.ts';
-import { visitDeps } from '#shared/store/visit-deps.ts';
 
 export const handler = httpHandler(
   functions.createVisit,

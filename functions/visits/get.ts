@@ -1,8 +1,8 @@
+import { visitDeps } from '#functions/deps/visits.ts';
 import { functions } from '#functions/manifest.ts';
 import { getVisitView } from '#shared/domain/visits.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getVisitContract } from '#shared/schemas/visits.ts';
-import { visitDeps } from '#shared/store/visit-deps.ts';
 
 export const handler = httpHandler(
   functions.getVisit,

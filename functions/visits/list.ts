@@ -1,10 +1,10 @@
+import { visitDeps } from '#functions/deps/visits.ts';
 import { functions } from '#functions/manifest.ts';
 import { readCursorKey } from '#shared/config.ts';
 import { effectiveVisitUnit } from '#shared/domain/visits.ts';
 import { createCursorCodec, cursorScope } from '#shared/http/cursor.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { listVisitsContract } from '#shared/schemas/visits.ts';
-import { visitDeps } from '#shared/store/visit-deps.ts';
 
 const cursors = createCursorCodec(readCursorKey(process.env));
 

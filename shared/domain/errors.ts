@@ -98,6 +98,16 @@ export class BusyError extends ProductError {
   readonly title = 'The item is being changed by others';
 }
 
+/**
+ * The database refused work for a moment, past every retry (throttling): nothing was
+ * done, and the same request will very likely pass a moment later.
+ */
+export class ServiceBusyError extends ProductError {
+  readonly code = 'throttled';
+  readonly status = 503;
+  readonly title = 'The service is busy';
+}
+
 /** A bound on what one item may hold was reached: refused, nothing written. */
 export class LimitReachedError extends ProductError {
   readonly code = 'limit-reached';

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type FieldIssue, ProductError } from '../domain/errors.ts';
-import { isThrottling } from '../store/errors.ts';
 
 /** RFC 9457 problem details, as every error of the API is answered. */
 export interface Problem {
@@ -18,7 +17,7 @@ export function problemType(code: string): string {
   return `urn:thaogo:problem:${code}`;
 }
 
-/** Seconds a client should wait after DynamoDB throttled us past the SDK's own retries. */
+/** Seconds a client should wait after a 503: throttled past every retry, or busy items. */
 const retryAfterSeconds = 2;
 
 /**
@@ -41,17 +40,6 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
           ? { 'Retry-After': String(retryAfterSeconds) }
           : {};
     return { problem, headers };
-  }
-  if (isThrottling(error)) {
-    return {
-      problem: {
-        type: problemType('throttled'),
-        title: 'The service is busy',
-        status: 503,
-        detail: 'Too many requests reached the database at once. Try again shortly.',
-      },
-      headers: { 'Retry-After': String(retryAfterSeconds) },
-    };
   }
   return {
     problem: {

@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KnownIds } from '../http/caller-directory.ts';
-import { keys } from './keys.ts';
-import { queryItems } from './query.ts';
+import { directoryKeys } from './entities/directory.ts';
+import { unitKeys } from './entities/unit.ts';
+import { queryAll } from './reads.ts';
 
 /**
  * Reads the ids of every unit, office and leader: three Queries of small partitions,
@@ -12,20 +13,24 @@ export function createKnownIdsLoader(
   tableName: string,
 ): () => Promise<KnownIds> {
   const ids = async (PK: string, prefix: string) => {
-    const items = await queryItems<{ id?: unknown }>(doc, {
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': PK, ':prefix': prefix },
-      ProjectionExpression: '#id',
-      ExpressionAttributeNames: { '#id': 'id' },
-    });
-    return new Set(items.flatMap((item) => (typeof item.id === 'string' ? [item.id] : [])));
+    const found = await queryAll(
+      doc,
+      {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': PK, ':prefix': prefix },
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#id': 'id' },
+      },
+      (item) => item.id,
+    );
+    return new Set(found.filter((id): id is string => typeof id === 'string'));
   };
   return async () => {
     const [unit, org, leader] = await Promise.all([
-      ids(keys.unitsPartition, 'UNIT#'),
-      ids(keys.orgsPartition, 'ORG#'),
-      ids(keys.leadersPartition, 'LEADER#'),
+      ids(unitKeys.unitsPartition, unitKeys.unitPrefix),
+      ids(directoryKeys.orgsPartition, directoryKeys.orgPrefix),
+      ids(directoryKeys.leadersPartition, directoryKeys.leaderPrefix),
     ]);
     return { unit, org, leader };
   };

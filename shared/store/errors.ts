@@ -1,4 +1,9 @@
-/** Recognises SDK errors by name, so callers never depend on SDK error classes. */
+/**
+ * Recognises SDK errors by name, so callers never depend on SDK error classes, and turns
+ * DynamoDB's throttling into the domain's `ServiceBusyError`: every request of the store
+ * goes through `sent`.
+ */
+import { ServiceBusyError } from '../domain/errors.ts';
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -10,18 +15,19 @@ const throttlingNames = new Set([
   'RequestLimitExceeded',
 ]);
 
-/**
- * DynamoDB kept refusing work that our own bounded retries asked again for (a batch
- * read's unprocessed keys): the same condition as the SDK's throttling errors, answered
- * the same way.
- */
-export class StoreThrottledError extends Error {
-  override name = 'StoreThrottledError';
+/** DynamoDB throttled a request past the SDK's own retries. */
+export function isThrottling(error: unknown): boolean {
+  return error instanceof Error && throttlingNames.has(error.name);
 }
 
-export function isThrottling(error: unknown): boolean {
-  return (
-    error instanceof StoreThrottledError ||
-    (error instanceof Error && throttlingNames.has(error.name))
-  );
+export const databaseBusy = () =>
+  new ServiceBusyError('Too many requests reached the database at once. Try again shortly.');
+
+/** A request of the store, its throttling answered as the domain's `ServiceBusyError`. */
+export async function sent<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    throw isThrottling(error) ? databaseBusy() : error;
+  }
 }

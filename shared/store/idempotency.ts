@@ -1,20 +1,17 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExistsError, BusyError, IdempotencyKeyReuseError } from '../domain/errors.ts';
 import type { OwnedClaim } from '../domain/idempotency.ts';
-
-export type { OwnedClaim };
-
-import { entity, keys } from './keys.ts';
+import { entity, idempotencyKey, type ReadItem } from './item.ts';
+import { getItem } from './reads.ts';
 import { withRetry } from './retry.ts';
-import { cancellationCodes, isTransactionConflict } from './transactions.ts';
+import {
+  cancellationCodes,
+  isTransactionConflict,
+  transact,
+  type WriteItem,
+} from './transactions.ts';
 
-export type WriteItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
+export type { OwnedClaim, WriteItem };
 
 /** Idempotency records live a day, as the API promises. */
 const ttlSeconds = 24 * 3600;
@@ -27,15 +24,21 @@ function epochSeconds(iso: string): number {
  * Idempotency for creates, written in the same transaction as what is created: either
  * the item and its key record are both written or neither is, so no retry, however
  * timed, makes a second item. (A separate in-progress record, as generic idempotency
- * libraries keep, would leave a window where a crash strands the key.)
+ * libraries keep, would leave a window where a crash strands the key.) The first
+ * response is read back through `read`, the created entity's own parse.
  */
-export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string, scope: string) {
+export function createIdempotency<T>(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  scope: string,
+  read: ReadItem<T>,
+) {
   // Scoped to the caller and to what the request was sent to (route and path parameters).
   const keyOf = (claim: OwnedClaim) =>
-    keys.idempotency(claim.owner, scope, `${claim.target}#${claim.key}`);
+    idempotencyKey(claim.owner, scope, `${claim.target}#${claim.key}`);
   const self = {
     /** The Put that claims the key, to add to the creating transaction. */
-    claimPut(claim: OwnedClaim, response: unknown, nowIso: string) {
+    claimPut(claim: OwnedClaim, response: T, nowIso: string): WriteItem {
       return {
         Put: {
           TableName: tableName,
@@ -53,21 +56,15 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
     },
 
     /** The first result for this key, if any; 422 if the key came with another request. */
-    async findReplay<T>(claim: OwnedClaim): Promise<T | undefined> {
-      const { Item } = await doc.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: keyOf(claim),
-          ConsistentRead: true,
-        }),
-      );
-      if (!Item || (Item.expiresAt as number) * 1000 < Date.now()) return undefined;
-      if (Item.fingerprint !== claim.fingerprint) {
+    async findReplay(claim: OwnedClaim): Promise<T | undefined> {
+      const record = await getItem(doc, tableName, keyOf(claim), (item) => item);
+      if (!record || (record.expiresAt as number) * 1000 < Date.now()) return undefined;
+      if (record.fingerprint !== claim.fingerprint) {
         throw new IdempotencyKeyReuseError(
           'This Idempotency-Key was used with another request in the last 24 hours; use a new key.',
         );
       }
-      return Item.response as T;
+      return read(record.response as Record<string, unknown>);
     },
 
     /**
@@ -77,7 +74,7 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
      * then answered 503; a condition that fails otherwise means an item exists already:
      * 409. Never a 500, and in every refusal nothing was written.
      */
-    async createOnce<T>(
+    async createOnce(
       items: WriteItem[],
       claim: OwnedClaim | undefined,
       created: T,
@@ -87,13 +84,13 @@ export function createIdempotency(doc: DynamoDBDocumentClient, tableName: string
       return withRetry(
         async () => {
           try {
-            await doc.send(new TransactWriteCommand({ TransactItems: all }));
+            await transact(doc, all);
             return { value: created, replayed: false };
           } catch (error) {
             const codes = cancellationCodes(error);
             if (!codes) throw error;
             if (claim) {
-              const replay = await self.findReplay<T>(claim);
+              const replay = await self.findReplay(claim);
               if (replay) return { value: replay, replayed: true };
             }
             if (codes.includes('TransactionConflict')) throw error;

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './errors.ts';
-import type { ItemKey } from './keys.ts';
+import { isConditionFailure, sent } from './errors.ts';
+import type { ItemKey } from './item.ts';
 
 /** Creates an item only if its key is free: the seed and every create rely on it. */
 export async function putIfAbsent(
@@ -10,12 +10,14 @@ export async function putIfAbsent(
   item: ItemKey & Record<string, unknown>,
 ): Promise<'created' | 'exists'> {
   try {
-    await doc.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
+    await sent(
+      doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
     );
     return 'created';
   } catch (error) {

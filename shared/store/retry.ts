@@ -11,7 +11,15 @@ export interface RetryPolicy {
   random?: () => number;
 }
 
+/** Writers colliding on one item (a transaction conflict, a version that moved). */
 export const defaultRetry: RetryPolicy = { attempts: 4, baseMs: 25, maxMs: 400 };
+
+/**
+ * A batch read's unprocessed keys: five requests wait at most 1.5 s in all (ceilings of
+ * 100, 200, 400 and 800 ms), long enough to ride out a burst, short enough that a request
+ * still answers well inside the API's timeout, with a 503 the client can retry on.
+ */
+export const batchReadRetry: RetryPolicy = { attempts: 5, baseMs: 100, maxMs: 800 };
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -8,10 +8,10 @@ import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { type DigestRunDeps, type Mailer, runDigest } from '#shared/domain/digests/run.ts';
 import { createOutboxMailer } from '#shared/notify/mailers.ts';
 import { createDigestSource, createEscalationRecorder } from '#shared/store/digest-source.ts';
-import { createDigestsRepository } from '#shared/store/digests-repository.ts';
-import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
-import { createTasksRepository } from '#shared/store/tasks-repository.ts';
+import { createDigestsRepository } from '#shared/store/entities/digest.ts';
+import { createDirectoryRepository } from '#shared/store/entities/directory.ts';
+import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { asDelegation, call, tokenFor } from './helpers.ts';
 import { assign, testOrg } from './task-helpers.ts';
 

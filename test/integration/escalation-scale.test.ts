@@ -4,7 +4,7 @@ import { ensureTable } from '#infra/local/table.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { type Mailer, runDigest } from '#shared/domain/digests/run.ts';
 import { createDigestSource, createEscalationRecorder } from '#shared/store/digest-source.ts';
-import { createDigestsRepository } from '#shared/store/digests-repository.ts';
+import { createDigestsRepository } from '#shared/store/entities/digest.ts';
 import { escalationScaleItems } from '../../bench/fixtures/escalation-data.ts';
 import { countingClient } from './measure.ts';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ObstacleFilter } from '#shared/domain/obstacles.ts';
 import { newUlid } from '#shared/ids.ts';
 import { type Obstacle, obstacleCategories, obstacleStatuses } from '#shared/schemas/obstacles.ts';
-import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
+import { createObstaclesRepository } from '#shared/store/entities/obstacle.ts';
 import { countingClient } from './measure.ts';
 
 function obstacle(

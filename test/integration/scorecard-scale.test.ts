@@ -4,9 +4,9 @@ import { ensureTable } from '#infra/local/table.ts';
 import { addCalendarDays } from '#shared/domain/calendar/calendar.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { scorecard } from '#shared/domain/unit-overview.ts';
-import { createDossiersRepository } from '#shared/store/dossiers-repository.ts';
+import { createDossiersRepository } from '#shared/store/entities/dossier.ts';
+import { createUnitsRepository } from '#shared/store/entities/unit.ts';
 import { entity, keys } from '#shared/store/keys.ts';
-import { createUnitsRepository } from '#shared/store/units-repository.ts';
 import { countingClient } from './measure.ts';
 
 /**

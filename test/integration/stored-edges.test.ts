@@ -29,12 +29,12 @@ import type { Obstacle, ObstacleStatus } from '#shared/schemas/obstacles.ts';
 import type { Assignee, ExtensionRequest, Task, TaskStatus } from '#shared/schemas/tasks.ts';
 import type { Finding, Visit } from '#shared/schemas/visits.ts';
 import { createDigestSource, createEscalationRecorder } from '#shared/store/digest-source.ts';
-import { createDigestsRepository } from '#shared/store/digests-repository.ts';
-import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
-import { createObstaclesRepository } from '#shared/store/obstacles-repository.ts';
-import { createTasksRepository } from '#shared/store/tasks-repository.ts';
-import { createVisitsRepository } from '#shared/store/visits-repository.ts';
+import { createDigestsRepository } from '#shared/store/entities/digest.ts';
+import { createDirectoryRepository } from '#shared/store/entities/directory.ts';
+import { createObstaclesRepository } from '#shared/store/entities/obstacle.ts';
+import { createTasksRepository } from '#shared/store/entities/task.ts';
+import { createVisitsRepository } from '#shared/store/entities/visit.ts';
 import { asCityOffice, asCommune, asDelegation } from './helpers.ts';
 
 const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint') });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect, inject } from 'vitest';
-import { createDirectoryRepository } from '#shared/store/directory-repository.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
+import { createDirectoryRepository } from '#shared/store/entities/directory.ts';
 import { call } from './helpers.ts';
 
 /** An office of its own for a test file, so its lists hold only what the file made. */

@@ -21,7 +21,7 @@ import { newUlid } from '#shared/ids.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import { createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
-import { createTasksRepository } from '#shared/store/tasks-repository.ts';
+import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
 import { post, testOrg } from './task-helpers.ts';
 

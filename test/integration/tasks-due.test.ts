@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newUlid } from '#shared/ids.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
-import { createTasksRepository } from '#shared/store/tasks-repository.ts';
+import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { asDelegation, call, tokenFor } from './helpers.ts';
 import { countingClient } from './measure.ts';
 import { assign, testOrg } from './task-helpers.ts';

@@ -13,10 +13,10 @@ import { newUlid } from '#shared/ids.ts';
 import type { Digest } from '#shared/schemas/digests.ts';
 import type { Visit } from '#shared/schemas/visits.ts';
 import { createEscalationRecorder } from '#shared/store/digest-source.ts';
-import { createDigestsRepository } from '#shared/store/digests-repository.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
+import { createDigestsRepository } from '#shared/store/entities/digest.ts';
+import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { keys } from '#shared/store/keys.ts';
-import { createTasksRepository } from '#shared/store/tasks-repository.ts';
 import { asCommune, asDelegation, call, tokenFor } from './helpers.ts';
 import { act, assign, post, taskBody, testOrg } from './task-helpers.ts';
 

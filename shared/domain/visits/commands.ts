@@ -9,9 +9,6 @@ import { prepareTask } from '../tasks/create.ts';
 import { canSeeVisit } from '../visibility.ts';
 import type { FindingCreations, VisitDeps } from './ports.ts';
 
-/** DynamoDB takes at most 100 items in a transaction; a finding must fit in one. */
-const maxTransactionItems = 100;
-
 type VisitCreationDeps = VisitDeps & { idempotency?: IdempotencyClaim };
 
 export async function createVisit(input: VisitInput, caller: Caller, deps: VisitCreationDeps) {
@@ -157,12 +154,8 @@ export async function addFinding(
         );
       }
     }
-    const items =
-      1 +
-      (creations.obstacle ? 10 : 0) +
-      creations.tasks.reduce((sum, { task }) => sum + 3 + task.assignees.length, 0) +
-      (claim ? 1 : 0);
-    if (items > maxTransactionItems) {
+    // A finding is written in one transaction with all it creates: it must fit in one.
+    if (!deps.visits.fitsOneWrite(creations, claim)) {
       throw new ValidationError(
         'Too much for one finding: split the tasks over several directives.',
         [{ field: 'body.tasks', message: 'Too many tasks and assignees in one finding' }],

@@ -24,6 +24,11 @@ export interface VisitStore {
     range: { from?: BusinessDate; to?: BusinessDate },
     page: { after?: string; limit: number },
   ): Promise<{ items: Visit[]; last?: string }>;
+  /**
+   * Whether the finding and all it creates (with its idempotency record) fit in one write:
+   * the store knows what it writes for each and the bound of one transaction.
+   */
+  fitsOneWrite(creations: FindingCreations, claim: OwnedClaim | undefined): boolean;
   /** The finding and all it creates, or nothing. */
   addFinding(
     finding: Finding,

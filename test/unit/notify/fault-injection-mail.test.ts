@@ -81,7 +81,7 @@ describe('SES throttled on one recipient', () => {
   beforeAll(async () => {
     // The mailer the digest functions build when deployed: MAIL_TRANSPORT=ses.
     vi.stubEnv('MAIL_TRANSPORT', 'ses');
-    const { digestDeps } = await import('#shared/store/digest-deps.ts');
+    const { digestDeps } = await import('#functions/deps/digest-run.ts');
     deps = digestDeps;
   });
   afterAll(() => {

@@ -23,7 +23,7 @@ describe('mail configuration', () => {
     vi.stubEnv('MAIL_TRANSPORT', 'smtp');
     vi.stubEnv('SMTP_URL', undefined);
     vi.resetModules();
-    await expect(import('#shared/store/digest-deps.ts')).rejects.toThrow(
+    await expect(import('#functions/deps/digest-run.ts')).rejects.toThrow(
       /SMTP_URL is required when MAIL_TRANSPORT is smtp/,
     );
   });

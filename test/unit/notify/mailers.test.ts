@@ -48,7 +48,7 @@ describe('SMTP mailer', () => {
     const { port } = server.server.address() as AddressInfo;
     process.env.MAIL_TRANSPORT = 'smtp';
     process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-    const { digestDeps } = await import('#shared/store/digest-deps.ts');
+    const { digestDeps } = await import('#functions/deps/digest-run.ts');
     await digestDeps.mailer.send({ ...message, to: ['ttphvhc.an-lao@haiphong.example'] });
     expect(received).toHaveLength(2);
     const parsed = await PostalMime.parse(received[1] as Buffer);
