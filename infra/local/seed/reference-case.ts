@@ -9,8 +9,47 @@ import type { Unit } from '#shared/schemas/units.ts';
 
 const mail = (local: string) => `${local}@haiphong.example`;
 
+const kindNames: Record<Unit['kind'], string> = {
+  xa: 'xã',
+  phuong: 'phường',
+  'dac-khu': 'đặc khu',
+};
+
+type UnitFacts = Omit<Unit, 'formedFrom' | 'serviceCenter' | 'contacts'> & {
+  formedFrom?: string[];
+  serviceCenter?: Omit<Unit['serviceCenter'], 'name'>;
+};
+
+/** A unit's service center bears its name and receives its digests at `ttphvhc.<id>`. */
+function unit({
+  id,
+  name,
+  kind,
+  formedFrom = [],
+  serviceCenter,
+  notes,
+  ...figures
+}: UnitFacts): Unit {
+  return {
+    id,
+    name,
+    kind,
+    formedFrom,
+    ...figures,
+    serviceCenter: {
+      name: `Trung tâm Phục vụ hành chính công ${kindNames[kind]} ${name}`,
+      ...serviceCenter,
+    },
+    notes,
+    contacts: [mail(`ttphvhc.${id}`)],
+  };
+}
+
+const settling =
+  'Bộ máy đã ổn định sau bốn ngày đầu; còn lúng túng với nhiệm vụ mới về xây dựng, tài chính.';
+
 export const units: Unit[] = [
-  {
+  unit({
     id: 'an-phu',
     name: 'An Phú',
     kind: 'xa',
@@ -22,13 +61,12 @@ export const units: Unit[] = [
     areaKm2: 27.25,
     populationAtLeast: 35100,
     subUnits: { count: 20, kind: 'thon' },
-    serviceCenter: { name: 'Trung tâm Phục vụ hành chính công xã An Phú', areaM2: 160, staff: 7 },
+    serviceCenter: { areaM2: 160, staff: 7 },
     notes: [
       'Trên địa bàn có các khu công nghiệp An Phát 1, Nam Sách 1 và cụm công nghiệp An Đồng.',
     ],
-    contacts: [mail('ttphvhc.an-phu')],
-  },
-  {
+  }),
+  unit({
     id: 'ai-quoc',
     name: 'Ái Quốc',
     kind: 'phuong',
@@ -40,43 +78,19 @@ export const units: Unit[] = [
     areaKm2: 17.83,
     populationAtLeast: 24700,
     subUnits: { count: 15, kind: 'khu-dan-cu' },
-    serviceCenter: { name: 'Trung tâm Phục vụ hành chính công phường Ái Quốc', areaM2: 155 },
+    serviceCenter: { areaM2: 155 },
     notes: ['Có khu công nghiệp Nam Sách; giao thông thuận lợi cho công nghiệp và logistics.'],
-    contacts: [mail('ttphvhc.ai-quoc')],
-  },
-  {
-    id: 'hong-an',
-    name: 'Hồng An',
-    kind: 'phuong',
-    formedFrom: [],
-    serviceCenter: { name: 'Trung tâm Phục vụ hành chính công phường Hồng An' },
-    notes: [
-      'Bộ máy đã ổn định sau bốn ngày đầu; còn lúng túng với nhiệm vụ mới về xây dựng, tài chính.',
-    ],
-    contacts: [mail('ttphvhc.hong-an')],
-  },
-  {
-    id: 'an-lao',
-    name: 'An Lão',
-    kind: 'xa',
-    formedFrom: [],
-    serviceCenter: { name: 'Trung tâm Phục vụ hành chính công xã An Lão' },
-    notes: [
-      'Bộ máy đã ổn định sau bốn ngày đầu; còn lúng túng với nhiệm vụ mới về xây dựng, tài chính.',
-    ],
-    contacts: [mail('ttphvhc.an-lao')],
-  },
-  {
+  }),
+  unit({ id: 'hong-an', name: 'Hồng An', kind: 'phuong', notes: [settling] }),
+  unit({ id: 'an-lao', name: 'An Lão', kind: 'xa', notes: [settling] }),
+  unit({
     id: 'nguyen-giap',
     name: 'Nguyên Giáp',
     kind: 'xa',
-    formedFrom: [],
-    serviceCenter: { name: 'Trung tâm Phục vụ hành chính công xã Nguyên Giáp' },
     notes: [
       'Bộ máy hoàn thành từ 1/7/2025; còn thiếu công chức, phòng làm việc, trang thiết bị; đường kết nối xuống cấp.',
     ],
-    contacts: [mail('ttphvhc.nguyen-giap')],
-  },
+  }),
 ];
 
 export const leaders: Leader[] = [

@@ -46,6 +46,36 @@ const obstacleId = (unitId: string, category: string) =>
   )?.id as string;
 
 const vanPhongThanhUy = office('van-phong-thanh-uy', 'Văn phòng Thành ủy');
+const leTienChau = delegation(
+  'seed-doan-kiem-tra-le-tien-chau',
+  'Đoàn kiểm tra của đồng chí Lê Tiến Châu',
+);
+
+const meetingDuty =
+  'Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.';
+
+/** A service center's end-of-day meeting: its own duty, its own task, due in five working days. */
+function endOfDayMeeting(
+  [unitId, serial]: readonly [string, number],
+  at: string,
+  by: Caller,
+  given: Pick<TaskInput, 'description' | 'assignedBy' | 'visitId' | 'findingId'>,
+): SeedTask {
+  const { description, ...link } = given;
+  return {
+    id: fixedUlid(at, serial),
+    at,
+    by,
+    input: {
+      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
+      description,
+      assignees: [{ kind: 'unit', id: unitId }],
+      ...link,
+      dueInWorkingDays: 5,
+    },
+    steps: [],
+  };
+}
 
 export const seedTasks: SeedTask[] = [
   {
@@ -70,83 +100,36 @@ export const seedTasks: SeedTask[] = [
   },
   // The Secretary's end-of-day meeting is each service center's own duty: one task per
   // commune visited (a fanned-out directive), each its own lead.
-  {
-    id: fixedUlid('2025-07-04T09:10:00Z', 102),
-    at: '2025-07-04T09:10:00Z',
-    by: delegation('seed-doan-kiem-tra-le-tien-chau', 'Đoàn kiểm tra của đồng chí Lê Tiến Châu'),
-    input: {
-      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
-      description:
-        'Mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
-      assignees: [{ kind: 'unit', id: 'an-phu' }],
+  ...(
+    [
+      ['an-phu', 102],
+      ['ai-quoc', 106],
+    ] as const
+  ).map((unit) =>
+    endOfDayMeeting(unit, '2025-07-04T09:10:00Z', leTienChau, {
+      description: `Mỗi ngày làm việc, ${meetingDuty}`,
       assignedBy: 'le-tien-chau',
       visitId: visitIds.v1,
       findingId: findingIds.v1EndOfDay,
-      dueInWorkingDays: 5,
-    },
-    steps: [],
-  },
-  {
-    id: fixedUlid('2025-07-04T09:10:00Z', 106),
-    at: '2025-07-04T09:10:00Z',
-    by: delegation('seed-doan-kiem-tra-le-tien-chau', 'Đoàn kiểm tra của đồng chí Lê Tiến Châu'),
-    input: {
-      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
-      description:
-        'Mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
-      assignees: [{ kind: 'unit', id: 'ai-quoc' }],
-      assignedBy: 'le-tien-chau',
-      visitId: visitIds.v1,
-      findingId: findingIds.v1EndOfDay,
-      dueInWorkingDays: 5,
-    },
-    steps: [],
-  },
+    }),
+  ),
   // The other service centers receive the same duty from Văn phòng Thành ủy, which passes
   // the Secretary's conclusion on to every commune; their tasks link to no visit.
-  {
-    id: fixedUlid('2025-07-04T09:30:00Z', 107),
-    at: '2025-07-04T09:30:00Z',
-    by: vanPhongThanhUy,
-    input: {
-      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
-      description:
-        'Thực hiện kết luận của đồng chí Bí thư Thành ủy: mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
-      assignees: [{ kind: 'unit', id: 'hong-an' }],
-      dueInWorkingDays: 5,
-    },
-    steps: [],
-  },
-  {
-    id: fixedUlid('2025-07-04T09:30:00Z', 108),
-    at: '2025-07-04T09:30:00Z',
-    by: vanPhongThanhUy,
-    input: {
-      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
-      description:
-        'Thực hiện kết luận của đồng chí Bí thư Thành ủy: mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
-      assignees: [{ kind: 'unit', id: 'an-lao' }],
-      dueInWorkingDays: 5,
-    },
-    steps: [],
-  },
-  {
-    id: fixedUlid('2025-07-04T09:30:00Z', 109),
-    at: '2025-07-04T09:30:00Z',
-    by: vanPhongThanhUy,
-    input: {
-      title: 'Họp cuối ngày tổng hợp vướng mắc và báo cáo cấp có thẩm quyền',
-      description:
-        'Thực hiện kết luận của đồng chí Bí thư Thành ủy: mỗi ngày làm việc, Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.',
-      assignees: [{ kind: 'unit', id: 'nguyen-giap' }],
-      dueInWorkingDays: 5,
-    },
-    steps: [],
-  },
+  ...(
+    [
+      ['hong-an', 107],
+      ['an-lao', 108],
+      ['nguyen-giap', 109],
+    ] as const
+  ).map((unit) =>
+    endOfDayMeeting(unit, '2025-07-04T09:30:00Z', vanPhongThanhUy, {
+      description: `Thực hiện kết luận của đồng chí Bí thư Thành ủy: mỗi ngày làm việc, ${meetingDuty}`,
+    }),
+  ),
   {
     id: fixedUlid('2025-07-04T09:20:00Z', 103),
     at: '2025-07-04T09:20:00Z',
-    by: delegation('seed-doan-kiem-tra-le-tien-chau', 'Đoàn kiểm tra của đồng chí Lê Tiến Châu'),
+    by: leTienChau,
     input: {
       title: 'Tập huấn tình nguyện viên trẻ hướng dẫn người dân làm thủ tục',
       description:
@@ -165,7 +148,7 @@ export const seedTasks: SeedTask[] = [
   {
     id: fixedUlid('2025-07-04T09:30:00Z', 104),
     at: '2025-07-04T09:30:00Z',
-    by: delegation('seed-doan-kiem-tra-le-tien-chau', 'Đoàn kiểm tra của đồng chí Lê Tiến Châu'),
+    by: leTienChau,
     input: {
       title: 'Lập nhóm Zalo hướng dẫn người dân chuẩn bị hồ sơ đầy đủ',
       description:

@@ -47,6 +47,21 @@ export async function seedReferenceData(
   const unitStore = createUnitsRepository(doc, tableName);
   const directory = createDirectoryRepository(doc, tableName);
   const outcomes: ('created' | 'exists')[] = [];
+  /** Each item once: one already stored is counted and left as it is. */
+  const seedEach = async <T>(
+    items: readonly T[],
+    stored: (item: T) => Promise<unknown>,
+    create: (item: T) => Promise<void>,
+  ) => {
+    for (const item of items) {
+      if (await stored(item)) {
+        outcomes.push('exists');
+        continue;
+      }
+      await create(item);
+      outcomes.push('created');
+    }
+  };
   for (const unit of units)
     outcomes.push(await registerUnit(Unit.parse(unit), { units: unitStore }));
   for (const org of orgs) outcomes.push(await directory.putOrgIfAbsent(Org.parse(org)));
@@ -54,91 +69,85 @@ export async function seedReferenceData(
     outcomes.push(await directory.putLeaderIfAbsent(Leader.parse(leader)));
   // Visits first: the obstacles and tasks below link to them, and links must exist.
   const visits = createVisitsRepository(doc, tableName);
-  for (const { visit, findings } of seedVisits) {
-    if (await visits.get(visit.id)) {
-      outcomes.push('exists');
-      continue;
-    }
-    const caller = {
-      sub: visit.by.sub,
-      name: visit.by.name,
-      role: 'delegation' as const,
-      leaderIds: visit.leaderIds,
-    };
-    await createVisit(visit, caller, {
-      visits,
-      directory,
-      units: unitStore,
-      now: () => visit.at,
-      newId: () => visit.id,
-    });
-    // The findings point at the obstacles and tasks seeded below; nothing new is created.
-    for (const finding of findings) await visits.addFinding(finding, { tasks: [] }, undefined);
-    outcomes.push('created');
-  }
+  await seedEach(
+    seedVisits,
+    ({ visit }) => visits.get(visit.id),
+    async ({ visit, findings }) => {
+      const caller = {
+        sub: visit.by.sub,
+        name: visit.by.name,
+        role: 'delegation' as const,
+        leaderIds: visit.leaderIds,
+      };
+      await createVisit(visit, caller, {
+        visits,
+        directory,
+        units: unitStore,
+        now: () => visit.at,
+        newId: () => visit.id,
+      });
+      // The findings point at the obstacles and tasks seeded below; nothing new is created.
+      for (const finding of findings) await visits.addFinding(finding, { tasks: [] }, undefined);
+    },
+  );
   const obstacles = createObstaclesRepository(doc, tableName);
-  for (const seed of seedObstacles) {
-    if (await obstacles.get(seed.id)) {
-      outcomes.push('exists');
-      continue;
-    }
-    let { obstacle } = await reportObstacle(seed.input, seed.by, {
-      obstacles,
-      units: unitStore,
-      visits,
-      now: () => seed.at,
-      newId: () => seed.id,
-    });
-    for (const step of seed.steps) {
-      obstacle = await transitionObstacle(
-        obstacle.id,
-        { action: step.action, note: step.note, reason: step.reason },
-        etagOf(obstacle),
-        step.by,
-        { obstacles, now: () => step.at },
-      );
-    }
-    outcomes.push('created');
-  }
+  await seedEach(
+    seedObstacles,
+    (seed) => obstacles.get(seed.id),
+    async (seed) => {
+      let { obstacle } = await reportObstacle(seed.input, seed.by, {
+        obstacles,
+        units: unitStore,
+        visits,
+        now: () => seed.at,
+        newId: () => seed.id,
+      });
+      for (const step of seed.steps) {
+        obstacle = await transitionObstacle(
+          obstacle.id,
+          { action: step.action, note: step.note, reason: step.reason },
+          etagOf(obstacle),
+          step.by,
+          { obstacles, now: () => step.at },
+        );
+      }
+    },
+  );
   const tasks = createTasksRepository(doc, tableName);
-  for (const seed of seedTasks) {
-    if (await tasks.get(seed.id)) {
-      outcomes.push('exists');
-      continue;
-    }
-    // Event ids are fixed too, so a seed is the same on every machine.
-    let serial = 0;
-    const eventId = () =>
-      fixedUlid(seed.at, Number.parseInt(seed.id.slice(-4), 32) * 100 + ++serial);
-    const base = { tasks, directory, calendar: vietnamCalendar };
-    let { task } = await createTask(seed.input, seed.by, {
-      ...base,
-      units: unitStore,
-      obstacles,
-      visits,
-      now: () => seed.at,
-      newId: (() => {
-        const ids = [seed.id];
-        return () => ids.shift() ?? eventId();
-      })(),
-    });
-    for (const step of seed.steps) {
-      task = await transitionTask(
-        task.id,
-        { action: step.action, note: step.note, reason: step.reason },
-        etagOf(task),
-        step.by,
-        { ...base, now: () => step.at, newId: eventId },
-      );
-    }
-    outcomes.push('created');
-  }
+  await seedEach(
+    seedTasks,
+    (seed) => tasks.get(seed.id),
+    async (seed) => {
+      // Event ids are fixed too, so a seed is the same on every machine.
+      let serial = 0;
+      const eventId = () =>
+        fixedUlid(seed.at, Number.parseInt(seed.id.slice(-4), 32) * 100 + ++serial);
+      const base = { tasks, directory, calendar: vietnamCalendar };
+      let { task } = await createTask(seed.input, seed.by, {
+        ...base,
+        units: unitStore,
+        obstacles,
+        visits,
+        now: () => seed.at,
+        newId: (() => {
+          const ids = [seed.id];
+          return () => ids.shift() ?? eventId();
+        })(),
+      });
+      for (const step of seed.steps) {
+        task = await transitionTask(
+          task.id,
+          { action: step.action, note: step.note, reason: step.reason },
+          etagOf(task),
+          step.by,
+          { ...base, now: () => step.at, newId: eventId },
+        );
+      }
+    },
+  );
   const dossiers = createDossiersRepository(doc, tableName);
-  for (const { unitId, date, figures } of seedDossierReports) {
-    if (await dossiers.get(unitId, date)) {
-      outcomes.push('exists');
-      continue;
-    }
+  const reportStored = (r: { unitId: string; date: string }) => dossiers.get(r.unitId, r.date);
+  await seedEach(seedDossierReports, reportStored, async ({ unitId, date, figures }) => {
     const clerk = {
       sub: `seed-${unitId}`,
       name: `Trung tâm PVHCC ${unitId}`,
@@ -152,8 +161,7 @@ export async function seedReferenceData(
       calendar: vietnamCalendar,
       now: () => `${date}T10:00:00Z`,
     });
-    outcomes.push('created');
-  }
+  });
   const created = outcomes.filter((outcome) => outcome === 'created').length;
   return { created, existing: outcomes.length - created };
 }
