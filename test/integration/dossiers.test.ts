@@ -1,16 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { asCityOffice, asCommune, asDelegation, call, tokens } from './helpers.ts';
 
-let anLao: string;
-let anPhu: string;
-let delegation: string;
-let office: string;
-
-beforeAll(async () => {
-  anLao = await asCommune('an-lao');
-  anPhu = await asCommune('an-phu');
-  delegation = await asDelegation();
-  office = await asCityOffice();
+const { anLao, anPhu, delegation, office } = await tokens({
+  anLao: asCommune('an-lao'),
+  anPhu: asCommune('an-phu'),
+  delegation: asDelegation(),
+  office: asCityOffice(),
 });
 
 const figures = (overrides: Record<string, unknown> = {}) => ({

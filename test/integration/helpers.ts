@@ -25,6 +25,18 @@ export const asCommune = (unitId: string) =>
 export const asCityOffice = (orgId = 'van-phong-thanh-uy') =>
   tokenFor({ role: 'city-office', orgId, sub: `it-office-${orgId}` });
 
+/**
+ * The tokens of a test file's callers, minted once as the file loads, by name:
+ * `const { anPhu, office } = await tokens({ anPhu: asCommune('an-phu'), office: asCityOffice() })`.
+ */
+export async function tokens<K extends string>(
+  minted: Record<K, Promise<string>>,
+): Promise<Record<K, string>> {
+  const out = {} as Record<K, string>;
+  for (const name of Object.keys(minted) as K[]) out[name] = await minted[name];
+  return out;
+}
+
 export interface CallOptions {
   token?: string;
   method?: string;

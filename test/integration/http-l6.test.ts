@@ -1,14 +1,11 @@
 import { connect } from 'node:net';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, asCityOffice, asCommune, call } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { apiUrl, asCityOffice, asCommune, call, tokens } from './helpers.ts';
 import { obstacleBody, report } from './obstacle-helpers.ts';
 
-let commune: string;
-let office: string;
-
-beforeAll(async () => {
-  commune = await asCommune('nguyen-giap');
-  office = await asCityOffice();
+const { commune, office } = await tokens({
+  commune: asCommune('nguyen-giap'),
+  office: asCityOffice(),
 });
 
 /** Sends raw bytes to the local API and reads the whole answer (fetch refuses such requests). */

@@ -1,13 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { asCommune, asDelegation, call } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { asCommune, asDelegation, call, tokens } from './helpers.ts';
 import { obstacleBody, report } from './obstacle-helpers.ts';
 
-let commune: string;
-let delegation: string;
-
-beforeAll(async () => {
-  commune = await asCommune('nguyen-giap');
-  delegation = await asDelegation();
+const { commune, delegation } = await tokens({
+  commune: asCommune('nguyen-giap'),
+  delegation: asDelegation(),
 });
 
 /** JSON numbers as a client may send them, beyond what DynamoDB can store. */

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asCityOffice, asCommune, asDelegation, call, tokenFor } from './helpers.ts';
+import { asCityOffice, asCommune, asDelegation, call, tokenFor, tokens } from './helpers.ts';
 import { obstacleBody, report, reportOk } from './obstacle-helpers.ts';
 
-let nguyenGiap: string;
-let anPhu: string;
-let office: string;
-let delegation: string;
 let ngId: string;
 
+const { nguyenGiap, anPhu, office, delegation } = await tokens({
+  nguyenGiap: asCommune('nguyen-giap'),
+  anPhu: asCommune('an-phu'),
+  office: asCityOffice(),
+  delegation: asDelegation(),
+});
+
 beforeAll(async () => {
-  nguyenGiap = await asCommune('nguyen-giap');
-  anPhu = await asCommune('an-phu');
-  office = await asCityOffice();
-  delegation = await asDelegation();
   ngId = (await reportOk(nguyenGiap)).id;
   await reportOk(anPhu);
 });

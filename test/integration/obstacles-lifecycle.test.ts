@@ -1,18 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { visitIds } from '#infra/local/seed/seed-ids.ts';
-import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
+import { asCityOffice, asCommune, asDelegation, call, tokens } from './helpers.ts';
 import { reportOk, snapshot, transition } from './obstacle-helpers.ts';
 
-let commune: string;
-let otherCommune: string;
-let office: string;
-let delegation: string;
-
-beforeAll(async () => {
-  commune = await asCommune('nguyen-giap');
-  otherCommune = await asCommune('an-phu');
-  office = await asCityOffice();
-  delegation = await asDelegation();
+const { commune, otherCommune, office, delegation } = await tokens({
+  commune: asCommune('nguyen-giap'),
+  otherCommune: asCommune('an-phu'),
+  office: asCityOffice(),
+  delegation: asDelegation(),
 });
 
 describe('an obstacle through its whole life cycle', () => {

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, asCityOffice, asCommune, call } from './helpers.ts';
+import { apiUrl, asCityOffice, asCommune, call, tokens } from './helpers.ts';
 import { reportOk } from './obstacle-helpers.ts';
 
-let office: string;
-let anLao: string;
 const tag = randomUUID().slice(0, 6);
 
+const { office, anLao } = await tokens({ office: asCityOffice(), anLao: asCommune('an-lao') });
+
 beforeAll(async () => {
-  office = await asCityOffice();
-  anLao = await asCommune('an-lao');
   for (let i = 0; i < 7; i++) {
     await reportOk(anLao, { title: `Đường liên thôn số ${i} ${tag}`, category: 'roads' });
   }

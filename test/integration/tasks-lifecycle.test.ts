@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { asCityOffice, asCommune, asDelegation, call, tokenFor } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { asCityOffice, asCommune, asDelegation, call, tokenFor, tokens } from './helpers.ts';
 import { reportOk } from './obstacle-helpers.ts';
 import { act, assign, post, taskBody, testOrg } from './task-helpers.ts';
 
-let delegation: string;
-let soXayDung: string;
-let anLao: string;
-let anPhu: string;
-let thanhUy: string;
-
-beforeAll(async () => {
-  delegation = await asDelegation();
-  soXayDung = await asCityOffice('so-xay-dung');
-  anLao = await asCommune('an-lao');
-  anPhu = await asCommune('an-phu');
-  thanhUy = await asCityOffice('van-phong-thanh-uy');
+const { delegation, soXayDung, anLao, anPhu, thanhUy } = await tokens({
+  delegation: asDelegation(),
+  soXayDung: asCityOffice('so-xay-dung'),
+  anLao: asCommune('an-lao'),
+  anPhu: asCommune('an-phu'),
+  thanhUy: asCityOffice('van-phong-thanh-uy'),
 });
 
 describe('a task from assignment to verification', () => {

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { asCityOffice, asCommune, call } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { asCityOffice, asCommune, call, tokens } from './helpers.ts';
 import { obstacleBody, report, transition } from './obstacle-helpers.ts';
 
-let commune: string;
-let office: string;
-
-beforeAll(async () => {
-  commune = await asCommune('nguyen-giap');
-  office = await asCityOffice();
+const { commune, office } = await tokens({
+  commune: asCommune('nguyen-giap'),
+  office: asCityOffice(),
 });
 
 const decomposed = (text: string) => ` ${text.normalize('NFD')}  `;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { digestId } from '#shared/domain/digests/run.ts';
 import { newUlid } from '#shared/ids.ts';
@@ -17,7 +17,7 @@ import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createDigestsRepository } from '#shared/store/entities/digest.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { keys } from '#shared/store/keys.ts';
-import { asCommune, asDelegation, call, tokenFor } from './helpers.ts';
+import { asCommune, asDelegation, call, tokenFor, tokens } from './helpers.ts';
 import { act, assign, post, taskBody, testOrg } from './task-helpers.ts';
 
 const doc = toDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
@@ -27,14 +27,10 @@ const today = vietnamCalendar.dateOf(new Date());
 
 const asOffice = (orgId: string) => tokenFor({ role: 'city-office', orgId, sub: `it-${orgId}` });
 
-let delegation: string;
-let anPhu: string;
-let aiQuoc: string;
-
-beforeAll(async () => {
-  delegation = await asDelegation();
-  anPhu = await asCommune('an-phu');
-  aiQuoc = await asCommune('ai-quoc');
+const { delegation, anPhu, aiQuoc } = await tokens({
+  delegation: asDelegation(),
+  anPhu: asCommune('an-phu'),
+  aiQuoc: asCommune('ai-quoc'),
 });
 
 async function logVisit(unitIds = ['an-phu', 'ai-quoc']) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { Visit } from '#shared/schemas/visits.ts';
@@ -8,22 +8,17 @@ import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createObstaclesRepository } from '#shared/store/entities/obstacle.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { createVisitsRepository } from '#shared/store/entities/visit.ts';
-import { asCommune, asDelegation, call } from './helpers.ts';
+import { asCommune, asDelegation, call, tokens } from './helpers.ts';
 import { countingClient } from './measure.ts';
 import { act, post } from './task-helpers.ts';
 
 const today = vietnamCalendar.dateOf(new Date());
 
-let delegation: string;
-let anPhu: string;
-let aiQuoc: string;
-let nguyenGiap: string;
-
-beforeAll(async () => {
-  delegation = await asDelegation();
-  anPhu = await asCommune('an-phu');
-  aiQuoc = await asCommune('ai-quoc');
-  nguyenGiap = await asCommune('nguyen-giap');
+const { delegation, anPhu, aiQuoc, nguyenGiap } = await tokens({
+  delegation: asDelegation(),
+  anPhu: asCommune('an-phu'),
+  aiQuoc: asCommune('ai-quoc'),
+  nguyenGiap: asCommune('nguyen-giap'),
 });
 
 async function logVisit() {
