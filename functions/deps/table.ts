@@ -6,6 +6,7 @@
  * functions/deps/ builds on this one; the functions without table access (health, the
  * OpenAPI document) import none of them and carry no database client.
  */
+import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { cachedCallerDirectory, installCallerDirectory } from '#shared/http/caller-directory.ts';
 import { logger } from '#shared/http/logger.ts';
 import { createKnownIdsLoader } from '#shared/store/caller-directory.ts';
@@ -23,3 +24,6 @@ export const table: TableArgs = [documentClient, tableConfig.tableName, log];
 
 /** The wall clock, read by the use cases through their `now` port only. */
 export const now = () => new Date().toISOString();
+
+/** Today in Viet Nam: the day a read is as of unless it asks for another. */
+export const today = () => vietnamCalendar.dateOf(now());

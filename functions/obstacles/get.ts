@@ -1,6 +1,7 @@
 import { obstacleDeps } from '#functions/deps/obstacles.ts';
+import { versioned } from '#functions/glue.ts';
 import { functions } from '#functions/manifest.ts';
-import { etagOf, getObstacle } from '#shared/domain/obstacles.ts';
+import { getObstacle } from '#shared/domain/obstacles.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getObstacleContract } from '#shared/schemas/obstacles.ts';
 
@@ -9,6 +10,6 @@ export const handler = httpHandler(
   getObstacleContract,
   async ({ params, caller }) => {
     const obstacle = await getObstacle(params.id, caller, obstacleDeps);
-    return { headers: { ETag: etagOf(obstacle) }, body: obstacle };
+    return versioned(obstacle, obstacle);
   },
 );

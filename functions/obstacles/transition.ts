@@ -1,6 +1,7 @@
 import { obstacleDeps } from '#functions/deps/obstacles.ts';
+import { ifMatch, versioned } from '#functions/glue.ts';
 import { functions } from '#functions/manifest.ts';
-import { etagOf, transitionObstacle } from '#shared/domain/obstacles.ts';
+import { transitionObstacle } from '#shared/domain/obstacles.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { transitionObstacleContract } from '#shared/schemas/obstacles.ts';
 
@@ -11,10 +12,10 @@ export const handler = httpHandler(
     const obstacle = await transitionObstacle(
       params.id,
       body,
-      event.headers?.['if-match'],
+      ifMatch(event),
       caller,
       obstacleDeps,
     );
-    return { headers: { ETag: etagOf(obstacle) }, body: obstacle };
+    return versioned(obstacle, obstacle);
   },
 );

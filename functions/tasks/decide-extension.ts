@@ -1,7 +1,7 @@
-import { taskDeps } from '#functions/deps/tasks.ts';
+import { taskDeps, taskView } from '#functions/deps/tasks.ts';
+import { ifMatch, versioned } from '#functions/glue.ts';
 import { functions } from '#functions/manifest.ts';
-import { decideExtension, viewTask } from '#shared/domain/tasks.ts';
-import { etagOf } from '#shared/domain/versioning.ts';
+import { decideExtension } from '#shared/domain/tasks.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { decideExtensionContract } from '#shared/schemas/tasks.ts';
 
@@ -13,11 +13,10 @@ export const handler = httpHandler(
       params.id,
       params.requestId,
       body,
-      event.headers?.['if-match'],
+      ifMatch(event),
       caller,
       taskDeps,
     );
-    const today = taskDeps.calendar.dateOf(taskDeps.now());
-    return { headers: { ETag: etagOf(task) }, body: viewTask(task, today, taskDeps.calendar) };
+    return versioned(task, taskView(task));
   },
 );

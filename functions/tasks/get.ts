@@ -1,7 +1,7 @@
-import { taskDeps } from '#functions/deps/tasks.ts';
+import { taskDeps, taskView } from '#functions/deps/tasks.ts';
+import { versioned } from '#functions/glue.ts';
 import { functions } from '#functions/manifest.ts';
-import { getTask, viewTask } from '#shared/domain/tasks.ts';
-import { etagOf } from '#shared/domain/versioning.ts';
+import { getTask } from '#shared/domain/tasks.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { getTaskContract } from '#shared/schemas/tasks.ts';
 
@@ -10,7 +10,6 @@ export const handler = httpHandler(
   getTaskContract,
   async ({ params, query, caller }) => {
     const task = await getTask(params.id, caller, taskDeps);
-    const asOf = query.asOf ?? taskDeps.calendar.dateOf(taskDeps.now());
-    return { headers: { ETag: etagOf(task) }, body: viewTask(task, asOf, taskDeps.calendar) };
+    return versioned(task, taskView(task, query.asOf));
   },
 );

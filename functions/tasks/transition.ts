@@ -1,7 +1,7 @@
-import { taskDeps } from '#functions/deps/tasks.ts';
+import { taskDeps, taskView } from '#functions/deps/tasks.ts';
+import { ifMatch, versioned } from '#functions/glue.ts';
 import { functions } from '#functions/manifest.ts';
-import { transitionTask, viewTask } from '#shared/domain/tasks.ts';
-import { etagOf } from '#shared/domain/versioning.ts';
+import { transitionTask } from '#shared/domain/tasks.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { transitionTaskContract } from '#shared/schemas/tasks.ts';
 
@@ -9,14 +9,7 @@ export const handler = httpHandler(
   functions.transitionTask,
   transitionTaskContract,
   async ({ params, body, caller, event }) => {
-    const task = await transitionTask(
-      params.id,
-      body,
-      event.headers?.['if-match'],
-      caller,
-      taskDeps,
-    );
-    const today = taskDeps.calendar.dateOf(taskDeps.now());
-    return { headers: { ETag: etagOf(task) }, body: viewTask(task, today, taskDeps.calendar) };
+    const task = await transitionTask(params.id, body, ifMatch(event), caller, taskDeps);
+    return versioned(task, taskView(task));
   },
 );

@@ -1,3 +1,4 @@
+import { today } from '#functions/deps/table.ts';
 import { overviewDeps } from '#functions/deps/units.ts';
 import { functions } from '#functions/manifest.ts';
 import { unitBrief } from '#shared/domain/unit-overview.ts';
@@ -7,8 +8,7 @@ import { unitBriefContract } from '#shared/schemas/overview.ts';
 export const handler = httpHandler(
   functions.unitBrief,
   unitBriefContract,
-  async ({ params, query, caller }) => {
-    const asOf = query.asOf ?? overviewDeps.calendar.dateOf(overviewDeps.now());
-    return { body: await unitBrief(params.unitId, caller, asOf, overviewDeps) };
-  },
+  async ({ params, query, caller }) => ({
+    body: await unitBrief(params.unitId, caller, query.asOf ?? today(), overviewDeps),
+  }),
 );

@@ -1,3 +1,4 @@
+import { today } from '#functions/deps/table.ts';
 import { overviewDeps } from '#functions/deps/units.ts';
 import { functions } from '#functions/manifest.ts';
 import { unitSummary } from '#shared/domain/unit-overview.ts';
@@ -7,8 +8,7 @@ import { unitSummaryContract } from '#shared/schemas/overview.ts';
 export const handler = httpHandler(
   functions.unitSummary,
   unitSummaryContract,
-  async ({ params, query, caller }) => {
-    const asOf = query.asOf ?? overviewDeps.calendar.dateOf(overviewDeps.now());
-    return { body: await unitSummary(params.unitId, caller, asOf, overviewDeps) };
-  },
+  async ({ params, query, caller }) => ({
+    body: await unitSummary(params.unitId, caller, query.asOf ?? today(), overviewDeps),
+  }),
 );

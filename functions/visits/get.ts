@@ -1,3 +1,4 @@
+import { today } from '#functions/deps/table.ts';
 import { visitDeps } from '#functions/deps/visits.ts';
 import { functions } from '#functions/manifest.ts';
 import { getVisitView } from '#shared/domain/visits.ts';
@@ -7,8 +8,7 @@ import { getVisitContract } from '#shared/schemas/visits.ts';
 export const handler = httpHandler(
   functions.getVisit,
   getVisitContract,
-  async ({ params, query, caller }) => {
-    const asOf = query.asOf ?? visitDeps.calendar.dateOf(visitDeps.now());
-    return { body: await getVisitView(params.visitId, caller, asOf, visitDeps) };
-  },
+  async ({ params, query, caller }) => ({
+    body: await getVisitView(params.visitId, caller, query.asOf ?? today(), visitDeps),
+  }),
 );

@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KnownIds } from '../http/caller-directory.ts';
-import { directoryKeys } from './entities/directory.ts';
-import { unitKeys } from './entities/unit.ts';
+import { leaderRecords, orgRecords } from './entities/directory.ts';
+import { unitRecords } from './entities/unit.ts';
 import { queryAll } from './reads.ts';
+import { type RecordKind, recordsQuery } from './records.ts';
 
 /**
  * Reads the ids of every unit, office and leader: three Queries of small partitions,
@@ -12,13 +13,11 @@ export function createKnownIdsLoader(
   doc: DynamoDBDocumentClient,
   tableName: string,
 ): () => Promise<KnownIds> {
-  const ids = async (PK: string, prefix: string) => {
+  const ids = async (kind: Pick<RecordKind<unknown>, 'partition' | 'prefix'>) => {
     const found = await queryAll(
       doc,
       {
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': PK, ':prefix': prefix },
+        ...recordsQuery(tableName, kind),
         ProjectionExpression: '#id',
         ExpressionAttributeNames: { '#id': 'id' },
       },
@@ -28,9 +27,9 @@ export function createKnownIdsLoader(
   };
   return async () => {
     const [unit, org, leader] = await Promise.all([
-      ids(unitKeys.unitsPartition, unitKeys.unitPrefix),
-      ids(directoryKeys.orgsPartition, directoryKeys.orgPrefix),
-      ids(directoryKeys.leadersPartition, directoryKeys.leaderPrefix),
+      ids(unitRecords),
+      ids(orgRecords),
+      ids(leaderRecords),
     ]);
     return { unit, org, leader };
   };

@@ -1,45 +1,37 @@
 /** The directory entities: city offices and leaders, the people tasks are assigned to and by. */
 import type { DirectoryStore } from '../../domain/directory.ts';
 import { Leader, Org } from '../../schemas/directory.ts';
-import { entity, type ItemKey, itemReader, type TableArgs } from '../item.ts';
-import { putIfAbsent } from '../put-if-absent.ts';
-import { getItem, queryAll } from '../reads.ts';
+import { entity, type TableArgs } from '../item.ts';
+import { type RecordKind, recordKey, recordStore } from '../records.ts';
+
+export const orgRecords: RecordKind<Org> = {
+  partition: 'ORGS',
+  prefix: 'ORG#',
+  tag: entity.org,
+  schema: Org,
+};
+
+export const leaderRecords: RecordKind<Leader> = {
+  partition: 'LEADERS',
+  prefix: 'LEADER#',
+  tag: entity.leader,
+  schema: Leader,
+};
 
 export const directoryKeys = {
-  orgsPartition: 'ORGS',
-  orgPrefix: 'ORG#',
-  org: (orgId: string): ItemKey => ({ PK: 'ORGS', SK: `ORG#${orgId}` }),
-  leadersPartition: 'LEADERS',
-  leaderPrefix: 'LEADER#',
-  leader: (leaderId: string): ItemKey => ({ PK: 'LEADERS', SK: `LEADER#${leaderId}` }),
+  org: recordKey(orgRecords),
+  leader: recordKey(leaderRecords),
 } as const;
 
-export function createDirectoryRepository(...[doc, tableName, log]: TableArgs): DirectoryStore {
-  const readOrg = itemReader(Org, entity.org, log);
-  const readLeader = itemReader(Leader, entity.leader, log);
-  const all = <T>(PK: string, read: (item: Record<string, unknown>) => T) =>
-    queryAll(
-      doc,
-      {
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': PK },
-      },
-      read,
-    );
+export function createDirectoryRepository(...table: TableArgs): DirectoryStore {
+  const orgs = recordStore(table, orgRecords);
+  const leaders = recordStore(table, leaderRecords);
   return {
-    listOrgs: () => all(directoryKeys.orgsPartition, readOrg),
-    listLeaders: () => all(directoryKeys.leadersPartition, readLeader),
-    getOrg: (orgId) => getItem(doc, tableName, directoryKeys.org(orgId), readOrg, false),
-    getLeader: (leaderId) =>
-      getItem(doc, tableName, directoryKeys.leader(leaderId), readLeader, false),
-    putOrgIfAbsent: (org) =>
-      putIfAbsent(doc, tableName, { ...directoryKeys.org(org.id), entity: entity.org, ...org }),
-    putLeaderIfAbsent: (leader) =>
-      putIfAbsent(doc, tableName, {
-        ...directoryKeys.leader(leader.id),
-        entity: entity.leader,
-        ...leader,
-      }),
+    listOrgs: orgs.list,
+    listLeaders: leaders.list,
+    getOrg: orgs.get,
+    getLeader: leaders.get,
+    putOrgIfAbsent: orgs.putIfAbsent,
+    putLeaderIfAbsent: leaders.putIfAbsent,
   };
 }
