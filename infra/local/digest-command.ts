@@ -13,6 +13,7 @@ import {
   runningEndpoint,
   startDynamoDbLocal,
 } from './dynamodb-local.ts';
+import { useLocalConfiguration } from './environment.ts';
 import { defaultDataDir } from './paths.ts';
 import { loadScheduledHandler } from './scheduler.ts';
 
@@ -41,20 +42,13 @@ async function main() {
     endpoint = started.endpoint;
   }
   try {
-    Object.assign(process.env, {
-      TABLE_NAME: 'thaogo-local',
-      DYNAMODB_ENDPOINT: endpoint,
-      CURSOR_KEY: loadOrCreateCursorKey(defaultDataDir),
+    useLocalConfiguration({
+      tableName: 'thaogo-local',
+      endpoint,
+      cursorKey: loadOrCreateCursorKey(defaultDataDir),
+      outboxDir: join(defaultDataDir, 'outbox'),
+      baseUrl: 'http://localhost:3000',
     });
-    process.env.AWS_REGION ??= 'ap-southeast-1';
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-    process.env.MAIL_TRANSPORT ??= 'outbox';
-    process.env.MAIL_FROM ??= 'Tháo gỡ <khong-tra-loi@haiphong.example>';
-    process.env.OUTBOX_DIR ??= join(defaultDataDir, 'outbox');
-    process.env.APP_BASE_URL ??= 'http://localhost:3000';
-    process.env.CITY_OFFICE_ORG ??= 'van-phong-thanh-uy';
     const handler = await loadScheduledHandler(fn);
     const report = await handler({ scheduledTime: new Date(values.at).toISOString() });
     console.log(JSON.stringify(report, null, 2));

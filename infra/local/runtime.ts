@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { toDocumentClient } from '#shared/store/document-client.ts';
 import { type LocalKeys, loadOrCreateCursorKey, loadOrCreateKeys } from './auth.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
+import { useLocalConfiguration } from './environment.ts';
 import { type SeedReport, seedReferenceData } from './seed/seed.ts';
 import { type LocalApi, startLocalApi } from './server.ts';
 import { ensureTable } from './table.ts';
@@ -45,19 +46,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     port: options.dynamoPort,
   });
   try {
-    // The handlers read these at import, exactly as a Lambda reads its configuration.
-    process.env.TABLE_NAME = localTableName;
-    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-    process.env.AWS_REGION ??= 'ap-southeast-1';
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-    process.env.CURSOR_KEY = loadOrCreateCursorKey(options.dataDir);
-    process.env.MAIL_TRANSPORT ??= 'outbox';
-    process.env.MAIL_FROM ??= 'Tháo gỡ <khong-tra-loi@haiphong.example>';
-    process.env.OUTBOX_DIR ??= join(options.dataDir, 'outbox');
-    process.env.APP_BASE_URL ??= `http://localhost:${options.port || 3000}`;
-    process.env.CITY_OFFICE_ORG ??= 'van-phong-thanh-uy';
+    useLocalConfiguration({
+      tableName: localTableName,
+      endpoint: dynamo.endpoint,
+      cursorKey: loadOrCreateCursorKey(options.dataDir),
+      outboxDir: join(options.dataDir, 'outbox'),
+      baseUrl: `http://localhost:${options.port || 3000}`,
+    });
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
     const table = await ensureTable(client, localTableName);

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadOrCreateKeys, mintToken, type TokenRequest } from '#infra/local/auth.ts';
 
 export const apiUrl = inject('apiUrl');
@@ -52,6 +52,11 @@ export async function call(path: string, options: CallOptions = {}) {
     headers,
     body: options.body,
   });
+  return answerOf(response);
+}
+
+/** What a response says: status, headers, text, and the JSON of the text (if it is JSON). */
+export async function answerOf(response: Response) {
   const text = await response.text();
   let json: unknown;
   try {
@@ -61,6 +66,38 @@ export async function call(path: string, options: CallOptions = {}) {
   }
   // biome-ignore lint/suspicious/noExplicitAny: each test checks the fields it relies on
   return { status: response.status, headers: response.headers, text, json: json as any };
+}
+
+/** A POST of a JSON body. */
+export function post(
+  path: string,
+  token: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  return call(path, {
+    token,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The If-Match header of a change, when the test sends one. */
+export const ifMatch = (etag: string | undefined): Record<string, string> =>
+  etag === undefined ? {} : { 'if-match': etag };
+
+/** What every create answers with; a test names the other fields it reads. */
+export interface Created {
+  id: string;
+  version: number;
+  status: string;
+}
+
+/** The body of a 201, once checked to be one (a failure shows the body). */
+export function createdBody<T extends Created>(result: { status: number; json: unknown }): T {
+  expect(result.status, JSON.stringify(result.json)).toBe(201);
+  return result.json as T;
 }
 
 /** A request fetch will not make (a GET with a body), over node:http. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
-import { call } from './helpers.ts';
+import { type Created, call, createdBody, ifMatch, post } from './helpers.ts';
 
 export function obstacleBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -13,41 +12,25 @@ export function obstacleBody(overrides: Record<string, unknown> = {}) {
 }
 
 export async function report(token: string, body: object, headers: Record<string, string> = {}) {
-  return call('/obstacles', {
-    token,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+  return post('/obstacles', token, body, headers);
+}
+
+interface Reported extends Created {
+  unitId: string;
+  title: string;
 }
 
 export async function reportOk(token: string, overrides: Record<string, unknown> = {}) {
-  const result = await report(token, obstacleBody(overrides));
-  expect(result.status, JSON.stringify(result.json)).toBe(201);
-  return result.json as {
-    id: string;
-    version: number;
-    status: string;
-    unitId: string;
-    title: string;
-  };
+  return createdBody<Reported>(await report(token, obstacleBody(overrides)));
 }
 
 export async function transition(
   token: string,
   id: string,
-  ifMatch: string | undefined,
+  etag: string | undefined,
   body: Record<string, unknown>,
 ) {
-  return call(`/obstacles/${id}/transitions`, {
-    token,
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }),
-    },
-    body: JSON.stringify(body),
-  });
+  return post(`/obstacles/${id}/transitions`, token, body, ifMatch(etag));
 }
 
 /** The item and its history as they stand: compared before and after each refusal. */

@@ -14,6 +14,7 @@ import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadOrCreateKeys } from '#infra/local/auth.ts';
+import { useLocalConfiguration } from '#infra/local/environment.ts';
 import { loadScheduledHandler } from '#infra/local/scheduler.ts';
 import { seedReferenceData } from '#infra/local/seed/seed.ts';
 import { type LocalApi, startLocalApi } from '#infra/local/server.ts';
@@ -35,7 +36,7 @@ import { createDirectoryRepository } from '#shared/store/entities/directory.ts';
 import { createObstaclesRepository } from '#shared/store/entities/obstacle.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { createVisitsRepository } from '#shared/store/entities/visit.ts';
-import { asCityOffice, asCommune, asDelegation } from './helpers.ts';
+import { answerOf, asCityOffice, asCommune, asDelegation } from './helpers.ts';
 
 const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint') });
 const doc = toDocumentClient(client);
@@ -61,18 +62,9 @@ let base: {
 let baseline: Set<string>;
 
 async function get(path: string, token: string) {
-  const response = await fetch(`${api.url}${path}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: each check reads the fields it relies on
-  return { status: response.status, text, json: json as any, headers: response.headers };
+  return answerOf(
+    await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } }),
+  );
 }
 
 const keyOf = (item: Record<string, unknown>) => `${item.PK}\u0000${item.SK}`;
@@ -267,21 +259,15 @@ function overdueByDays(due: BusinessDate, asOf: BusinessDate): number {
 beforeAll(async () => {
   await ensureTable(client, tableName);
   await seedReferenceData(doc, tableName);
-  // The handlers read these at import, as a Lambda reads its configuration: this file's
-  // API serves this file's table.
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-    MAIL_TRANSPORT: 'outbox',
-    OUTBOX_DIR: outbox,
+  // This file's API serves this file's table, and its mail goes to this file's outbox.
+  useLocalConfiguration({
+    tableName,
+    endpoint: inject('dynamoEndpoint'),
+    cursorKey: process.env.CURSOR_KEY ?? 'stored-edges-cursor-key-of-at-least-32-characters',
+    outboxDir: outbox,
+    baseUrl: 'http://localhost:3000',
   });
-  process.env.CURSOR_KEY ??= 'stored-edges-cursor-key-of-at-least-32-characters';
-  process.env.MAIL_FROM ??= 'Tháo gỡ <khong-tra-loi@haiphong.example>';
-  process.env.APP_BASE_URL ??= 'http://localhost:3000';
-  process.env.CITY_OFFICE_ORG ??= 'van-phong-thanh-uy';
-  process.env.AWS_REGION ??= 'ap-southeast-1';
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  Object.assign(process.env, { MAIL_TRANSPORT: 'outbox', OUTBOX_DIR: outbox });
   api = await startLocalApi({ keys: await loadOrCreateKeys(inject('dataDir')), port: 0 });
   tokens = {
     delegation: await asDelegation(),

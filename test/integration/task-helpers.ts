@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
 import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createDirectoryRepository } from '#shared/store/entities/directory.ts';
-import { call } from './helpers.ts';
+import { type Created, createdBody, ifMatch, post } from './helpers.ts';
 
 /** An office of its own for a test file, so its lists hold only what the file made. */
 export async function testOrg(label: string, readsAll = false) {
@@ -32,31 +32,14 @@ export function taskBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function post(
-  path: string,
-  token: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  return call(path, {
-    token,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
+interface Assigned extends Created {
+  originalDue: string;
+  currentDue: string;
+  assignedOn: string;
 }
 
 export async function assign(token: string, overrides: Record<string, unknown> = {}) {
-  const result = await post('/tasks', token, taskBody(overrides));
-  expect(result.status, JSON.stringify(result.json)).toBe(201);
-  return result.json as {
-    id: string;
-    version: number;
-    status: string;
-    originalDue: string;
-    currentDue: string;
-    assignedOn: string;
-  };
+  return createdBody<Assigned>(await post('/tasks', token, taskBody(overrides)));
 }
 
 export const act = (
@@ -64,4 +47,4 @@ export const act = (
   id: string,
   etag: string | undefined,
   body: Record<string, unknown>,
-) => post(`/tasks/${id}/transitions`, token, body, etag === undefined ? {} : { 'if-match': etag });
+) => post(`/tasks/${id}/transitions`, token, body, ifMatch(etag));

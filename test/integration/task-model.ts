@@ -22,8 +22,8 @@ import type { Task } from '#shared/schemas/tasks.ts';
 import { createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
-import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
-import { post, testOrg } from './task-helpers.ts';
+import { asCityOffice, asCommune, asDelegation, call, post } from './helpers.ts';
+import { testOrg } from './task-helpers.ts';
 
 const doc = toDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
 const table = inject('tableName');

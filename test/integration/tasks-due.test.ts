@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { newUlid } from '#shared/ids.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
+import { measuredTask } from '../../bench/fixtures/escalation-data.ts';
 import { asDelegation, call, tokenFor } from './helpers.ts';
 import { countingClient } from './measure.ts';
 import { assign, testOrg } from './task-helpers.ts';
@@ -108,27 +109,14 @@ describe('"due before D" reads what it returns, with 10,000 closed tasks in the 
     role: 'lead' as const,
   };
 
-  function task(i: number, status: Task['status'], currentDue: string): Task {
-    const at = new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString();
-    return {
-      id: newUlid(Date.parse(at)),
-      title: `Nhiệm vụ ${i}`,
-      description: 'đo lường',
+  const task = (i: number, status: Task['status'], currentDue: string) =>
+    measuredTask(i, Date.UTC(2025, 0, 1), {
       assignees: [assignee],
-      assigner: { leaderId: 'le-van-hieu', leaderName: 'Lê Văn Hiệu' },
-      createdBy: { sub: 'measure', name: 'measure', role: 'delegation' },
-      links: { obstacleIds: [] },
       assignedOn: '2025-01-02',
-      originalDue: currentDue,
-      currentDue,
       status,
-      version: 1,
-      extensionRequests: [],
+      currentDue,
       escalationLevel: 0,
-      createdAt: at,
-      updatedAt: at,
-    };
-  }
+    });
 
   beforeAll(async () => {
     const closed: Task['status'][] = ['done', 'verified', 'cancelled'];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { asCityOffice, asCommune, asDelegation, call, tokenFor, tokens } from './helpers.ts';
+import { asCityOffice, asCommune, asDelegation, call, post, tokenFor, tokens } from './helpers.ts';
 import { reportOk } from './obstacle-helpers.ts';
-import { act, assign, post, taskBody, testOrg } from './task-helpers.ts';
+import { act, assign, taskBody, testOrg } from './task-helpers.ts';
 
 const { delegation, soXayDung, anLao, anPhu, thanhUy } = await tokens({
   delegation: asDelegation(),

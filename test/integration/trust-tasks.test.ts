@@ -17,8 +17,8 @@ import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createDigestsRepository } from '#shared/store/entities/digest.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { keys } from '#shared/store/keys.ts';
-import { asCommune, asDelegation, call, tokenFor, tokens } from './helpers.ts';
-import { act, assign, post, taskBody, testOrg } from './task-helpers.ts';
+import { asCommune, asDelegation, call, post, tokenFor, tokens } from './helpers.ts';
+import { act, assign, taskBody, testOrg } from './task-helpers.ts';
 
 const doc = toDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
 const table = inject('tableName');

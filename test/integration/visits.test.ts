@@ -8,9 +8,9 @@ import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createObstaclesRepository } from '#shared/store/entities/obstacle.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { createVisitsRepository } from '#shared/store/entities/visit.ts';
-import { asCommune, asDelegation, call, tokens } from './helpers.ts';
+import { asCommune, asDelegation, call, post, tokens } from './helpers.ts';
 import { countingClient } from './measure.ts';
-import { act, post } from './task-helpers.ts';
+import { act } from './task-helpers.ts';
 
 const today = vietnamCalendar.dateOf(new Date());
 
