@@ -326,7 +326,7 @@ for (let i = 0; i < 20; i++) {
       title: `Theo dõi kiến nghị ${i + 1}`,
       description: 'Rà soát và báo cáo kết quả.',
       assignees: [{ kind: 'unit', id: i % 2 ? 'an-phu' : 'nguyen-giap' }],
-      assignedBy: 'le-van-hieu',
+      assignedBy: 'le-tien-chau',
       dueInWorkingDays: 5 + i,
     },
   });
