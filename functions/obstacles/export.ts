@@ -1,6 +1,6 @@
 import { obstacleDeps } from '#functions/deps/obstacles.ts';
+import { today } from '#functions/deps/table.ts';
 import { functions } from '#functions/manifest.ts';
-import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import {
   categoryLabels,
   formatLocalTime,
@@ -9,6 +9,7 @@ import {
   statusLabels,
 } from '#shared/domain/labels.ts';
 import { effectiveFilter, listObstacles } from '#shared/domain/obstacles.ts';
+import { drainUpTo } from '#shared/domain/paging.ts';
 import { csvDownload } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import type { Obstacle } from '#shared/schemas/obstacles.ts';
@@ -57,20 +58,14 @@ export const handler = httpHandler(
   exportObstaclesContract,
   async ({ query, caller }) => {
     const filter = effectiveFilter(query, caller);
-    const rows: ReturnType<typeof row>[] = [];
-    let after: string | undefined;
-    let truncated = false;
-    while (filter) {
-      const page = await listObstacles(filter, { after, limit: 100 }, obstacleDeps);
-      for (const obstacle of page.items) rows.push(row(obstacle));
-      after = page.last;
-      if (!after) break;
-      if (rows.length >= maxRows) {
-        truncated = true;
-        break;
-      }
-    }
-    const day = vietnamCalendar.dateOf(new Date());
+    const { items, truncated } = filter
+      ? await drainUpTo(
+          (after) => listObstacles(filter, { after, limit: 100 }, obstacleDeps),
+          maxRows,
+        )
+      : { items: [], truncated: false };
+    const day = today();
+    const rows = items.map(row);
     return csvDownload({ name: 'vuong-mac', day, header, rows, truncated, cap: maxRows });
   },
 );

@@ -1,6 +1,8 @@
+import { today } from '#functions/deps/table.ts';
 import { taskDeps } from '#functions/deps/tasks.ts';
 import { functions } from '#functions/manifest.ts';
 import { formatLocalTime, taskStatusLabels } from '#shared/domain/labels.ts';
+import { drainUpTo } from '#shared/domain/paging.ts';
 import { effectiveTaskQuery, viewTask } from '#shared/domain/tasks.ts';
 import { csvDownload } from '#shared/http/csv.ts';
 import { httpHandler } from '#shared/http/handler.ts';
@@ -52,21 +54,12 @@ export const handler = httpHandler(
   exportTasksContract,
   async ({ query, caller }) => {
     const { asOf: asked, ...filters } = query;
-    const asOf = asked ?? taskDeps.calendar.dateOf(taskDeps.now());
+    const asOf = asked ?? today();
     const effective = await effectiveTaskQuery(filters, asOf, caller, taskDeps);
-    const rows: ReturnType<typeof row>[] = [];
-    let after: string | undefined;
-    let truncated = false;
-    while (effective) {
-      const page = await taskDeps.tasks.list(effective, { after, limit: 100 });
-      for (const task of page.items) rows.push(row(viewTask(task, asOf, taskDeps.calendar)));
-      after = page.last;
-      if (!after) break;
-      if (rows.length >= maxRows) {
-        truncated = true;
-        break;
-      }
-    }
+    const { items, truncated } = effective
+      ? await drainUpTo((after) => taskDeps.tasks.list(effective, { after, limit: 100 }), maxRows)
+      : { items: [], truncated: false };
+    const rows = items.map((task) => row(viewTask(task, asOf, taskDeps.calendar)));
     // Named for the day the list is seen from: today in Viet Nam unless `asOf` says otherwise.
     return csvDownload({ name: 'nhiem-vu', day: asOf, header, rows, truncated, cap: maxRows });
   },

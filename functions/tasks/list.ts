@@ -1,3 +1,4 @@
+import { today } from '#functions/deps/table.ts';
 import { taskDeps } from '#functions/deps/tasks.ts';
 import { functions } from '#functions/manifest.ts';
 import { readCursorKey } from '#shared/config.ts';
@@ -13,7 +14,7 @@ export const handler = httpHandler(
   listTasksContract,
   async ({ query, caller }) => {
     const { cursor, limit = 25, asOf: asked, ...filters } = query;
-    const asOf = asked ?? taskDeps.calendar.dateOf(taskDeps.now());
+    const asOf = asked ?? today();
     const effective = await effectiveTaskQuery(filters, asOf, caller, taskDeps);
     const scope = cursorScope(caller.sub, 'listTasks', { ...(effective ?? {}), asOf });
     const after = cursor ? cursors.open(cursor, scope) : undefined;

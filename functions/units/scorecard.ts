@@ -1,4 +1,5 @@
 import { dossierDeps } from '#functions/deps/dossiers.ts';
+import { today } from '#functions/deps/table.ts';
 import { functions } from '#functions/manifest.ts';
 import { scorecard } from '#shared/domain/dossier-figures.ts';
 import { httpHandler } from '#shared/http/handler.ts';
@@ -8,7 +9,7 @@ import { scorecardContract } from '#shared/schemas/dossiers.ts';
 const defaultMinResolved = 30;
 
 export const handler = httpHandler(functions.scorecard, scorecardContract, async ({ query }) => {
-  const asOf = query.asOf ?? dossierDeps.calendar.dateOf(dossierDeps.now());
+  const asOf = query.asOf ?? today();
   return {
     body: await scorecard(
       asOf,

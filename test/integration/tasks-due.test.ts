@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { newUlid } from '#shared/ids.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
-import { measuredTask } from '../../bench/fixtures/escalation-data.ts';
+import { assignedEvent, measuredTask } from '../../bench/fixtures/escalation-data.ts';
 import { asDelegation, call, tokenFor } from './helpers.ts';
 import { countingClient } from './measure.ts';
 import { assign, testOrg } from './task-helpers.ts';
@@ -131,19 +130,7 @@ describe('"due before D" reads what it returns, with 10,000 closed tasks in the 
           `2025-03-${String(3 + (i % 20)).padStart(2, '0')}`,
         ),
       );
-    const write = (t: Task) =>
-      store.create(
-        t,
-        {
-          taskId: t.id,
-          id: newUlid(),
-          at: t.createdAt,
-          by: t.createdBy,
-          action: 'assign',
-          to: t.status,
-        },
-        undefined,
-      );
+    const write = (t: Task) => store.create(t, assignedEvent(t), undefined);
     const started = Date.now();
     for (let i = 0; i < all.length; i += 50) {
       await Promise.all(all.slice(i, i + 50).map(write));
