@@ -51,6 +51,16 @@ const leTienChau = delegation(
   'Đoàn kiểm tra của đồng chí Lê Tiến Châu',
 );
 
+/** A directive of the Secretary's visit (visit 1) that both communes visited carry out. */
+const toBothCommunesVisited = {
+  assignees: [
+    { kind: 'unit', id: 'an-phu' },
+    { kind: 'unit', id: 'ai-quoc' },
+  ],
+  assignedBy: 'le-tien-chau',
+  visitId: visitIds.v1,
+} satisfies Partial<TaskInput>;
+
 const meetingDuty =
   'Trung tâm Phục vụ hành chính công họp cuối ngày, tổng hợp các vướng mắc phát sinh trong ngày và báo cáo cấp có thẩm quyền những việc vượt thẩm quyền.';
 
@@ -134,12 +144,7 @@ export const seedTasks: SeedTask[] = [
       title: 'Tập huấn tình nguyện viên trẻ hướng dẫn người dân làm thủ tục',
       description:
         'Tổ chức tập huấn cho đoàn viên, thanh niên tình nguyện hướng dẫn người dân thực hiện thủ tục hành chính.',
-      assignees: [
-        { kind: 'unit', id: 'an-phu' },
-        { kind: 'unit', id: 'ai-quoc' },
-      ],
-      assignedBy: 'le-tien-chau',
-      visitId: visitIds.v1,
+      ...toBothCommunesVisited,
       findingId: findingIds.v1Volunteers,
       dueDate: '2025-07-31',
     },
@@ -153,12 +158,7 @@ export const seedTasks: SeedTask[] = [
       title: 'Lập nhóm Zalo hướng dẫn người dân chuẩn bị hồ sơ đầy đủ',
       description:
         'Lập nhóm Zalo hoặc kênh trực tuyến khác để người dân chuẩn bị hồ sơ đầy đủ trước khi đến Trung tâm.',
-      assignees: [
-        { kind: 'unit', id: 'an-phu' },
-        { kind: 'unit', id: 'ai-quoc' },
-      ],
-      assignedBy: 'le-tien-chau',
-      visitId: visitIds.v1,
+      ...toBothCommunesVisited,
       findingId: findingIds.v1Zalo,
       dueInWorkingDays: 10,
     },
