@@ -1,5 +1,6 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { isSlug } from '#shared/domain/slug.ts';
+import { logger } from '#shared/http/logger.ts';
 
 /** `custom:leaderId` holds one leader's id, or several joined by commas (`a,b`). */
 const isLeaderList = (value: string) => value.split(',').every(isSlug);
@@ -29,9 +30,7 @@ export async function handler(event: PreTokenGenerationV2TriggerEvent) {
     if (!value) continue;
     if (valid(value)) claimsToAddOrOverride[name] = value;
     else {
-      console.warn(
-        JSON.stringify({ message: 'attribute not copied: not an id', name, sub: attributes.sub }),
-      );
+      logger.warn('attribute not copied: not an id', { name, sub: attributes.sub });
     }
   }
   event.response = {
