@@ -103,7 +103,7 @@ describe('end-of-day digest, replaying 4 July 2025 at 17:00', () => {
     ]);
     const nguyenGiap = byKey.get('unit:nguyen-giap') as NonNullable<ReturnType<typeof byKey.get>>;
     expect(sectionLines(nguyenGiap, 'Vướng mắc mới trong ngày')).toEqual([]);
-    expect(sectionLines(nguyenGiap, 'Vướng mắc đang chờ')).toHaveLength(4);
+    expect(sectionLines(nguyenGiap, 'Vướng mắc đang chờ xử lý')).toHaveLength(4);
     expect(sectionLines(nguyenGiap, 'Hồ sơ thủ tục hành chính trong ngày')).toEqual([
       'chưa báo cáo số liệu hồ sơ',
     ]);
@@ -112,7 +112,7 @@ describe('end-of-day digest, replaying 4 July 2025 at 17:00', () => {
       'tiếp nhận 32, giải quyết 32 (đúng hạn 32), quá hạn 0, 32 lượt công dân',
     ]);
     const city = byKey.get('org:van-phong-thanh-uy') as NonNullable<ReturnType<typeof byKey.get>>;
-    expect(sectionLines(city, 'Đơn vị chưa báo cáo số liệu')).toEqual([
+    expect(sectionLines(city, 'Đơn vị chưa báo cáo số liệu hồ sơ trong ngày')).toEqual([
       'An Lão',
       'An Phú',
       'Hồng An',
@@ -206,7 +206,7 @@ describe('escalation ladder on the seeded review task (due Friday 18 July 2025)'
     const level2 = await store.get('escalation', '2025-07-23', 'org:van-phong-thanh-uy');
     expect(
       level2?.sections
-        .find((s) => s.title === 'Nhiệm vụ ở mức cảnh báo 2')
+        .find((s) => s.title === 'Nhiệm vụ cảnh báo mức 2 (quá hạn từ 3 ngày làm việc)')
         ?.lines.map((l) => l.link),
     ).toContain(`/tasks/${task.id}`);
   });
@@ -259,7 +259,7 @@ describe('outbox', () => {
     const parsed = await PostalMime.parse(
       readFileSync(join(dir, '2025-07-07-end-of-day-unit-nguyen-giap.eml')),
     );
-    expect(parsed.subject).toBe('[Tháo gỡ] Tổng hợp cuối ngày ngày 07/07/2025 – Nguyên Giáp');
+    expect(parsed.subject).toBe('[Tháo gỡ] Tổng hợp cuối ngày 07/07/2025 – Nguyên Giáp');
     expect(parsed.to?.[0]?.address).toBe('ttphvhc.nguyen-giap@haiphong.example');
     expect(parsed.from).toMatchObject({
       name: 'Tháo gỡ',

@@ -52,7 +52,7 @@ describe('escalation at city scale', () => {
     // A leader's digest lists the first 100 at each level and says how many more there are.
     const leader = digests.find((d) => d.recipient.key === 'leader:le-van-hieu');
     expect(leader?.sections[0]?.lines.at(-1)?.text).toBe(
-      '… và 9900 mục khác: xem đầy đủ trong hệ thống',
+      '… và 9.900 mục khác, xem đầy đủ trên hệ thống Tháo gỡ',
     );
     expect(report.escalationsRecorded).toBe(0);
     expect(counts.scans).toBe(0);

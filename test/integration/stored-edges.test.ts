@@ -486,11 +486,11 @@ describe('H1: one task stored with dates the holiday calendar lacks', () => {
     const anPhu = endOfDay.find((d) => d.recipient.key === 'unit:an-phu');
     const overdue = anPhu?.sections.find((s) => s.title === 'Nhiệm vụ quá hạn')?.lines ?? [];
     expect(overdue.map((l) => l.text)).toContain(
-      `${issueTask.title} (quá hạn ${overdueByDays('2024-12-20', '2025-07-04')} ngày làm việc (ước tính), hạn 2024-12-20)`,
+      `${issueTask.title} (quá hạn ${overdueByDays('2024-12-20', '2025-07-04')} ngày làm việc (ước tính), hạn 20/12/2024)`,
     );
-    const waiting = anPhu?.sections.find((s) => s.title === 'Vướng mắc đang chờ')?.lines ?? [];
+    const waiting = anPhu?.sections.find((s) => s.title === 'Vướng mắc đang chờ xử lý')?.lines ?? [];
     expect(waiting.find((l) => l.link === `/obstacles/${oldObstacle.id}`)?.text).toContain(
-      `${overdueByDays('2024-12-02', '2025-07-04')} ngày làm việc (ước tính)`,
+      `đã ${overdueByDays('2024-12-02', '2025-07-04')} ngày làm việc (ước tính)`,
     );
     // Early January: the unacknowledged-obstacle cutoff steps back into 2024 and still answers.
     const january = await digests.listPeriod('escalation', '2025-01-02');

@@ -15,7 +15,7 @@ function ageText(o: Obstacle, day: BusinessDate, calendar: Calendar): string {
   const created = calendar.reckonDateOf(o.createdAt, about);
   const age = created ? calendar.reckonWorkingDaysBetween(created, day, about) : undefined;
   if (!age) return 'không tính được số ngày làm việc';
-  return `${age.value} ngày làm việc${age.estimated ? ' (ước tính)' : ''}`;
+  return `đã ${age.value} ngày làm việc${age.estimated ? ' (ước tính)' : ''}`;
 }
 
 /**
@@ -87,17 +87,17 @@ export async function composeEndOfDay(
   const changedToday = (s: Scope, withUnit: boolean): DigestSection[] => [
     { title: 'Vướng mắc mới trong ngày', lines: s.created.map((o) => obstacleLine(o, withUnit)) },
     {
-      title: 'Đã đề nghị xác nhận tháo gỡ trong ngày',
+      title: 'Vướng mắc đề nghị xác nhận đã tháo gỡ trong ngày',
       lines: s.proposedToday.map((o) => obstacleLine(o, withUnit)),
     },
     {
-      title: 'Đã được xác nhận tháo gỡ trong ngày',
+      title: 'Vướng mắc được xác nhận đã tháo gỡ trong ngày',
       lines: s.verifiedToday.map((o) => obstacleLine(o, withUnit)),
     },
   ];
   const deadlines = (s: Scope, withUnit: boolean): DigestSection[] => [
     {
-      title: 'Nhiệm vụ đến hạn trong 2 ngày làm việc',
+      title: 'Nhiệm vụ đến hạn trong 2 ngày làm việc tới',
       lines: s.dueSoon.map((t) => taskLine(t, day, calendar, withUnit)),
     },
     {
@@ -126,7 +126,7 @@ export async function composeEndOfDay(
       sections: [
         ...changedToday(s, false),
         {
-          title: 'Vướng mắc đang chờ',
+          title: 'Vướng mắc đang chờ xử lý',
           lines: s.open.map((o) =>
             obstacleLine(o, false, `, ${waitingOn(o.status)}, ${ageText(o, day, calendar)}`),
           ),
@@ -151,7 +151,7 @@ export async function composeEndOfDay(
     sections: [
       ...changedToday(city, true),
       {
-        title: 'Đang chờ thành phố',
+        title: 'Vướng mắc đang chờ thành phố xử lý',
         lines: city.open
           .filter((o) => o.status === 'reported' || o.status === 'resolution_proposed')
           .map((o) => obstacleLine(o, true, `, ${waitingOn(o.status)}`)),
@@ -164,7 +164,7 @@ export async function composeEndOfDay(
           .map((u) => dossierLine(reportOf.get(u.id), u.name)),
       },
       {
-        title: 'Đơn vị chưa báo cáo số liệu',
+        title: 'Đơn vị chưa báo cáo số liệu hồ sơ trong ngày',
         lines: silent.map((u) => ({ text: u.name, unitId: u.id })),
       },
     ],

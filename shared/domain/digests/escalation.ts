@@ -4,6 +4,7 @@ import type { Obstacle } from '../../schemas/obstacles.ts';
 import type { Task } from '../../schemas/tasks.ts';
 import { addCalendarDays, type BusinessDate, type Calendar } from '../calendar/calendar.ts';
 import {
+  formatDate,
   leaderRecipient,
   obstacleLine,
   orgRecipient,
@@ -91,6 +92,12 @@ export async function composeEscalation(
   const unitById = new Map(units.map((u) => [u.id, u]));
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   const leaderById = new Map(leaders.map((l) => [l.id, l]));
+  // What each level means, as the history's `Cảnh báo mức N` names it.
+  const ladderTexts: Record<number, string> = {
+    3: `quá hạn từ ${thresholds.level3} ngày làm việc`,
+    2: `quá hạn từ ${thresholds.level2} ngày làm việc`,
+    1: 'đã đến hạn',
+  };
   const byRecipient = new Map<
     string,
     { recipient: Recipient; tasks: { task: Task; level: number }[]; obstacles: Obstacle[] }
@@ -134,7 +141,7 @@ export async function composeEscalation(
       recipient,
       sections: [
         ...[3, 2, 1].map((level) => ({
-          title: `Nhiệm vụ ở mức cảnh báo ${level}${level === 1 ? ' (đến hạn)' : ''}`,
+          title: `Nhiệm vụ cảnh báo mức ${level} (${ladderTexts[level]})`,
           lines: items
             .filter((i) => i.level === level)
             .map((i) => taskLine(i.task, day, calendar, recipient.kind !== 'unit')),
@@ -144,7 +151,11 @@ export async function composeEscalation(
               {
                 title: `Vướng mắc chưa được tiếp nhận sau ${thresholds.obstacleAcknowledgement} ngày làm việc`,
                 lines: obstacles.map((o) =>
-                  obstacleLine(o, true, `, báo cáo ngày ${calendar.dateOf(o.createdAt)}`),
+                  obstacleLine(
+                    o,
+                    true,
+                    `, báo cáo ngày ${formatDate(calendar.dateOf(o.createdAt))}`,
+                  ),
                 ),
               },
             ]

@@ -8,6 +8,17 @@ import type { BusinessDate, Calendar } from '../calendar/calendar.ts';
 import { categoryLabels } from '../labels.ts';
 import { viewTask } from '../tasks/view.ts';
 
+/** `04/07/2025`, as officials write a date; a stored value that is no date shows as it is. */
+export function formatDate(date: string): string {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return parts ? `${parts[3]}/${parts[2]}/${parts[1]}` : String(date ?? '');
+}
+
+/** A figure as Vietnamese writes it: `1.234,5`. */
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(n);
+}
+
 export const unitRecipient = (unit: Unit): Recipient => ({
   key: `unit:${unit.id}`,
   kind: 'unit',
@@ -46,11 +57,12 @@ export const taskLine = (
 ): DigestLine => {
   const view = viewTask(t, asOf, calendar);
   const who = withAssignees ? `${t.assignees.map((a) => a.name).join(', ')}: ` : '';
+  const due = formatDate(t.currentDue);
   const when =
     view.calendarGap === 'unavailable'
-      ? `hạn ${t.currentDue}, không tính được số ngày làm việc`
+      ? `hạn ${due}, không tính được số ngày làm việc`
       : view.overdue
-        ? `quá hạn ${view.overdueWorkingDays} ngày làm việc${view.calendarGap ? ' (ước tính)' : ''}, hạn ${t.currentDue}`
-        : `hạn ${t.currentDue}`;
+        ? `quá hạn ${view.overdueWorkingDays} ngày làm việc${view.calendarGap ? ' (ước tính)' : ''}, hạn ${due}`
+        : `hạn ${due}`;
   return { text: `${who}${t.title} (${when})`, link: `/tasks/${t.id}` };
 };

@@ -1,15 +1,19 @@
 import type { DigestKind, DigestSection, Recipient } from '../../schemas/digests.ts';
+import { addCalendarDays } from '../calendar/calendar.ts';
+import { formatDate } from './lines.ts';
 
-const kindTitles: Record<DigestKind, string> = {
-  'end-of-day': 'Tổng hợp cuối ngày',
-  escalation: 'Cảnh báo quá hạn',
-  weekly: 'Báo cáo tuần cho lãnh đạo',
-};
-
-function formatDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}/${m}/${y}`;
+/**
+ * A digest's title, as an office would head the report: the day it closes, the day of the
+ * warnings, or the week its figures cover (the seven days before the Monday it runs).
+ */
+function titleOf(kind: DigestKind, period: string): string {
+  if (kind === 'end-of-day') return `Tổng hợp cuối ngày ${formatDate(period)}`;
+  if (kind === 'escalation') return `Cảnh báo quá hạn ngày ${formatDate(period)}`;
+  const from = formatDate(addCalendarDays(period, -7));
+  return `Báo cáo tuần từ ${from} đến ${formatDate(addCalendarDays(period, -1))}`;
 }
+
+const footer = 'Thư do hệ thống Tháo gỡ gửi tự động, vui lòng không trả lời thư này.';
 
 function escapeHtml(text: string): string {
   return text
@@ -31,7 +35,7 @@ export function renderDigest(
   sections: DigestSection[],
   baseUrl: string,
 ): { subject: string; text: string; html: string } {
-  const title = `${kindTitles[kind]} ngày ${formatDate(period)}`;
+  const title = titleOf(kind, period);
   const subject = `[Tháo gỡ] ${title} – ${recipient.name}`;
   const count = sections.reduce((n, s) => n + s.lines.length, 0);
   const text = [
@@ -46,7 +50,7 @@ export function renderDigest(
       '',
     ]),
     count === 0 ? 'Không có việc nào cần chú ý.' : '',
-    'Thư này do hệ thống Tháo gỡ gửi tự động; xin đừng trả lời thư.',
+    footer,
   ].join('\n');
   const html = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -72,7 +76,7 @@ ${sections
     }</ul>`,
   )
   .join('\n')}
-<p style="margin-top:24px;font-size:13px;color:#777">Thư này do hệ thống Tháo gỡ gửi tự động; xin đừng trả lời thư.</p>
+<p style="margin-top:24px;font-size:13px;color:#777">${footer}</p>
 </body></html>`;
   return { subject, text, html };
 }

@@ -11,6 +11,7 @@ import {
 } from '../calendar/calendar.ts';
 import { composeEndOfDay } from './end-of-day.ts';
 import { composeEscalation, type EscalationThresholds } from './escalation.ts';
+import { formatNumber } from './lines.ts';
 import { renderDigest } from './render.ts';
 import type { DigestDraft, DigestSource } from './source.ts';
 import { composeWeekly } from './weekly.ts';
@@ -227,7 +228,7 @@ function shorten(draft: DigestDraft): DigestDraft {
       ...section,
       lines: [
         ...section.lines.slice(0, maxLinesPerSection),
-        { text: `… và ${more} mục khác: xem đầy đủ trong hệ thống` },
+        { text: `… và ${formatNumber(more)} mục khác, xem đầy đủ trên hệ thống Tháo gỡ` },
       ],
     };
   });

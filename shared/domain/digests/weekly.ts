@@ -6,7 +6,14 @@ import { openObstacleStatuses } from '../obstacles.ts';
 import { countsFor } from '../tasks/machine.ts';
 import { viewTask } from '../tasks/view.ts';
 import { sortByVietnamese } from '../text.ts';
-import { leaderRecipient, obstacleLine, taskLine, taskUnits } from './lines.ts';
+import {
+  formatDate,
+  formatNumber,
+  leaderRecipient,
+  obstacleLine,
+  taskLine,
+  taskUnits,
+} from './lines.ts';
 import type { DigestDraft, DigestSource } from './source.ts';
 
 /**
@@ -41,14 +48,14 @@ export async function composeWeekly(
       (t) => countsFor(`unit:${u.id}`)(t) && viewTask(t, monday, calendar).overdue,
     ).length;
     return {
-      text: `${u.name}: ${openHere} vướng mắc mở, ${overdueHere} nhiệm vụ quá hạn, hồ sơ đúng hạn ${onTime}/${resolved} trong tuần`,
+      text: `${u.name}: ${openHere} vướng mắc chưa tháo gỡ, ${overdueHere} nhiệm vụ quá hạn, hồ sơ giải quyết đúng hạn ${onTime}/${resolved} trong tuần`,
       unitId: u.id,
     };
   });
   const orgLines = sortByVietnamese(orgs, (o) => o.name).map((org) => {
     const mine = tasks.filter(countsFor(`org:${org.id}`));
     const overdue = mine.filter((t) => viewTask(t, monday, calendar).overdue).length;
-    return { text: `${org.name}: ${mine.length} nhiệm vụ đang mở, ${overdue} quá hạn` };
+    return { text: `${org.name}: ${mine.length} nhiệm vụ chưa hoàn thành, ${overdue} quá hạn` };
   });
   const oldest = [...open].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, 5);
   const mostOverdue = tasks
@@ -72,21 +79,28 @@ export async function composeWeekly(
         if (o.quantity)
           sums.set(o.quantity.measure, (sums.get(o.quantity.measure) ?? 0) + o.quantity.total);
       const quantities = [...sums.entries()]
-        .map(([m, n]) => `${measureLabels[m as keyof typeof measureLabels]}: ${n}`)
+        .map(
+          ([m, n]) =>
+            `${measureLabels[m as keyof typeof measureLabels].toLowerCase()} ${formatNumber(n)}`,
+        )
         .join('; ');
       return {
-        text: `${categoryLabels[c.category as keyof typeof categoryLabels]}: mở tại ${c.units.length} đơn vị (${sortByVietnamese(c.units, (n) => n).join(', ')})${quantities ? ` – tổng ${quantities}` : ''}`,
+        text: `${categoryLabels[c.category as keyof typeof categoryLabels]}: chưa tháo gỡ tại ${c.units.length} đơn vị (${sortByVietnamese(c.units, (n) => n).join(', ')})${quantities ? ` – tổng cộng: ${quantities}` : ''}`,
       };
     });
 
   const sections: DigestSection[] = [
     { title: 'Vấn đề mang tính hệ thống', lines: systemic },
-    { title: 'Theo đơn vị', lines: unitLines },
-    { title: 'Theo cơ quan', lines: orgLines },
+    { title: 'Tình hình theo đơn vị', lines: unitLines },
+    { title: 'Tình hình theo cơ quan', lines: orgLines },
     {
-      title: 'Vướng mắc mở lâu nhất',
+      title: 'Vướng mắc tồn đọng lâu nhất',
       lines: oldest.map((o) =>
-        obstacleLine(o, true, `, ${statusLabels[o.status]}, từ ${calendar.dateOf(o.createdAt)}`),
+        obstacleLine(
+          o,
+          true,
+          `, ${statusLabels[o.status].toLowerCase()}, từ ngày ${formatDate(calendar.dateOf(o.createdAt))}`,
+        ),
       ),
     },
     {

@@ -9,7 +9,7 @@ import { createSesMailer, createSmtpMailer } from '#shared/notify/mailers.ts';
 const message = {
   id: 'x',
   to: ['ttphvhc.an-phu@haiphong.example'],
-  subject: '[Tháo gỡ] Tổng hợp cuối ngày ngày 04/07/2025 – An Phú',
+  subject: '[Tháo gỡ] Tổng hợp cuối ngày 04/07/2025 – An Phú',
   text: 'Vướng mắc mới trong ngày (0)',
   html: '<p>Vướng mắc mới trong ngày (0)</p>',
 };

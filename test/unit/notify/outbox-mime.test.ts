@@ -63,8 +63,8 @@ describe('outbox mail', () => {
     await createOutboxMailer(dir, from).send({
       id,
       to: ['ttphvhc.hong-an@haiphong.example'],
-      subject: '[Tháo gỡ] Tổng hợp cuối ngày ngày 04/07/2025 – Hồng An',
-      text: 'Tổng hợp cuối ngày ngày 04/07/2025',
+      subject: '[Tháo gỡ] Tổng hợp cuối ngày 04/07/2025 – Hồng An',
+      text: 'Tổng hợp cuối ngày 04/07/2025',
       html: '<!doctype html><p>Tổng hợp cuối ngày</p>',
     });
     expect(readdirSync(dir)).toEqual(

@@ -306,13 +306,13 @@ describe('H1: when the holiday data ends (data through 2027, a run in January 20
     }
     const lines = [...digests.values()].flatMap((d) => d.sections.flatMap((s) => s.lines));
     const about = lines.filter((l) => l.link === '/tasks/T2027').map((l) => l.text);
-    expect(about).toContain('Nhiệm vụ T2027 (quá hạn 3 ngày làm việc (ước tính), hạn 2027-12-29)');
+    expect(about).toContain('Nhiệm vụ T2027 (quá hạn 3 ngày làm việc (ước tính), hạn 29/12/2027)');
     // Level 2 at 3 working days overdue: the city office hears of it.
     const escalation = [...digests.values()].find(
       (d) => d.kind === 'escalation' && d.recipient.key === 'org:van-phong-thanh-uy',
     );
     expect(
-      escalation?.sections.find((s) => s.title.includes('mức cảnh báo 2'))?.lines,
+      escalation?.sections.find((s) => s.title.startsWith('Nhiệm vụ cảnh báo mức 2 '))?.lines,
     ).toHaveLength(1);
   });
 

@@ -52,7 +52,7 @@ describe('weekly leadership digest', () => {
       title: 'Vấn đề mang tính hệ thống',
       lines: [
         {
-          text: 'Nhân sự, biên chế: mở tại 3 đơn vị (An Lão, Hồng An, Nguyên Giáp) – tổng Vị trí còn thiếu: 9',
+          text: 'Nhân sự, biên chế: chưa tháo gỡ tại 3 đơn vị (An Lão, Hồng An, Nguyên Giáp) – tổng cộng: vị trí còn thiếu 9',
         },
       ],
     });
