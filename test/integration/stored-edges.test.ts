@@ -488,7 +488,8 @@ describe('H1: one task stored with dates the holiday calendar lacks', () => {
     expect(overdue.map((l) => l.text)).toContain(
       `${issueTask.title} (quá hạn ${overdueByDays('2024-12-20', '2025-07-04')} ngày làm việc (ước tính), hạn 20/12/2024)`,
     );
-    const waiting = anPhu?.sections.find((s) => s.title === 'Vướng mắc đang chờ xử lý')?.lines ?? [];
+    const waiting =
+      anPhu?.sections.find((s) => s.title === 'Vướng mắc đang chờ xử lý')?.lines ?? [];
     expect(waiting.find((l) => l.link === `/obstacles/${oldObstacle.id}`)?.text).toContain(
       `đã ${overdueByDays('2024-12-02', '2025-07-04')} ngày làm việc (ước tính)`,
     );
