@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { repoRoot } from '#infra/paths.ts';
+import { startLocalRuntime } from '#infra/local/runtime.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string;
+  }
+}
+
+/**
+ * The journeys run against `npm start`'s own server: the built app and the API on one
+ * port, over DynamoDB Local with a fresh in-memory table and the seed.
+ */
+export default async function setup(project: TestProject) {
+  const { build } = await import('vite');
+  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'thaogo-e2e-'));
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const runtime = await startLocalRuntime({ dataDir, port: 0, inMemory: true });
+  project.provide('appUrl', runtime.api.origin);
+  return async () => {
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,203 @@
+import type { DossierReport } from '#shared/schemas/dossiers.ts';
+import type { Obstacle } from '#shared/schemas/obstacles.ts';
+import type { TaskView } from '#shared/schemas/tasks.ts';
+import type { Unit } from '#shared/schemas/units.ts';
+import type { Visit } from '#shared/schemas/visits.ts';
+import { Empty, ObstacleItem, openObstacleStatuses, openTaskStatuses, TaskItem } from '../../components/items.tsx';
+import { Loading, ProblemNotice } from '../../components/ui.tsx';
+import type { Session } from '../../lib/auth/port.ts';
+import { byVietnamese, formatDate, today } from '../../lib/format.ts';
+import { useResource } from '../../lib/resource.ts';
+import { useCaller } from '../../lib/session.tsx';
+
+type Page<T> = { items: T[]; nextCursor?: string };
+
+function Section({ title, count, children }: { title: string; count?: number; children: preact.ComponentChildren }) {
+  const id = `s-${title.replace(/\W+/g, '-')}`;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>
+        {title}
+        {count !== undefined ? ` (${count})` : ''}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function CommuneHome({ caller }: { caller: Session }) {
+  const unitId = caller.unitId ?? '';
+  const day = today();
+  const obstacles = useResource<Page<Obstacle>>('/obstacles', { unitId, limit: 100 });
+  const tasks = useResource<Page<TaskView>>('/tasks', { assignee: `unit:${unitId}`, limit: 100 });
+  const reports = useResource<{ items: DossierReport[] }>(`/units/${unitId}/dossier-reports`, { from: day, to: day });
+  const open = (obstacles.data?.items ?? []).filter((o) => openObstacleStatuses.includes(o.status));
+  const openTasks = (tasks.data?.items ?? [])
+    .filter((t) => openTaskStatuses.includes(t.status))
+    .sort((a, b) => a.currentDue.localeCompare(b.currentDue));
+  const reported = reports.data?.items.some((r) => r.date === day);
+  return (
+    <>
+      <h1>{caller.name}</h1>
+      <div class={`notice${reports.data ? (reported ? ' ok' : ' bad') : ''}`}>
+        {reports.loading ? (
+          <p>Đang kiểm tra số liệu hồ sơ hôm nay…</p>
+        ) : (
+          <p>
+            {reported
+              ? `Đã gửi số liệu hồ sơ hôm nay (${formatDate(day)}).`
+              : `Chưa gửi số liệu hồ sơ hôm nay (${formatDate(day)}).`}{' '}
+            <a href="/dossier">{reported ? 'Xem hoặc sửa số liệu' : 'Gửi số liệu cuối ngày'}</a>
+          </p>
+        )}
+      </div>
+      <div class="actions">
+        <a class="button" href="/obstacles/new">
+          Báo cáo khó khăn
+        </a>
+      </div>
+      <Section title="Nhiệm vụ được giao" count={tasks.data ? openTasks.length : undefined}>
+        {tasks.error ? <ProblemNotice error={tasks.error} /> : null}
+        {tasks.loading ? <Loading /> : null}
+        {tasks.data && !openTasks.length ? <Empty>Không có nhiệm vụ đang mở.</Empty> : null}
+        <ul class="cards">
+          {openTasks.map((t) => (
+            <TaskItem key={t.id} task={t} />
+          ))}
+        </ul>
+      </Section>
+      <Section title="Khó khăn đang theo dõi" count={obstacles.data ? open.length : undefined}>
+        {obstacles.error ? <ProblemNotice error={obstacles.error} /> : null}
+        {obstacles.loading ? <Loading /> : null}
+        {obstacles.data && !open.length ? <Empty>Không có khó khăn đang mở.</Empty> : null}
+        <ul class="cards">
+          {open.map((o) => (
+            <ObstacleItem key={o.id} obstacle={o} />
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function OfficeHome({ caller }: { caller: Session }) {
+  const orgId = caller.orgId ?? '';
+  const toAcknowledge = useResource<Page<Obstacle>>('/obstacles', { status: 'reported', limit: 50 });
+  const toVerify = useResource<Page<Obstacle>>('/obstacles', { status: 'resolution_proposed', limit: 50 });
+  const tasks = useResource<Page<TaskView>>('/tasks', { limit: 100 });
+  const all = tasks.data?.items ?? [];
+  const ours = all.filter(
+    (t) => openTaskStatuses.includes(t.status) && t.assignees.some((a) => a.kind === 'org' && a.id === orgId),
+  );
+  const assignedByUs = all.filter((t) => t.assigner.orgId === orgId);
+  const extensions = assignedByUs.filter((t) => t.extensionRequests.some((r) => r.status === 'pending'));
+  const done = assignedByUs.filter((t) => t.status === 'done');
+  const list = (resource: typeof toAcknowledge, empty: string) => (
+    <>
+      {resource.error ? <ProblemNotice error={resource.error} /> : null}
+      {resource.loading ? <Loading /> : null}
+      {resource.data && !resource.data.items.length ? <Empty>{empty}</Empty> : null}
+      <ul class="cards">
+        {resource.data?.items.map((o) => (
+          <ObstacleItem key={o.id} obstacle={o} showUnit />
+        ))}
+      </ul>
+    </>
+  );
+  const taskList = (items: TaskView[], empty: string) => (
+    <>
+      {tasks.loading ? <Loading /> : null}
+      {tasks.data && !items.length ? <Empty>{empty}</Empty> : null}
+      <ul class="cards">
+        {items.map((t) => (
+          <TaskItem key={t.id} task={t} />
+        ))}
+      </ul>
+    </>
+  );
+  return (
+    <>
+      <h1>Việc cần xử lý</h1>
+      <p>{caller.name}</p>
+      {tasks.error ? <ProblemNotice error={tasks.error} /> : null}
+      <Section title="Khó khăn mới cần tiếp nhận" count={toAcknowledge.data?.items.length}>
+        {list(toAcknowledge, 'Không có khó khăn mới.')}
+      </Section>
+      <Section title="Đề nghị xác nhận đã tháo gỡ" count={toVerify.data?.items.length}>
+        {list(toVerify, 'Không có đề nghị nào chờ xác nhận.')}
+      </Section>
+      <Section title="Đề nghị gia hạn chờ quyết định" count={tasks.data ? extensions.length : undefined}>
+        {taskList(extensions, 'Không có đề nghị gia hạn.')}
+      </Section>
+      <Section title="Nhiệm vụ đã giao, báo cáo hoàn thành" count={tasks.data ? done.length : undefined}>
+        {taskList(done, 'Chưa có nhiệm vụ nào báo hoàn thành.')}
+      </Section>
+      <Section title="Nhiệm vụ của cơ quan" count={tasks.data ? ours.length : undefined}>
+        {taskList(ours, 'Cơ quan không có nhiệm vụ đang mở.')}
+      </Section>
+    </>
+  );
+}
+
+function DelegationHome({ caller }: { caller: Session }) {
+  const visits = useResource<Page<Visit>>('/visits', { limit: 10 });
+  const units = useResource<{ items: Unit[] }>('/units');
+  const tasks = useResource<Page<TaskView>>('/tasks', { status: 'done', limit: 100 });
+  const toVerify = (tasks.data?.items ?? []).filter(
+    (t) => t.assigner.leaderId !== undefined && caller.leaderIds.includes(t.assigner.leaderId),
+  );
+  return (
+    <>
+      <h1>Đoàn kiểm tra</h1>
+      <p>{caller.name}</p>
+      <div class="actions">
+        <a class="button" href="/visits/new">
+          Ghi chuyến kiểm tra
+        </a>
+      </div>
+      <Section title="Nhiệm vụ báo hoàn thành, chờ xác nhận" count={tasks.data ? toVerify.length : undefined}>
+        {tasks.error ? <ProblemNotice error={tasks.error} /> : null}
+        {tasks.loading ? <Loading /> : null}
+        {tasks.data && !toVerify.length ? <Empty>Không có nhiệm vụ chờ xác nhận.</Empty> : null}
+        <ul class="cards">
+          {toVerify.map((t) => (
+            <TaskItem key={t.id} task={t} />
+          ))}
+        </ul>
+      </Section>
+      <Section title="Chuyến kiểm tra gần đây">
+        {visits.error ? <ProblemNotice error={visits.error} /> : null}
+        {visits.loading ? <Loading /> : null}
+        <ul class="cards">
+          {visits.data?.items.map((v) => (
+            <li key={v.id}>
+              <a class="title" href={`/visits/${v.id}`}>
+                {formatDate(v.date)}: {v.units.map((u) => u.name).join(', ')}
+              </a>
+              <div class="meta">{v.leaders.map((l) => l.name).join(', ')}</div>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title="Xã, phường: tóm tắt trước chuyến kiểm tra">
+        {units.loading ? <Loading /> : null}
+        <ul class="cards">
+          {[...(units.data?.items ?? [])].sort(byVietnamese((u) => u.name)).map((u) => (
+            <li key={u.id}>
+              <a class="title" href={`/units/${u.id}`}>
+                {u.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+export function Home() {
+  const caller = useCaller();
+  if (caller.role === 'commune') return <CommuneHome caller={caller} />;
+  if (caller.role === 'city-office') return <OfficeHome caller={caller} />;
+  return <DelegationHome caller={caller} />;
+}

@@ -1,0 +1,108 @@
+import { obstacleMachine } from '#shared/domain/obstacles.ts';
+import { categoryLabels, measureLabels, severityLabels, statusLabels } from '#shared/domain/labels.ts';
+import type { Obstacle, ObstacleAction, ObstacleEvent } from '#shared/schemas/obstacles.ts';
+import { ObstacleStatusTag } from '../../components/items.tsx';
+import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
+import { Loading, ProblemNotice } from '../../components/ui.tsx';
+import { formatInstant } from '../../lib/format.ts';
+import { useResource } from '../../lib/resource.ts';
+import { useCaller } from '../../lib/session.tsx';
+
+const actionLabels: Record<ObstacleAction, string> = {
+  acknowledge: 'Tiếp nhận',
+  start: 'Bắt đầu xử lý',
+  propose_resolution: 'Đề nghị xác nhận đã tháo gỡ',
+  verify: 'Xác nhận đã tháo gỡ',
+  reopen: 'Chưa đạt, mở lại',
+  withdraw: 'Rút khó khăn',
+};
+
+const eventLabels: Record<string, string> = { ...actionLabels, report: 'Báo cáo', escalate: 'Cảnh báo quá hạn' };
+
+export function ObstaclePage({ id }: { id: string }) {
+  const caller = useCaller();
+  const obstacle = useResource<Obstacle>(`/obstacles/${id}`);
+  const history = useResource<{ items: ObstacleEvent[] }>(`/obstacles/${id}/history`);
+  if (obstacle.error && !obstacle.data) {
+    return (
+      <>
+        <h1>Không tìm thấy</h1>
+        <ProblemNotice error={obstacle.error} />
+      </>
+    );
+  }
+  const o = obstacle.data;
+  if (!o) return <Loading />;
+  const actions: ActionSpec[] = (Object.keys(obstacleMachine) as ObstacleAction[])
+    .filter((action) => action !== 'withdraw')
+    .filter((action) => {
+      const rule = obstacleMachine[action];
+      return rule.from.includes(o.status) && rule.roles.includes(caller.role);
+    })
+    .map((action) => ({
+      action,
+      label: actionLabels[action],
+      needs: obstacleMachine[action].requires,
+      tone: action === 'reopen' ? 'secondary' : undefined,
+    }));
+  return (
+    <>
+      <h1>{o.title}</h1>
+      <p>
+        <ObstacleStatusTag status={o.status} />
+      </p>
+      <dl class="summary">
+        <dt>Xã, phường</dt>
+        <dd>
+          <a href={`/units/${o.unitId}`}>{o.unitName}</a>
+        </dd>
+        <dt>Lĩnh vực</dt>
+        <dd>{categoryLabels[o.category]}</dd>
+        <dt>Mức độ</dt>
+        <dd>{severityLabels[o.severity]}</dd>
+        {o.quantity ? (
+          <>
+            <dt>Số lượng</dt>
+            <dd>
+              {o.quantity.total.toLocaleString('vi-VN')} ({measureLabels[o.quantity.measure]})
+            </dd>
+          </>
+        ) : null}
+        <dt>Mô tả</dt>
+        <dd>{o.description}</dd>
+        {o.resolutionNote ? (
+          <>
+            <dt>Kết quả tháo gỡ</dt>
+            <dd>{o.resolutionNote}</dd>
+          </>
+        ) : null}
+        <dt>Báo cáo</dt>
+        <dd>
+          {o.reportedBy.name}, {formatInstant(o.createdAt)}
+        </dd>
+        {o.source.visitId ? (
+          <>
+            <dt>Chuyến kiểm tra</dt>
+            <dd>
+              <a href={`/visits/${o.source.visitId}`}>Xem chuyến kiểm tra</a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {actions.length ? (
+        <TransitionPanel path={`/obstacles/${id}/transitions`} resource={obstacle} actions={actions} onDone={history.reload} />
+      ) : null}
+      <h2>Lịch sử</h2>
+      {history.loading ? <Loading /> : null}
+      <ol class="history">
+        {history.data?.items.map((e) => (
+          <li key={`${e.version}`}>
+            <strong>{eventLabels[e.action] ?? e.action}</strong>: {statusLabels[e.to]} · {e.by.name} ·{' '}
+            {formatInstant(e.at)}
+            {e.note ? <div>{e.note}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,277 @@
+import { taskMachine } from '#shared/domain/tasks/machine.ts';
+import { assignmentOf, isAssignerOf } from '#shared/domain/visibility.ts';
+import { taskStatusLabels } from '#shared/domain/labels.ts';
+import { CommentInput, ExtensionRequestInput, type TaskAction, type TaskEvent, type TaskView } from '#shared/schemas/tasks.ts';
+import * as z from '#shared/schemas/zod.ts';
+import { useState } from 'preact/hooks';
+import { DueTag, TaskStatusTag } from '../../components/items.tsx';
+import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
+import { Loading, ProblemNotice, TextArea, TextField } from '../../components/ui.tsx';
+import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
+import type { Session } from '../../lib/auth/port.ts';
+import { formatDate, formatInstant, parseDate } from '../../lib/format.ts';
+import { type Resource, useResource } from '../../lib/resource.ts';
+import { useCaller } from '../../lib/session.tsx';
+import { check, type FieldErrors } from '../../lib/validation.ts';
+import { stripBody } from '../obstacles/new.tsx';
+
+const actionLabels: Record<TaskAction, string> = {
+  start: 'Bắt đầu thực hiện',
+  complete: 'Báo cáo hoàn thành',
+  verify: 'Xác nhận hoàn thành',
+  return: 'Chưa đạt, trả lại',
+  cancel: 'Hủy nhiệm vụ',
+};
+
+const eventLabels: Record<string, string> = {
+  ...actionLabels,
+  assign: 'Giao nhiệm vụ',
+  comment: 'Ý kiến',
+  record_part: 'Phần việc phối hợp',
+  request_extension: 'Đề nghị gia hạn',
+  approve_extension: 'Đồng ý gia hạn',
+  reject_extension: 'Không đồng ý gia hạn',
+  escalate: 'Cảnh báo quá hạn',
+};
+
+function callerOf(session: Session) {
+  return { ...session, leaderIds: session.leaderIds };
+}
+
+function ExtensionForm({ task }: { task: Resource<TaskView> }) {
+  const [due, setDue] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<unknown>();
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button type="button" class="secondary" onClick={() => setOpen(true)}>
+        Đề nghị gia hạn
+      </button>
+    );
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const checked = check(z.built(ExtensionRequestInput), { requestedDue: parseDate(due) ?? due, reason });
+    if (!checked.ok) {
+      setErrors(checked.errors.requestedDue && !parseDate(due) ? { ...checked.errors, requestedDue: 'Nhập ngày theo dạng dd/mm/yyyy.' } : checked.errors);
+      return;
+    }
+    setErrors({});
+    try {
+      const reply = await api.post<TaskView>(`/tasks/${task.data?.id}/extension-requests`, {
+        body: checked.value,
+        ifMatch: task.etag,
+      });
+      task.set(reply.data, reply.etag);
+      setOpen(false);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
+      if (error instanceof ApiError && error.status === 412) task.reload();
+      setProblem(error);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2>Đề nghị gia hạn</h2>
+      <ProblemNotice error={problem} />
+      <TextField name="requestedDue" label="Hạn mới đề nghị" hint="Ví dụ: 25/07/2025" class="narrow" value={due} onInput={setDue} error={errors.requestedDue} />
+      <TextArea name="reason" label="Lý do" value={reason} onInput={setReason} error={errors.reason} />
+      <div class="actions">
+        <button type="submit">Gửi đề nghị gia hạn</button>
+        <button type="button" class="secondary" onClick={() => setOpen(false)}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Decision({ task, requestId }: { task: Resource<TaskView>; requestId: string }) {
+  const [problem, setProblem] = useState<unknown>();
+  const decide = async (decision: 'approve' | 'reject') => {
+    try {
+      const reply = await api.post<TaskView>(`/tasks/${task.data?.id}/extension-requests/${requestId}/decision`, {
+        body: { decision },
+        ifMatch: task.etag,
+      });
+      task.set(reply.data, reply.etag);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 412) task.reload();
+      setProblem(error);
+    }
+  };
+  return (
+    <>
+      <ProblemNotice error={problem} />
+      <div class="actions">
+        <button type="button" onClick={() => void decide('approve')}>
+          Đồng ý gia hạn
+        </button>
+        <button type="button" class="secondary" onClick={() => void decide('reject')}>
+          Không đồng ý
+        </button>
+      </div>
+    </>
+  );
+}
+
+function CommentForm({ taskId, coordinator, onDone }: { taskId: string; coordinator: boolean; onDone: () => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  const [problem, setProblem] = useState<unknown>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const send = async (kind: 'comment' | 'part') => {
+    const checked = check(z.built(CommentInput), { text, kind });
+    if (!checked.ok) {
+      setError(checked.errors.text);
+      return;
+    }
+    setError(undefined);
+    try {
+      await api.post(`/tasks/${taskId}/comments`, { body: checked.value, idempotencyKey: key });
+      setText('');
+      setKey(newIdempotencyKey());
+      onDone();
+    } catch (e) {
+      setProblem(e);
+    }
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send('comment');
+      }}
+      noValidate
+    >
+      <ProblemNotice error={problem} />
+      <TextArea name="text" label="Ý kiến" rows={3} value={text} onInput={setText} error={error} />
+      <div class="actions">
+        <button type="submit" class="secondary">
+          Gửi ý kiến
+        </button>
+        {coordinator ? (
+          <button type="button" class="secondary" onClick={() => void send('part')}>
+            Ghi phần việc phối hợp
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+export function TaskPage({ id }: { id: string }) {
+  const session = useCaller();
+  const task = useResource<TaskView>(`/tasks/${id}`);
+  const history = useResource<{ items: TaskEvent[] }>(`/tasks/${id}/history`);
+  if (task.error && !task.data) {
+    return (
+      <>
+        <h1>Không tìm thấy</h1>
+        <ProblemNotice error={task.error} />
+      </>
+    );
+  }
+  const t = task.data;
+  if (!t) return <Loading />;
+  const caller = callerOf(session);
+  const mine = assignmentOf(caller, t);
+  const isLead = mine?.role === 'lead';
+  const isAssigner = isAssignerOf(caller, t);
+  const actions: ActionSpec[] = (Object.keys(taskMachine) as TaskAction[])
+    .filter((action) => {
+      const rule = taskMachine[action];
+      if (!rule.from.includes(t.status)) return false;
+      return rule.side === 'lead' ? isLead : isAssigner;
+    })
+    .map((action) => ({
+      action,
+      label: actionLabels[action],
+      needs: taskMachine[action].requires,
+      tone: action === 'cancel' ? 'warning' : action === 'return' ? 'secondary' : undefined,
+    }));
+  const pending = t.extensionRequests.find((r) => r.status === 'pending');
+  const open = t.status === 'assigned' || t.status === 'in_progress';
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <p class="meta">
+        <TaskStatusTag status={t.status} />
+        <DueTag task={t} />
+      </p>
+      <dl class="summary">
+        <dt>Nội dung</dt>
+        <dd>{t.description}</dd>
+        <dt>Hạn</dt>
+        <dd>
+          {formatDate(t.currentDue)}
+          {t.currentDue !== t.originalDue ? ` (hạn đầu: ${formatDate(t.originalDue)})` : ''}
+        </dd>
+        <dt>Giao ngày</dt>
+        <dd>{formatDate(t.assignedOn)}</dd>
+        <dt>Người giao</dt>
+        <dd>{t.assigner.leaderName ?? t.assigner.orgName}</dd>
+        <dt>Chủ trì</dt>
+        <dd>{t.assignees.filter((a) => a.role === 'lead').map((a) => a.name).join(', ')}</dd>
+        {t.assignees.some((a) => a.role === 'coordinator') ? (
+          <>
+            <dt>Phối hợp</dt>
+            <dd>{t.assignees.filter((a) => a.role === 'coordinator').map((a) => a.name).join(', ')}</dd>
+          </>
+        ) : null}
+        {t.completionNote ? (
+          <>
+            <dt>Kết quả</dt>
+            <dd>{t.completionNote}</dd>
+          </>
+        ) : null}
+        {t.links.visitId ? (
+          <>
+            <dt>Chuyến kiểm tra</dt>
+            <dd>
+              <a href={`/visits/${t.links.visitId}`}>Xem chuyến kiểm tra</a>
+            </dd>
+          </>
+        ) : null}
+        {t.links.obstacleIds.length ? (
+          <>
+            <dt>Khó khăn liên quan</dt>
+            <dd>
+              {t.links.obstacleIds.map((o, i) => (
+                <a key={o} href={`/obstacles/${o}`}>
+                  {i ? ', ' : ''}Khó khăn {i + 1}
+                </a>
+              ))}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {pending ? (
+        <div class="notice">
+          <p>
+            <strong>Đề nghị gia hạn đến {formatDate(pending.requestedDue)}</strong> ({pending.requestedBy.name}):{' '}
+            {pending.reason}
+          </p>
+          {isAssigner ? <Decision task={task} requestId={pending.id} /> : <p>Đang chờ người giao quyết định.</p>}
+        </div>
+      ) : null}
+      {actions.length ? (
+        <TransitionPanel path={`/tasks/${id}/transitions`} resource={task} actions={actions} onDone={history.reload} />
+      ) : null}
+      {isLead && open && !pending ? <ExtensionForm task={task} /> : null}
+      {mine || isAssigner ? <CommentForm taskId={id} coordinator={mine?.role === 'coordinator'} onDone={history.reload} /> : null}
+      <h2>Lịch sử</h2>
+      {history.loading ? <Loading /> : null}
+      <ol class="history">
+        {history.data?.items.map((e) => (
+          <li key={e.id}>
+            <strong>{eventLabels[e.action] ?? e.action}</strong>
+            {e.to ? `: ${taskStatusLabels[e.to]}` : ''} · {e.by.name} · {formatInstant(e.at)}
+            {e.note ? <div>{e.note}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,244 @@
+import { directiveStateLabels } from '#shared/domain/labels.ts';
+import { FindingInput, type FindingView, type VisitView } from '#shared/schemas/visits.ts';
+import * as z from '#shared/schemas/zod.ts';
+import { useState } from 'preact/hooks';
+import { ObstacleStatusTag, TaskStatusTag } from '../../components/items.tsx';
+import { ErrorSummary, Loading, numberOrText, ProblemNotice, Select, TextArea, TextField } from '../../components/ui.tsx';
+import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
+import { formatDate } from '../../lib/format.ts';
+import { useResource } from '../../lib/resource.ts';
+import { useCaller } from '../../lib/session.tsx';
+import { check, type FieldErrors } from '../../lib/validation.ts';
+import { stripBody } from '../obstacles/new.tsx';
+import { emptyReport, type ReportDraft, ReportFields, reportBody } from '../obstacles/report-fields.tsx';
+
+const kindLabels = { commendation: 'Khen ngợi', concern: 'Tồn tại, hạn chế', directive: 'Chỉ đạo' } as const;
+type Kind = keyof typeof kindLabels;
+
+const labels: Record<string, string> = {
+  kind: 'Loại ghi nhận',
+  text: 'Nội dung',
+  unitId: 'Xã, phường',
+  'tasks.0.dueInWorkingDays': 'Hạn (ngày làm việc)',
+  'tasks.0.assignees': 'Đơn vị chủ trì',
+  'obstacle.category': 'Lĩnh vực',
+  'obstacle.title': 'Tiêu đề khó khăn',
+};
+
+/**
+ * A finding, fast on a phone: the visited commune is preselected, a directive's task goes
+ * to it as lead with the finding's text as its title, so a directive with one task due in
+ * N working days is: choose "Chỉ đạo", type the text, type N, save.
+ */
+function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void }) {
+  const single = visit.units.length === 1 ? visit.units[0]?.id : undefined;
+  const [kind, setKind] = useState<Kind>('directive');
+  const [text, setText] = useState('');
+  const [unitId, setUnitId] = useState(single ?? visit.units[0]?.id ?? '');
+  const [days, setDays] = useState('');
+  const [coordinators, setCoordinators] = useState<string[]>([]);
+  const [report, setReport] = useState<ReportDraft>(emptyReport);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<unknown>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const body = () => {
+    const base = { kind, text, unitId: unitId || undefined };
+    if (kind === 'concern') {
+      const fields = reportBody({ ...report, title: report.title || text.slice(0, 200), description: report.description || text });
+      return { ...base, obstacle: fields };
+    }
+    if (kind === 'directive') {
+      const lead = { kind: 'unit' as const, id: unitId };
+      return {
+        ...base,
+        tasks: [
+          {
+            assignees: [lead, ...coordinators.filter((c) => c !== unitId).map((id) => ({ kind: 'unit' as const, id }))],
+            lead,
+            dueInWorkingDays: numberOrText(days),
+          },
+        ],
+      };
+    }
+    return base;
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const checked = check(z.built(FindingInput), body());
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      await api.post(`/visits/${visit.id}/findings`, { body: checked.value, idempotencyKey: key });
+      setText('');
+      setDays('');
+      setReport(emptyReport);
+      setCoordinators([]);
+      setKey(newIdempotencyKey());
+      setSaved(true);
+      onSaved();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
+      setProblem(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="finding-title">
+      <h2 id="finding-title">Thêm ghi nhận</h2>
+      {saved ? (
+        <p class="notice ok" role="status">
+          Đã lưu ghi nhận.
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} labels={labels} />
+      <ProblemNotice error={problem} />
+      <fieldset id="f-kind">
+        <legend>Loại ghi nhận</legend>
+        {(Object.keys(kindLabels) as Kind[]).map((k) => (
+          <div class="choice" key={k}>
+            <input type="radio" name="kind" id={`kind-${k}`} value={k} checked={kind === k} onChange={() => setKind(k)} />
+            <label for={`kind-${k}`}>{kindLabels[k]}</label>
+          </div>
+        ))}
+      </fieldset>
+      {visit.units.length > 1 ? (
+        <Select
+          name="unitId"
+          label="Xã, phường"
+          value={unitId}
+          onInput={setUnitId}
+          error={errors.unitId}
+          options={visit.units.map((u) => [u.id, u.name])}
+          blank={kind === 'directive' ? undefined : 'Chung cho các xã, phường'}
+        />
+      ) : null}
+      <TextArea name="text" label="Nội dung" value={text} onInput={setText} error={errors.text} rows={3} />
+      {kind === 'directive' ? (
+        <>
+          <TextField
+            name="tasks.0.dueInWorkingDays"
+            label="Hạn hoàn thành (số ngày làm việc)"
+            hint="Không tính thứ Bảy, Chủ nhật và ngày lễ."
+            inputMode="numeric"
+            class="narrow"
+            value={days}
+            onInput={setDays}
+            error={errors['tasks.0.dueInWorkingDays'] ?? errors['tasks.0.dueDate']}
+          />
+          {visit.units.length > 1 ? (
+            <fieldset>
+              <legend>Đơn vị phối hợp</legend>
+              {visit.units
+                .filter((u) => u.id !== unitId)
+                .map((u) => (
+                  <div class="choice" key={u.id}>
+                    <input
+                      type="checkbox"
+                      id={`coord-${u.id}`}
+                      checked={coordinators.includes(u.id)}
+                      onChange={() =>
+                        setCoordinators((c) => (c.includes(u.id) ? c.filter((x) => x !== u.id) : [...c, u.id]))
+                      }
+                    />
+                    <label for={`coord-${u.id}`}>{u.name}</label>
+                  </div>
+                ))}
+            </fieldset>
+          ) : null}
+        </>
+      ) : null}
+      {kind === 'concern' ? (
+        <details open>
+          <summary>Khó khăn sẽ được mở cho xã, phường</summary>
+          <ReportFields draft={report} onChange={setReport} errors={errors} prefix="obstacle." />
+        </details>
+      ) : null}
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          Lưu ghi nhận
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Finding({ finding }: { finding: FindingView }) {
+  return (
+    <li>
+      <strong>{kindLabels[finding.kind as Kind]}</strong>
+      {finding.state ? ` (${directiveStateLabels[finding.state]})` : ''}: {finding.text}
+      {finding.obstacle ? (
+        <div class="meta">
+          <a href={`/obstacles/${finding.obstacle.id}`}>{finding.obstacle.title}</a>
+          <ObstacleStatusTag status={finding.obstacle.status} />
+        </div>
+      ) : null}
+      {finding.tasks?.map((t) => (
+        <div class="meta" key={t.id}>
+          <a href={`/tasks/${t.id}`}>{t.title}</a>
+          <TaskStatusTag status={t.status} />
+          <span>hạn {formatDate(t.currentDue)}</span>
+        </div>
+      ))}
+    </li>
+  );
+}
+
+export function VisitPage({ visitId }: { visitId: string }) {
+  const caller = useCaller();
+  const visit = useResource<VisitView>(`/visits/${visitId}`);
+  if (visit.error && !visit.data)
+    return (
+      <>
+        <h1>Không tìm thấy</h1>
+        <ProblemNotice error={visit.error} />
+      </>
+    );
+  const v = visit.data;
+  if (!v) return <Loading />;
+  return (
+    <>
+      <h1>Chuyến kiểm tra {formatDate(v.date)}</h1>
+      <dl class="summary">
+        <dt>Lãnh đạo</dt>
+        <dd>{v.leaders.map((l) => `${l.name} (${l.title})`).join('; ')}</dd>
+        <dt>Xã, phường</dt>
+        <dd>
+          {v.units.map((u, i) => (
+            <span key={u.id}>
+              {i ? ', ' : ''}
+              <a href={`/units/${u.id}`}>{u.name}</a>
+            </span>
+          ))}
+        </dd>
+        <dt>Mục đích</dt>
+        <dd>{v.purpose}</dd>
+        <dt>Tổng hợp chỉ đạo</dt>
+        <dd id="rollup">{v.rollup.text}</dd>
+      </dl>
+      {caller.role === 'delegation' ? <FindingForm visit={v} onSaved={visit.reload} /> : null}
+      <h2>Ghi nhận</h2>
+      {v.groups.map((g) => (
+        <section key={g.unitId ?? 'all'} aria-label={g.unitName}>
+          <h3>{g.unitName}</h3>
+          <ul class="cards">
+            {g.findings.map((f) => (
+              <Finding key={f.id} finding={f} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
