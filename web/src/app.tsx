@@ -1,15 +1,19 @@
 import type { ComponentType } from 'preact';
-import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
 import { useEffect } from 'preact/hooks';
-import type { Role } from './lib/auth/port.ts';
-import { SessionProvider, useSession } from './lib/session.tsx';
+import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
 import { Loading } from './components/ui.tsx';
 import { SignIn, SignInAgain } from './features/auth/sign-in.tsx';
+import type { Role } from './lib/auth/port.ts';
+import { SessionProvider, useSession } from './lib/session.tsx';
 
 const Home = lazy(() => import('./features/home/home.tsx').then((m) => m.Home));
-const ObstacleList = lazy(() => import('./features/obstacles/list.tsx').then((m) => m.ObstacleList));
+const ObstacleList = lazy(() =>
+  import('./features/obstacles/list.tsx').then((m) => m.ObstacleList),
+);
 const ObstacleNew = lazy(() => import('./features/obstacles/new.tsx').then((m) => m.ObstacleNew));
-const ObstaclePage = lazy(() => import('./features/obstacles/page.tsx').then((m) => m.ObstaclePage));
+const ObstaclePage = lazy(() =>
+  import('./features/obstacles/page.tsx').then((m) => m.ObstaclePage),
+);
 const TaskList = lazy(() => import('./features/tasks/list.tsx').then((m) => m.TaskList));
 const TaskPage = lazy(() => import('./features/tasks/page.tsx').then((m) => m.TaskPage));
 const VisitList = lazy(() => import('./features/visits/list.tsx').then((m) => m.VisitList));
@@ -45,7 +49,12 @@ export const screens: Screen[] = [
   { path: '/tasks/:id', component: TaskPage, roles: all },
   { path: '/dossier', component: Dossier, roles: ['commune'], nav: 'Họp cuối ngày' },
   { path: '/units/:unitId', component: UnitPage, roles: all },
-  { path: '/scorecard', component: Scorecard, roles: ['city-office', 'delegation'], nav: 'Xếp hạng' },
+  {
+    path: '/scorecard',
+    component: Scorecard,
+    roles: ['city-office', 'delegation'],
+    nav: 'Xếp hạng',
+  },
   { path: '/digests', component: DigestList, roles: all, nav: 'Bản tin' },
   { path: '/digests/:id', component: DigestPage, roles: all },
 ];
@@ -72,7 +81,9 @@ function Navigation({ role }: { role: Role }) {
   const { path } = useLocation();
   const items: [string, string][] = [
     ['/', homeLabels[role]],
-    ...screens.filter((s) => s.nav && s.roles.includes(role)).map((s): [string, string] => [s.path, s.nav ?? '']),
+    ...screens
+      .filter((s) => s.nav && s.roles.includes(role))
+      .map((s): [string, string] => [s.path, s.nav ?? '']),
   ];
   return (
     <nav class="main" aria-label="Chức năng">
@@ -81,7 +92,9 @@ function Navigation({ role }: { role: Role }) {
           <li key={href}>
             <a
               href={href}
-              aria-current={(href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined}
+              aria-current={
+                (href === '/' ? path === '/' : path.startsWith(href)) ? 'page' : undefined
+              }
             >
               {label}
             </a>

@@ -28,12 +28,24 @@ export function ObstacleStatusTag({ status }: { status: ObstacleStatus }) {
 }
 
 export function TaskStatusTag({ status }: { status: TaskStatus }) {
-  return <Tag tone={status === 'verified' ? 'ok' : status === 'done' ? 'warn' : ''}>{taskStatusLabels[status]}</Tag>;
+  return (
+    <Tag tone={status === 'verified' ? 'ok' : status === 'done' ? 'warn' : ''}>
+      {taskStatusLabels[status]}
+    </Tag>
+  );
 }
 
-export function DueTag({ task }: { task: Pick<TaskView, 'currentDue' | 'status' | 'overdueWorkingDays'> }) {
-  const finished = task.status === 'done' || task.status === 'verified' || task.status === 'cancelled';
-  const due = dueText(task.currentDue, { overdueWorkingDays: task.overdueWorkingDays, done: finished });
+export function DueTag({
+  task,
+}: {
+  task: Pick<TaskView, 'currentDue' | 'status' | 'overdueWorkingDays'>;
+}) {
+  const finished =
+    task.status === 'done' || task.status === 'verified' || task.status === 'cancelled';
+  const due = dueText(task.currentDue, {
+    overdueWorkingDays: task.overdueWorkingDays,
+    done: finished,
+  });
   return <Tag tone={due.tone}>{due.text}</Tag>;
 }
 

@@ -51,7 +51,13 @@ export function ProblemNotice({ error }: { error: unknown }) {
 }
 
 /** GOV.UK's error summary: every field error, each a link to its field. */
-export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
+export function ErrorSummary({
+  errors,
+  labels,
+}: {
+  errors: FieldErrors;
+  labels: Record<string, string>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors);
   useEffect(() => {
@@ -59,7 +65,13 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   }, [errors]);
   if (!entries.length) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+    <div
+      class="error-summary"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="error-summary-title"
+    >
       <h2 id="error-summary-title">Có lỗi cần sửa</h2>
       <ul>
         {entries.map(([field, message]) => (
@@ -88,7 +100,13 @@ export function fieldId(name: string) {
   return `f-${name.replace(/\./g, '-')}`;
 }
 
-function Wrap({ name, label, hint, error, children }: Omit<Common, 'value' | 'onInput'> & { children: ComponentChildren }) {
+function Wrap({
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: Omit<Common, 'value' | 'onInput'> & { children: ComponentChildren }) {
   const id = fieldId(name);
   return (
     <div class={`field${error ? ' invalid' : ''}`}>
@@ -111,7 +129,9 @@ function Wrap({ name, label, hint, error, children }: Omit<Common, 'value' | 'on
 
 function describedBy(name: string, hint?: string, error?: string) {
   const id = fieldId(name);
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+  );
 }
 
 export function TextField(
@@ -156,7 +176,9 @@ export function TextArea(props: Common & { rows?: number }) {
   );
 }
 
-export function Select(props: Common & { options: [value: string, label: string][]; blank?: string }) {
+export function Select(
+  props: Common & { options: [value: string, label: string][]; blank?: string },
+) {
   return (
     <Wrap {...props}>
       <select

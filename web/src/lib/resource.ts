@@ -12,8 +12,16 @@ export interface Resource<T> {
   set(data: T, etag?: string): void;
 }
 
-export function useResource<T>(path: string | undefined, query?: RequestOptions['query']): Resource<T> {
-  const [state, setState] = useState<{ data?: T; etag?: string; error?: unknown; loading: boolean }>({
+export function useResource<T>(
+  path: string | undefined,
+  query?: RequestOptions['query'],
+): Resource<T> {
+  const [state, setState] = useState<{
+    data?: T;
+    etag?: string;
+    error?: unknown;
+    loading: boolean;
+  }>({
     loading: path !== undefined,
   });
   const [tick, setTick] = useState(0);
@@ -21,7 +29,6 @@ export function useResource<T>(path: string | undefined, query?: RequestOptions[
   const latest = useRef(key);
   latest.current = key;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for path and query
   useEffect(() => {
     if (path === undefined) return;
     const controller = new AbortController();
@@ -29,7 +36,8 @@ export function useResource<T>(path: string | undefined, query?: RequestOptions[
     api
       .get<T>(path, { query, signal: controller.signal })
       .then((reply) => {
-        if (latest.current === key) setState({ data: reply.data, etag: reply.etag, loading: false });
+        if (latest.current === key)
+          setState({ data: reply.data, etag: reply.etag, loading: false });
       })
       .catch((error: unknown) => {
         if ((error as Error).name === 'AbortError') return;

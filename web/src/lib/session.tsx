@@ -3,7 +3,7 @@
  * (each adapter is its own chunk, loaded only on the runtime that uses it), and turns a
  * 401 from the API into a sign-in dialog over the current screen, so nothing typed is lost.
  */
-import { createContext, type ComponentChildren } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useTokenSource } from './api.ts';
 import type { AuthPort, Session } from './auth/port.ts';

@@ -11,7 +11,8 @@ z.config(vi());
 const customMessages: Record<string, string> = {
   'Must contain a visible character': 'Cần có nội dung (không chỉ khoảng trắng).',
   'total must equal the sum of the lines': 'Tổng phải bằng tổng các dòng chi tiết.',
-  'Give exactly one of dueDate and dueInWorkingDays': 'Chọn hạn theo ngày hoặc theo số ngày làm việc.',
+  'Give exactly one of dueDate and dueInWorkingDays':
+    'Chọn hạn theo ngày hoặc theo số ngày làm việc.',
 };
 
 export type FieldErrors = Record<string, string>;

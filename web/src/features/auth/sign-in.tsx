@@ -1,5 +1,5 @@
-import { lazy, useLocation } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { lazy, useLocation } from 'preact-iso';
 import { Loading, ProblemNotice, TextField } from '../../components/ui.tsx';
 import type { LocalAccount } from '../../lib/auth/local.ts';
 import type { SignInStep } from '../../lib/auth/port.ts';
@@ -105,8 +105,21 @@ function PasswordSignIn({ onDone }: { onDone: () => void }) {
       <ProblemNotice error={error} />
       {step.kind === 'password' ? (
         <>
-          <TextField name="username" label="Tên đăng nhập" autoComplete="username" value={username} onInput={setUsername} />
-          <TextField name="password" label="Mật khẩu" type="password" autoComplete="current-password" value={secret} onInput={setSecret} />
+          <TextField
+            name="username"
+            label="Tên đăng nhập"
+            autoComplete="username"
+            value={username}
+            onInput={setUsername}
+          />
+          <TextField
+            name="password"
+            label="Mật khẩu"
+            type="password"
+            autoComplete="current-password"
+            value={secret}
+            onInput={setSecret}
+          />
         </>
       ) : null}
       {step.kind === 'new-password' ? (
@@ -122,7 +135,10 @@ function PasswordSignIn({ onDone }: { onDone: () => void }) {
       ) : null}
       {step.kind === 'totp-setup' ? (
         <>
-          <p>Quét mã bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…), rồi nhập mã 6 số.</p>
+          <p>
+            Quét mã bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…), rồi
+            nhập mã 6 số.
+          </p>
           <TotpQr uri={step.uri} secret={step.secret} />
         </>
       ) : null}
@@ -149,7 +165,10 @@ function PasswordSignIn({ onDone }: { onDone: () => void }) {
 export function SignIn() {
   const { auth, session } = useSession();
   const location = useLocation();
-  const next = typeof location.query.next === 'string' && location.query.next.startsWith('/') ? location.query.next : '/';
+  const next =
+    typeof location.query.next === 'string' && location.query.next.startsWith('/')
+      ? location.query.next
+      : '/';
   const done = () => location.route(next.startsWith('/sign-in') ? '/' : next, true);
   useEffect(() => {
     if (session) done();
@@ -157,8 +176,12 @@ export function SignIn() {
   return (
     <>
       <h1>Đăng nhập</h1>
-      <p>Theo dõi việc tháo gỡ khó khăn, vướng mắc sau các chuyến kiểm tra của lãnh đạo thành phố.</p>
-      {!auth ? <ProblemNotice error={new Error('Không tải được cấu hình đăng nhập. Tải lại trang.')} /> : null}
+      <p>
+        Theo dõi việc tháo gỡ khó khăn, vướng mắc sau các chuyến kiểm tra của lãnh đạo thành phố.
+      </p>
+      {!auth ? (
+        <ProblemNotice error={new Error('Không tải được cấu hình đăng nhập. Tải lại trang.')} />
+      ) : null}
       {auth?.mode === 'local' ? <LocalAccounts onDone={done} /> : null}
       {auth?.mode === 'cognito' ? <PasswordSignIn onDone={done} /> : null}
     </>

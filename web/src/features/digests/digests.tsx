@@ -5,7 +5,11 @@ import { formatDate } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { usePaged } from '../obstacles/list.tsx';
 
-const kindLabels = { 'end-of-day': 'Cuối ngày', escalation: 'Cảnh báo quá hạn', weekly: 'Hằng tuần' } as const;
+const kindLabels = {
+  'end-of-day': 'Cuối ngày',
+  escalation: 'Cảnh báo quá hạn',
+  weekly: 'Hằng tuần',
+} as const;
 
 export function DigestList() {
   const list = usePaged<Digest>('/digests', {});
@@ -31,7 +35,12 @@ export function DigestList() {
       </ul>
       {list.cursor ? (
         <div class="actions">
-          <button type="button" class="secondary" disabled={list.busy} onClick={() => void list.loadMore()}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={list.busy}
+            onClick={() => void list.loadMore()}
+          >
             Xem thêm
           </button>
         </div>

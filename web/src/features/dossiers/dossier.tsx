@@ -1,10 +1,16 @@
+import { useEffect, useState } from 'preact/hooks';
 import { etagOf } from '#shared/domain/versioning.ts';
-import { DossierReportInput, type DossierReport } from '#shared/schemas/dossiers.ts';
+import { type DossierReport, DossierReportInput } from '#shared/schemas/dossiers.ts';
 import type { Obstacle } from '#shared/schemas/obstacles.ts';
 import * as z from '#shared/schemas/zod.ts';
-import { useEffect, useState } from 'preact/hooks';
 import { Empty, ObstacleItem } from '../../components/items.tsx';
-import { ErrorSummary, Loading, numberOrText, ProblemNotice, TextField } from '../../components/ui.tsx';
+import {
+  ErrorSummary,
+  Loading,
+  numberOrText,
+  ProblemNotice,
+  TextField,
+} from '../../components/ui.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { formatDate, today } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
@@ -27,10 +33,19 @@ export function Dossier() {
   const unitId = caller.unitId ?? '';
   const day = today();
   const path = `/units/${unitId}/dossier-reports/${day}`;
-  const reports = useResource<{ items: DossierReport[] }>(`/units/${unitId}/dossier-reports`, { from: day, to: day });
+  const reports = useResource<{ items: DossierReport[] }>(`/units/${unitId}/dossier-reports`, {
+    from: day,
+    to: day,
+  });
   const obstacles = useResource<{ items: Obstacle[] }>('/obstacles', { unitId, limit: 100 });
   const existing = reports.data?.items.find((r) => r.date === day);
-  const [values, setValues] = useState<Record<Field, string>>({ received: '', resolved: '', resolvedOnTime: '', overdue: '', citizenVisits: '' });
+  const [values, setValues] = useState<Record<Field, string>>({
+    received: '',
+    resolved: '',
+    resolvedOnTime: '',
+    overdue: '',
+    citizenVisits: '',
+  });
   const [etag, setEtag] = useState<string>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<unknown>();
@@ -48,7 +63,10 @@ export function Dossier() {
     setEtag(etagOf(existing));
   }, [existing?.version]);
 
-  const todays = (obstacles.data?.items ?? []).filter((o) => o.createdAt && new Date(o.createdAt).getTime() >= new Date(`${day}T00:00:00+07:00`).getTime());
+  const todays = (obstacles.data?.items ?? []).filter(
+    (o) =>
+      o.createdAt && new Date(o.createdAt).getTime() >= new Date(`${day}T00:00:00+07:00`).getTime(),
+  );
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -62,7 +80,10 @@ export function Dossier() {
     setErrors({});
     setProblem(undefined);
     try {
-      const reply = await api.put<DossierReport>(path, { body: checked.value, ifMatch: existing ? etag : undefined });
+      const reply = await api.put<DossierReport>(path, {
+        body: checked.value,
+        ifMatch: existing ? etag : undefined,
+      });
       setEtag(reply.etag);
       setSaved(true);
       reports.reload();

@@ -3,7 +3,13 @@ import type { Obstacle } from '#shared/schemas/obstacles.ts';
 import type { TaskView } from '#shared/schemas/tasks.ts';
 import type { Unit } from '#shared/schemas/units.ts';
 import type { Visit } from '#shared/schemas/visits.ts';
-import { Empty, ObstacleItem, openObstacleStatuses, openTaskStatuses, TaskItem } from '../../components/items.tsx';
+import {
+  Empty,
+  ObstacleItem,
+  openObstacleStatuses,
+  openTaskStatuses,
+  TaskItem,
+} from '../../components/items.tsx';
 import { Loading, ProblemNotice } from '../../components/ui.tsx';
 import type { Session } from '../../lib/auth/port.ts';
 import { byVietnamese, formatDate, today } from '../../lib/format.ts';
@@ -12,7 +18,15 @@ import { useCaller } from '../../lib/session.tsx';
 
 type Page<T> = { items: T[]; nextCursor?: string };
 
-function Section({ title, count, children }: { title: string; count?: number; children: preact.ComponentChildren }) {
+function Section({
+  title,
+  count,
+  children,
+}: {
+  title: string;
+  count?: number;
+  children: preact.ComponentChildren;
+}) {
   const id = `s-${title.replace(/\W+/g, '-')}`;
   return (
     <section aria-labelledby={id}>
@@ -30,7 +44,10 @@ function CommuneHome({ caller }: { caller: Session }) {
   const day = today();
   const obstacles = useResource<Page<Obstacle>>('/obstacles', { unitId, limit: 100 });
   const tasks = useResource<Page<TaskView>>('/tasks', { assignee: `unit:${unitId}`, limit: 100 });
-  const reports = useResource<{ items: DossierReport[] }>(`/units/${unitId}/dossier-reports`, { from: day, to: day });
+  const reports = useResource<{ items: DossierReport[] }>(`/units/${unitId}/dossier-reports`, {
+    from: day,
+    to: day,
+  });
   const open = (obstacles.data?.items ?? []).filter((o) => openObstacleStatuses.includes(o.status));
   const openTasks = (tasks.data?.items ?? [])
     .filter((t) => openTaskStatuses.includes(t.status))
@@ -82,15 +99,25 @@ function CommuneHome({ caller }: { caller: Session }) {
 
 function OfficeHome({ caller }: { caller: Session }) {
   const orgId = caller.orgId ?? '';
-  const toAcknowledge = useResource<Page<Obstacle>>('/obstacles', { status: 'reported', limit: 50 });
-  const toVerify = useResource<Page<Obstacle>>('/obstacles', { status: 'resolution_proposed', limit: 50 });
+  const toAcknowledge = useResource<Page<Obstacle>>('/obstacles', {
+    status: 'reported',
+    limit: 50,
+  });
+  const toVerify = useResource<Page<Obstacle>>('/obstacles', {
+    status: 'resolution_proposed',
+    limit: 50,
+  });
   const tasks = useResource<Page<TaskView>>('/tasks', { limit: 100 });
   const all = tasks.data?.items ?? [];
   const ours = all.filter(
-    (t) => openTaskStatuses.includes(t.status) && t.assignees.some((a) => a.kind === 'org' && a.id === orgId),
+    (t) =>
+      openTaskStatuses.includes(t.status) &&
+      t.assignees.some((a) => a.kind === 'org' && a.id === orgId),
   );
   const assignedByUs = all.filter((t) => t.assigner.orgId === orgId);
-  const extensions = assignedByUs.filter((t) => t.extensionRequests.some((r) => r.status === 'pending'));
+  const extensions = assignedByUs.filter((t) =>
+    t.extensionRequests.some((r) => r.status === 'pending'),
+  );
   const done = assignedByUs.filter((t) => t.status === 'done');
   const list = (resource: typeof toAcknowledge, empty: string) => (
     <>
@@ -126,10 +153,16 @@ function OfficeHome({ caller }: { caller: Session }) {
       <Section title="Đề nghị xác nhận đã tháo gỡ" count={toVerify.data?.items.length}>
         {list(toVerify, 'Không có đề nghị nào chờ xác nhận.')}
       </Section>
-      <Section title="Đề nghị gia hạn chờ quyết định" count={tasks.data ? extensions.length : undefined}>
+      <Section
+        title="Đề nghị gia hạn chờ quyết định"
+        count={tasks.data ? extensions.length : undefined}
+      >
         {taskList(extensions, 'Không có đề nghị gia hạn.')}
       </Section>
-      <Section title="Nhiệm vụ đã giao, báo cáo hoàn thành" count={tasks.data ? done.length : undefined}>
+      <Section
+        title="Nhiệm vụ đã giao, báo cáo hoàn thành"
+        count={tasks.data ? done.length : undefined}
+      >
         {taskList(done, 'Chưa có nhiệm vụ nào báo hoàn thành.')}
       </Section>
       <Section title="Nhiệm vụ của cơ quan" count={tasks.data ? ours.length : undefined}>
@@ -155,7 +188,10 @@ function DelegationHome({ caller }: { caller: Session }) {
           Ghi chuyến kiểm tra
         </a>
       </div>
-      <Section title="Nhiệm vụ báo hoàn thành, chờ xác nhận" count={tasks.data ? toVerify.length : undefined}>
+      <Section
+        title="Nhiệm vụ báo hoàn thành, chờ xác nhận"
+        count={tasks.data ? toVerify.length : undefined}
+      >
         {tasks.error ? <ProblemNotice error={tasks.error} /> : null}
         {tasks.loading ? <Loading /> : null}
         {tasks.data && !toVerify.length ? <Empty>Không có nhiệm vụ chờ xác nhận.</Empty> : null}

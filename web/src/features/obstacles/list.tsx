@@ -1,15 +1,13 @@
+import { useEffect, useState } from 'preact/hooks';
 import { categoryLabels, statusLabels } from '#shared/domain/labels.ts';
 import { type Obstacle, obstacleCategories, obstacleStatuses } from '#shared/schemas/obstacles.ts';
 import type { Unit } from '#shared/schemas/units.ts';
-import { useEffect, useState } from 'preact/hooks';
 import { Empty, ObstacleItem } from '../../components/items.tsx';
 import { Loading, ProblemNotice, Select, TextField } from '../../components/ui.tsx';
 import { api } from '../../lib/api.ts';
 import { byVietnamese } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
-
-type Page = { items: Obstacle[]; nextCursor?: string };
 
 /** A list that pages through the API's cursors: the first page, then "Xem thêm". */
 export function usePaged<T>(path: string, query: Record<string, string | undefined>) {
@@ -47,7 +45,8 @@ export function ObstacleList() {
   const units = useResource<{ items: Unit[] }>(caller.role === 'commune' ? undefined : '/units');
   const query = Object.fromEntries(Object.entries(applied).map(([k, v]) => [k, v || undefined]));
   const list = usePaged<Obstacle>('/obstacles', query);
-  const set = (name: keyof typeof filters) => (value: string) => setFilters((f) => ({ ...f, [name]: value }));
+  const set = (name: keyof typeof filters) => (value: string) =>
+    setFilters((f) => ({ ...f, [name]: value }));
   return (
     <>
       <h1>Khó khăn, vướng mắc</h1>
@@ -60,7 +59,7 @@ export function ObstacleList() {
       ) : null}
       <form
         class="filters"
-        role="search"
+        aria-label="Bộ lọc"
         onSubmit={(e) => {
           e.preventDefault();
           setApplied(filters);
@@ -73,7 +72,9 @@ export function ObstacleList() {
             blank="Tất cả"
             value={filters.unitId}
             onInput={set('unitId')}
-            options={[...(units.data?.items ?? [])].sort(byVietnamese((u) => u.name)).map((u) => [u.id, u.name])}
+            options={[...(units.data?.items ?? [])]
+              .sort(byVietnamese((u) => u.name))
+              .map((u) => [u.id, u.name])}
           />
         ) : null}
         <Select
@@ -92,7 +93,12 @@ export function ObstacleList() {
           onInput={set('category')}
           options={obstacleCategories.map((c) => [c, categoryLabels[c]])}
         />
-        <TextField name="q" label="Tìm (có dấu hoặc không dấu)" value={filters.q} onInput={set('q')} />
+        <TextField
+          name="q"
+          label="Tìm (có dấu hoặc không dấu)"
+          value={filters.q}
+          onInput={set('q')}
+        />
         <div class="actions">
           <button type="submit">Lọc</button>
           <button
@@ -106,7 +112,9 @@ export function ObstacleList() {
       </form>
       <ProblemNotice error={list.first.error ?? list.error} />
       {list.first.loading ? <Loading /> : null}
-      {list.first.data && !list.items.length ? <Empty>Không có khó khăn nào khớp bộ lọc.</Empty> : null}
+      {list.first.data && !list.items.length ? (
+        <Empty>Không có khó khăn nào khớp bộ lọc.</Empty>
+      ) : null}
       <ul class="cards">
         {list.items.map((o) => (
           <ObstacleItem key={o.id} obstacle={o} showUnit={caller.role !== 'commune'} />
@@ -114,7 +122,12 @@ export function ObstacleList() {
       </ul>
       {list.cursor ? (
         <div class="actions">
-          <button type="button" class="secondary" disabled={list.busy} onClick={() => void list.loadMore()}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={list.busy}
+            onClick={() => void list.loadMore()}
+          >
             Xem thêm
           </button>
         </div>

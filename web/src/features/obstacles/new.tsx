@@ -1,15 +1,21 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { ObstacleInput } from '#shared/schemas/obstacles.ts';
 import type { Unit } from '#shared/schemas/units.ts';
 import * as z from '#shared/schemas/zod.ts';
-import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
 import { ErrorSummary, ProblemNotice, Select } from '../../components/ui.tsx';
 import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
 import { byVietnamese } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { check, type FieldErrors } from '../../lib/validation.ts';
-import { emptyReport, type ReportDraft, ReportFields, reportBody, reportLabels } from './report-fields.tsx';
+import {
+  emptyReport,
+  type ReportDraft,
+  ReportFields,
+  reportBody,
+  reportLabels,
+} from './report-fields.tsx';
 
 export function ObstacleNew() {
   const caller = useCaller();
@@ -25,7 +31,10 @@ export function ObstacleNew() {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const body = { ...reportBody(draft), ...(caller.role === 'delegation' ? { unitId: unitId || undefined } : {}) };
+    const body = {
+      ...reportBody(draft),
+      ...(caller.role === 'delegation' ? { unitId: unitId || undefined } : {}),
+    };
     const checked = check(z.built(ObstacleInput), body);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -35,7 +44,10 @@ export function ObstacleNew() {
     setProblem(undefined);
     setBusy(true);
     try {
-      const reply = await api.post<{ id: string }>('/obstacles', { body: checked.value, idempotencyKey: key });
+      const reply = await api.post<{ id: string }>('/obstacles', {
+        body: checked.value,
+        idempotencyKey: key,
+      });
       location.route(`/obstacles/${reply.data.id}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
@@ -59,7 +71,9 @@ export function ObstacleNew() {
             value={unitId}
             onInput={setUnitId}
             error={errors.unitId}
-            options={[...(units.data?.items ?? [])].sort(byVietnamese((u) => u.name)).map((u) => [u.id, u.name])}
+            options={[...(units.data?.items ?? [])]
+              .sort(byVietnamese((u) => u.name))
+              .map((u) => [u.id, u.name])}
           />
         ) : null}
         <ReportFields draft={draft} onChange={setDraft} errors={errors} />

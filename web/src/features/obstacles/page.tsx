@@ -1,5 +1,10 @@
+import {
+  categoryLabels,
+  measureLabels,
+  severityLabels,
+  statusLabels,
+} from '#shared/domain/labels.ts';
 import { obstacleMachine } from '#shared/domain/obstacles.ts';
-import { categoryLabels, measureLabels, severityLabels, statusLabels } from '#shared/domain/labels.ts';
 import type { Obstacle, ObstacleAction, ObstacleEvent } from '#shared/schemas/obstacles.ts';
 import { ObstacleStatusTag } from '../../components/items.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
@@ -17,7 +22,11 @@ const actionLabels: Record<ObstacleAction, string> = {
   withdraw: 'Rút khó khăn',
 };
 
-const eventLabels: Record<string, string> = { ...actionLabels, report: 'Báo cáo', escalate: 'Cảnh báo quá hạn' };
+const eventLabels: Record<string, string> = {
+  ...actionLabels,
+  report: 'Báo cáo',
+  escalate: 'Cảnh báo quá hạn',
+};
 
 export function ObstaclePage({ id }: { id: string }) {
   const caller = useCaller();
@@ -90,15 +99,20 @@ export function ObstaclePage({ id }: { id: string }) {
         ) : null}
       </dl>
       {actions.length ? (
-        <TransitionPanel path={`/obstacles/${id}/transitions`} resource={obstacle} actions={actions} onDone={history.reload} />
+        <TransitionPanel
+          path={`/obstacles/${id}/transitions`}
+          resource={obstacle}
+          actions={actions}
+          onDone={history.reload}
+        />
       ) : null}
       <h2>Lịch sử</h2>
       {history.loading ? <Loading /> : null}
       <ol class="history">
         {history.data?.items.map((e) => (
           <li key={`${e.version}`}>
-            <strong>{eventLabels[e.action] ?? e.action}</strong>: {statusLabels[e.to]} · {e.by.name} ·{' '}
-            {formatInstant(e.at)}
+            <strong>{eventLabels[e.action] ?? e.action}</strong>: {statusLabels[e.to]} · {e.by.name}{' '}
+            · {formatInstant(e.at)}
             {e.note ? <div>{e.note}</div> : null}
           </li>
         ))}

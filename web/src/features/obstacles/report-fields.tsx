@@ -38,7 +38,9 @@ export function reportBody(draft: ReportDraft) {
     title: draft.title,
     description: draft.description,
     severity: draft.severity || undefined,
-    quantity: draft.measure ? { measure: draft.measure, total: numberOrText(draft.total) } : undefined,
+    quantity: draft.measure
+      ? { measure: draft.measure, total: numberOrText(draft.total) }
+      : undefined,
   };
 }
 
@@ -66,7 +68,13 @@ export function ReportFields({
         error={err('category')}
         options={obstacleCategories.map((c) => [c, categoryLabels[c]])}
       />
-      <TextField name={`${prefix}title`} label="Tiêu đề" value={draft.title} onInput={set('title')} error={err('title')} />
+      <TextField
+        name={`${prefix}title`}
+        label="Tiêu đề"
+        value={draft.title}
+        onInput={set('title')}
+        error={err('title')}
+      />
       <TextArea
         name={`${prefix}description`}
         label="Mô tả"

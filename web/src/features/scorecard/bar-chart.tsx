@@ -1,5 +1,11 @@
 /** A horizontal bar chart of ratios, as plain SVG: a few lines of our own beat a chart library. */
-export function BarChart({ label, bars }: { label: string; bars: { label: string; value: number | null }[] }) {
+export function BarChart({
+  label,
+  bars,
+}: {
+  label: string;
+  bars: { label: string; value: number | null }[];
+}) {
   const row = 28;
   const labelWidth = 130;
   const width = 340;

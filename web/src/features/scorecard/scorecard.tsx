@@ -1,6 +1,6 @@
+import { lazy } from 'preact-iso';
 import type { Scorecard as ScorecardData } from '#shared/schemas/dossiers.ts';
 import type { TaskStats } from '#shared/schemas/tasks.ts';
-import { lazy } from 'preact-iso';
 import { Loading, ProblemNotice } from '../../components/ui.tsx';
 import { formatDate, percent } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
@@ -34,14 +34,17 @@ export function Scorecard() {
       ) : (
         <>
           <p class="hint">
-            Tỷ lệ hồ sơ giải quyết đúng hạn, 30 ngày từ {formatDate(c.from)} đến {formatDate(c.asOf)}.
+            Tỷ lệ hồ sơ giải quyết đúng hạn, 30 ngày từ {formatDate(c.from)} đến{' '}
+            {formatDate(c.asOf)}.
           </p>
           <figure class="chart">
             <BarChart
               label="Tỷ lệ hồ sơ đúng hạn theo xã, phường (30 ngày)"
               bars={c.rows.map((r) => ({ label: r.unitName, value: r.onTimeRate.value }))}
             />
-            <figcaption class="hint">Tỷ lệ đúng hạn 30 ngày; bảng dưới có số liệu đầy đủ.</figcaption>
+            <figcaption class="hint">
+              Tỷ lệ đúng hạn 30 ngày; bảng dưới có số liệu đầy đủ.
+            </figcaption>
           </figure>
           <div class="table-wrap">
             <table>

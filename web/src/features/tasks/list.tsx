@@ -1,6 +1,6 @@
+import { useState } from 'preact/hooks';
 import { taskStatusLabels } from '#shared/domain/labels.ts';
 import { type TaskView, taskStatuses } from '#shared/schemas/tasks.ts';
-import { useState } from 'preact/hooks';
 import { Empty, TaskItem } from '../../components/items.tsx';
 import { Loading, ProblemNotice, Select } from '../../components/ui.tsx';
 import { api } from '../../lib/api.ts';
@@ -9,18 +9,24 @@ import { usePaged } from '../obstacles/list.tsx';
 
 export function TaskList() {
   const caller = useCaller();
-  const mine = caller.role === 'commune' ? `unit:${caller.unitId}` : caller.role === 'city-office' ? `org:${caller.orgId}` : '';
+  const mine =
+    caller.role === 'commune'
+      ? `unit:${caller.unitId}`
+      : caller.role === 'city-office'
+        ? `org:${caller.orgId}`
+        : '';
   const [filters, setFilters] = useState({ status: '', overdue: '', assignee: mine });
   const [applied, setApplied] = useState(filters);
   const query = Object.fromEntries(Object.entries(applied).map(([k, v]) => [k, v || undefined]));
   const list = usePaged<TaskView>('/tasks', query);
-  const set = (name: keyof typeof filters) => (value: string) => setFilters((f) => ({ ...f, [name]: value }));
+  const set = (name: keyof typeof filters) => (value: string) =>
+    setFilters((f) => ({ ...f, [name]: value }));
   return (
     <>
       <h1>Nhiệm vụ</h1>
       <form
         class="filters"
-        role="search"
+        aria-label="Bộ lọc"
         onSubmit={(e) => {
           e.preventDefault();
           setApplied(filters);
@@ -59,14 +65,20 @@ export function TaskList() {
         />
         <div class="actions">
           <button type="submit">Lọc</button>
-          <button type="button" class="secondary" onClick={() => void api.download('/tasks/export.csv', 'nhiem-vu.csv', { query })}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => void api.download('/tasks/export.csv', 'nhiem-vu.csv', { query })}
+          >
             Tải CSV
           </button>
         </div>
       </form>
       <ProblemNotice error={list.first.error ?? list.error} />
       {list.first.loading ? <Loading /> : null}
-      {list.first.data && !list.items.length ? <Empty>Không có nhiệm vụ nào khớp bộ lọc.</Empty> : null}
+      {list.first.data && !list.items.length ? (
+        <Empty>Không có nhiệm vụ nào khớp bộ lọc.</Empty>
+      ) : null}
       <ul class="cards">
         {list.items.map((t) => (
           <TaskItem key={t.id} task={t} />
@@ -74,7 +86,12 @@ export function TaskList() {
       </ul>
       {list.cursor ? (
         <div class="actions">
-          <button type="button" class="secondary" disabled={list.busy} onClick={() => void list.loadMore()}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={list.busy}
+            onClick={() => void list.loadMore()}
+          >
             Xem thêm
           </button>
         </div>

@@ -1,9 +1,15 @@
+import { useState } from 'preact/hooks';
+import { taskStatusLabels } from '#shared/domain/labels.ts';
 import { taskMachine } from '#shared/domain/tasks/machine.ts';
 import { assignmentOf, isAssignerOf } from '#shared/domain/visibility.ts';
-import { taskStatusLabels } from '#shared/domain/labels.ts';
-import { CommentInput, ExtensionRequestInput, type TaskAction, type TaskEvent, type TaskView } from '#shared/schemas/tasks.ts';
+import {
+  CommentInput,
+  ExtensionRequestInput,
+  type TaskAction,
+  type TaskEvent,
+  type TaskView,
+} from '#shared/schemas/tasks.ts';
 import * as z from '#shared/schemas/zod.ts';
-import { useState } from 'preact/hooks';
 import { DueTag, TaskStatusTag } from '../../components/items.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
 import { Loading, ProblemNotice, TextArea, TextField } from '../../components/ui.tsx';
@@ -52,9 +58,16 @@ function ExtensionForm({ task }: { task: Resource<TaskView> }) {
     );
   const submit = async (e: Event) => {
     e.preventDefault();
-    const checked = check(z.built(ExtensionRequestInput), { requestedDue: parseDate(due) ?? due, reason });
+    const checked = check(z.built(ExtensionRequestInput), {
+      requestedDue: parseDate(due) ?? due,
+      reason,
+    });
     if (!checked.ok) {
-      setErrors(checked.errors.requestedDue && !parseDate(due) ? { ...checked.errors, requestedDue: 'Nhập ngày theo dạng dd/mm/yyyy.' } : checked.errors);
+      setErrors(
+        checked.errors.requestedDue && !parseDate(due)
+          ? { ...checked.errors, requestedDue: 'Nhập ngày theo dạng dd/mm/yyyy.' }
+          : checked.errors,
+      );
       return;
     }
     setErrors({});
@@ -75,8 +88,22 @@ function ExtensionForm({ task }: { task: Resource<TaskView> }) {
     <form onSubmit={submit} noValidate>
       <h2>Đề nghị gia hạn</h2>
       <ProblemNotice error={problem} />
-      <TextField name="requestedDue" label="Hạn mới đề nghị" hint="Ví dụ: 25/07/2025" class="narrow" value={due} onInput={setDue} error={errors.requestedDue} />
-      <TextArea name="reason" label="Lý do" value={reason} onInput={setReason} error={errors.reason} />
+      <TextField
+        name="requestedDue"
+        label="Hạn mới đề nghị"
+        hint="Ví dụ: 25/07/2025"
+        class="narrow"
+        value={due}
+        onInput={setDue}
+        error={errors.requestedDue}
+      />
+      <TextArea
+        name="reason"
+        label="Lý do"
+        value={reason}
+        onInput={setReason}
+        error={errors.reason}
+      />
       <div class="actions">
         <button type="submit">Gửi đề nghị gia hạn</button>
         <button type="button" class="secondary" onClick={() => setOpen(false)}>
@@ -91,10 +118,13 @@ function Decision({ task, requestId }: { task: Resource<TaskView>; requestId: st
   const [problem, setProblem] = useState<unknown>();
   const decide = async (decision: 'approve' | 'reject') => {
     try {
-      const reply = await api.post<TaskView>(`/tasks/${task.data?.id}/extension-requests/${requestId}/decision`, {
-        body: { decision },
-        ifMatch: task.etag,
-      });
+      const reply = await api.post<TaskView>(
+        `/tasks/${task.data?.id}/extension-requests/${requestId}/decision`,
+        {
+          body: { decision },
+          ifMatch: task.etag,
+        },
+      );
       task.set(reply.data, reply.etag);
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) task.reload();
@@ -116,7 +146,15 @@ function Decision({ task, requestId }: { task: Resource<TaskView>; requestId: st
   );
 }
 
-function CommentForm({ taskId, coordinator, onDone }: { taskId: string; coordinator: boolean; onDone: () => void }) {
+function CommentForm({
+  taskId,
+  coordinator,
+  onDone,
+}: {
+  taskId: string;
+  coordinator: boolean;
+  onDone: () => void;
+}) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const [problem, setProblem] = useState<unknown>();
@@ -213,11 +251,21 @@ export function TaskPage({ id }: { id: string }) {
         <dt>Người giao</dt>
         <dd>{t.assigner.leaderName ?? t.assigner.orgName}</dd>
         <dt>Chủ trì</dt>
-        <dd>{t.assignees.filter((a) => a.role === 'lead').map((a) => a.name).join(', ')}</dd>
+        <dd>
+          {t.assignees
+            .filter((a) => a.role === 'lead')
+            .map((a) => a.name)
+            .join(', ')}
+        </dd>
         {t.assignees.some((a) => a.role === 'coordinator') ? (
           <>
             <dt>Phối hợp</dt>
-            <dd>{t.assignees.filter((a) => a.role === 'coordinator').map((a) => a.name).join(', ')}</dd>
+            <dd>
+              {t.assignees
+                .filter((a) => a.role === 'coordinator')
+                .map((a) => a.name)
+                .join(', ')}
+            </dd>
           </>
         ) : null}
         {t.completionNote ? (
@@ -250,17 +298,32 @@ export function TaskPage({ id }: { id: string }) {
       {pending ? (
         <div class="notice">
           <p>
-            <strong>Đề nghị gia hạn đến {formatDate(pending.requestedDue)}</strong> ({pending.requestedBy.name}):{' '}
-            {pending.reason}
+            <strong>Đề nghị gia hạn đến {formatDate(pending.requestedDue)}</strong> (
+            {pending.requestedBy.name}): {pending.reason}
           </p>
-          {isAssigner ? <Decision task={task} requestId={pending.id} /> : <p>Đang chờ người giao quyết định.</p>}
+          {isAssigner ? (
+            <Decision task={task} requestId={pending.id} />
+          ) : (
+            <p>Đang chờ người giao quyết định.</p>
+          )}
         </div>
       ) : null}
       {actions.length ? (
-        <TransitionPanel path={`/tasks/${id}/transitions`} resource={task} actions={actions} onDone={history.reload} />
+        <TransitionPanel
+          path={`/tasks/${id}/transitions`}
+          resource={task}
+          actions={actions}
+          onDone={history.reload}
+        />
       ) : null}
       {isLead && open && !pending ? <ExtensionForm task={task} /> : null}
-      {mine || isAssigner ? <CommentForm taskId={id} coordinator={mine?.role === 'coordinator'} onDone={history.reload} /> : null}
+      {mine || isAssigner ? (
+        <CommentForm
+          taskId={id}
+          coordinator={mine?.role === 'coordinator'}
+          onDone={history.reload}
+        />
+      ) : null}
       <h2>Lịch sử</h2>
       {history.loading ? <Loading /> : null}
       <ol class="history">

@@ -38,8 +38,11 @@ export function UnitPage({ unitId }: { unitId: string }) {
       </div>
       {b.lastVisit ? (
         <p>
-          Lần kiểm tra gần nhất: <a href={`/visits/${b.lastVisit.id}`}>{formatDate(b.lastVisit.date)}</a>
-          {b.lastVisit.workingDaysSince !== undefined ? ` (${b.lastVisit.workingDaysSince} ngày làm việc trước)` : ''}
+          Lần kiểm tra gần nhất:{' '}
+          <a href={`/visits/${b.lastVisit.id}`}>{formatDate(b.lastVisit.date)}</a>
+          {b.lastVisit.workingDaysSince !== undefined
+            ? ` (${b.lastVisit.workingDaysSince} ngày làm việc trước)`
+            : ''}
         </p>
       ) : (
         <p>Chưa có chuyến kiểm tra nào.</p>
@@ -86,7 +89,9 @@ export function UnitPage({ unitId }: { unitId: string }) {
               <span>{statusLabels[o.status]}</span>
               <span>{categoryLabels[o.category]}</span>
               <span>{formatInstant(o.createdAt)}</span>
-              {o.ageWorkingDays !== undefined ? <span>{o.ageWorkingDays} ngày làm việc</span> : null}
+              {o.ageWorkingDays !== undefined ? (
+                <span>{o.ageWorkingDays} ngày làm việc</span>
+              ) : null}
             </div>
           </li>
         ))}

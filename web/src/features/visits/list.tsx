@@ -32,7 +32,12 @@ export function VisitList() {
       </ul>
       {list.cursor ? (
         <div class="actions">
-          <button type="button" class="secondary" disabled={list.busy} onClick={() => void list.loadMore()}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={list.busy}
+            onClick={() => void list.loadMore()}
+          >
             Xem thêm
           </button>
         </div>

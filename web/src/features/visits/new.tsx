@@ -1,8 +1,8 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import type { Unit } from '#shared/schemas/units.ts';
 import { VisitInput } from '#shared/schemas/visits.ts';
 import * as z from '#shared/schemas/zod.ts';
-import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
 import { ErrorSummary, Loading, ProblemNotice, TextArea, TextField } from '../../components/ui.tsx';
 import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
 import { byVietnamese, formatDate, parseDate, today } from '../../lib/format.ts';
@@ -11,7 +11,12 @@ import { useCaller } from '../../lib/session.tsx';
 import { check, type FieldErrors } from '../../lib/validation.ts';
 import { stripBody } from '../obstacles/new.tsx';
 
-const labels = { date: 'Ngày kiểm tra', unitIds: 'Xã, phường', purpose: 'Mục đích', leaderIds: 'Lãnh đạo' };
+const labels = {
+  date: 'Ngày kiểm tra',
+  unitIds: 'Xã, phường',
+  purpose: 'Mục đích',
+  leaderIds: 'Lãnh đạo',
+};
 
 export function VisitNew() {
   const caller = useCaller();
@@ -26,20 +31,32 @@ export function VisitNew() {
   const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
 
-  const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
+  const toggle = (list: string[], id: string) =>
+    list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const iso = parseDate(date);
-    const checked = check(z.built(VisitInput), { leaderIds: leaders, date: iso ?? date, unitIds: chosen, purpose });
+    const checked = check(z.built(VisitInput), {
+      leaderIds: leaders,
+      date: iso ?? date,
+      unitIds: chosen,
+      purpose,
+    });
     if (!checked.ok || !iso) {
-      setErrors({ ...(checked.ok ? {} : checked.errors), ...(iso ? {} : { date: 'Nhập ngày theo dạng dd/mm/yyyy.' }) });
+      setErrors({
+        ...(checked.ok ? {} : checked.errors),
+        ...(iso ? {} : { date: 'Nhập ngày theo dạng dd/mm/yyyy.' }),
+      });
       return;
     }
     setErrors({});
     setBusy(true);
     try {
-      const reply = await api.post<{ id: string }>('/visits', { body: checked.value, idempotencyKey: key });
+      const reply = await api.post<{ id: string }>('/visits', {
+        body: checked.value,
+        idempotencyKey: key,
+      });
       location.route(`/visits/${reply.data.id}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
@@ -60,25 +77,49 @@ export function VisitNew() {
             <legend>Lãnh đạo</legend>
             {caller.leaderIds.map((id) => (
               <div class="choice" key={id}>
-                <input type="checkbox" id={`leader-${id}`} checked={leaders.includes(id)} onChange={() => setLeaders(toggle(leaders, id))} />
+                <input
+                  type="checkbox"
+                  id={`leader-${id}`}
+                  checked={leaders.includes(id)}
+                  onChange={() => setLeaders(toggle(leaders, id))}
+                />
                 <label for={`leader-${id}`}>{id}</label>
               </div>
             ))}
           </fieldset>
         ) : null}
-        <TextField name="date" label="Ngày kiểm tra" hint="dd/mm/yyyy" class="narrow" value={date} onInput={setDate} error={errors.date} />
+        <TextField
+          name="date"
+          label="Ngày kiểm tra"
+          hint="dd/mm/yyyy"
+          class="narrow"
+          value={date}
+          onInput={setDate}
+          error={errors.date}
+        />
         <fieldset id="f-unitIds" class={errors.unitIds ? 'field invalid' : 'field'}>
           <legend>Xã, phường được kiểm tra</legend>
           {errors.unitIds ? <span class="error-message">{errors.unitIds}</span> : null}
           {units.loading ? <Loading /> : null}
           {[...(units.data?.items ?? [])].sort(byVietnamese((u) => u.name)).map((u) => (
             <div class="choice" key={u.id}>
-              <input type="checkbox" id={`unit-${u.id}`} checked={chosen.includes(u.id)} onChange={() => setChosen(toggle(chosen, u.id))} />
+              <input
+                type="checkbox"
+                id={`unit-${u.id}`}
+                checked={chosen.includes(u.id)}
+                onChange={() => setChosen(toggle(chosen, u.id))}
+              />
               <label for={`unit-${u.id}`}>{u.name}</label>
             </div>
           ))}
         </fieldset>
-        <TextArea name="purpose" label="Mục đích" value={purpose} onInput={setPurpose} error={errors.purpose} />
+        <TextArea
+          name="purpose"
+          label="Mục đích"
+          value={purpose}
+          onInput={setPurpose}
+          error={errors.purpose}
+        />
         <div class="actions">
           <button type="submit" disabled={busy}>
             Lưu chuyến kiểm tra

@@ -1,18 +1,35 @@
+import { useState } from 'preact/hooks';
 import { directiveStateLabels } from '#shared/domain/labels.ts';
 import { FindingInput, type FindingView, type VisitView } from '#shared/schemas/visits.ts';
 import * as z from '#shared/schemas/zod.ts';
-import { useState } from 'preact/hooks';
 import { ObstacleStatusTag, TaskStatusTag } from '../../components/items.tsx';
-import { ErrorSummary, Loading, numberOrText, ProblemNotice, Select, TextArea, TextField } from '../../components/ui.tsx';
+import {
+  ErrorSummary,
+  Loading,
+  numberOrText,
+  ProblemNotice,
+  Select,
+  TextArea,
+  TextField,
+} from '../../components/ui.tsx';
 import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { check, type FieldErrors } from '../../lib/validation.ts';
 import { stripBody } from '../obstacles/new.tsx';
-import { emptyReport, type ReportDraft, ReportFields, reportBody } from '../obstacles/report-fields.tsx';
+import {
+  emptyReport,
+  type ReportDraft,
+  ReportFields,
+  reportBody,
+} from '../obstacles/report-fields.tsx';
 
-const kindLabels = { commendation: 'Khen ngợi', concern: 'Tồn tại, hạn chế', directive: 'Chỉ đạo' } as const;
+const kindLabels = {
+  commendation: 'Khen ngợi',
+  concern: 'Tồn tại, hạn chế',
+  directive: 'Chỉ đạo',
+} as const;
 type Kind = keyof typeof kindLabels;
 
 const labels: Record<string, string> = {
@@ -47,7 +64,11 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
   const body = () => {
     const base = { kind, text, unitId: unitId || undefined };
     if (kind === 'concern') {
-      const fields = reportBody({ ...report, title: report.title || text.slice(0, 200), description: report.description || text });
+      const fields = reportBody({
+        ...report,
+        title: report.title || text.slice(0, 200),
+        description: report.description || text,
+      });
       return { ...base, obstacle: fields };
     }
     if (kind === 'directive') {
@@ -56,7 +77,12 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
         ...base,
         tasks: [
           {
-            assignees: [lead, ...coordinators.filter((c) => c !== unitId).map((id) => ({ kind: 'unit' as const, id }))],
+            assignees: [
+              lead,
+              ...coordinators
+                .filter((c) => c !== unitId)
+                .map((id) => ({ kind: 'unit' as const, id })),
+            ],
             lead,
             dueInWorkingDays: numberOrText(days),
           },
@@ -107,7 +133,14 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
         <legend>Loại ghi nhận</legend>
         {(Object.keys(kindLabels) as Kind[]).map((k) => (
           <div class="choice" key={k}>
-            <input type="radio" name="kind" id={`kind-${k}`} value={k} checked={kind === k} onChange={() => setKind(k)} />
+            <input
+              type="radio"
+              name="kind"
+              id={`kind-${k}`}
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+            />
             <label for={`kind-${k}`}>{kindLabels[k]}</label>
           </div>
         ))}
@@ -123,7 +156,14 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
           blank={kind === 'directive' ? undefined : 'Chung cho các xã, phường'}
         />
       ) : null}
-      <TextArea name="text" label="Nội dung" value={text} onInput={setText} error={errors.text} rows={3} />
+      <TextArea
+        name="text"
+        label="Nội dung"
+        value={text}
+        onInput={setText}
+        error={errors.text}
+        rows={3}
+      />
       {kind === 'directive' ? (
         <>
           <TextField
@@ -148,7 +188,9 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
                       id={`coord-${u.id}`}
                       checked={coordinators.includes(u.id)}
                       onChange={() =>
-                        setCoordinators((c) => (c.includes(u.id) ? c.filter((x) => x !== u.id) : [...c, u.id]))
+                        setCoordinators((c) =>
+                          c.includes(u.id) ? c.filter((x) => x !== u.id) : [...c, u.id],
+                        )
                       }
                     />
                     <label for={`coord-${u.id}`}>{u.name}</label>

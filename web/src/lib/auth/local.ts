@@ -3,7 +3,13 @@
  * accounts come from the local server at run time (`/local/accounts`), never from the
  * build, so the deployed app holds none of them.
  */
-import { type AuthPort, claimsOf, type Session, type SignInStep, sessionFromClaims } from './port.ts';
+import {
+  type AuthPort,
+  claimsOf,
+  type Session,
+  type SignInStep,
+  sessionFromClaims,
+} from './port.ts';
 
 export interface LocalAccount {
   id: string;
@@ -56,7 +62,8 @@ export function createLocalAuth(storage: Storage = localStorage): AuthPort {
       const session = current();
       if (!session || !stored) return undefined;
       // A local "refresh": the signer mints a new token for the same account.
-      if (session.expiresAt - Date.now() < 60_000) return mint(stored.accountId).catch(() => undefined);
+      if (session.expiresAt - Date.now() < 60_000)
+        return mint(stored.accountId).catch(() => undefined);
       return session;
     },
     async signIn(accountId: string): Promise<SignInStep> {

@@ -29,10 +29,7 @@ export interface AuthPort {
   restore(): Promise<Session | undefined>;
   signIn(username: string, password: string): Promise<SignInStep>;
   /** Answers the step `signIn` (or an earlier answer) asked for. */
-  answer(
-    step: 'new-password' | 'totp-setup' | 'totp-code',
-    value: string,
-  ): Promise<SignInStep>;
+  answer(step: 'new-password' | 'totp-setup' | 'totp-code', value: string): Promise<SignInStep>;
   /** An access token valid for at least a minute (refreshed when near expiry). */
   token(): Promise<string | undefined>;
   signOut(): Promise<void>;
@@ -46,7 +43,8 @@ export function sessionFromClaims(claims: Record<string, unknown>): Session {
   };
   const groups = claims['cognito:groups'];
   const role = (Array.isArray(groups) ? groups : []).find(
-    (group): group is Role => group === 'commune' || group === 'city-office' || group === 'delegation',
+    (group): group is Role =>
+      group === 'commune' || group === 'city-office' || group === 'delegation',
   ) as Role;
   return {
     sub: text('sub') ?? '',
