@@ -43,7 +43,11 @@ export type AccountGroup = 'Xã, phường' | 'Cơ quan thành phố' | 'Đoàn 
 /** Signs in on the sign-in page with a local demo account, and waits for the home. */
 export async function signIn(page: Page, group: AccountGroup, account: RegExp): Promise<void> {
   await page.goto('/sign-in');
-  await page.getByRole('region', { name: group }).getByRole('button', { name: account }).first().click();
+  await page
+    .getByRole('region', { name: group })
+    .getByRole('button', { name: account })
+    .first()
+    .click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   await expect.poll(() => page.locator('main h1').count()).toBeGreaterThan(0);
 }
@@ -69,7 +73,9 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 
 /** No horizontal scrolling at the phone's width. */
 export async function expectNoSideScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
@@ -89,7 +95,9 @@ export async function tokenOf(accountId: string): Promise<string> {
 }
 
 export async function apiGet<T>(path: string, token: string): Promise<T> {
-  const response = await fetch(`${appUrl}/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`${appUrl}/api${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as T;
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { repoRoot } from '#infra/paths.ts';
 import { startLocalRuntime } from '#infra/local/runtime.ts';
+import { repoRoot } from '#infra/paths.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -5,7 +5,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, expectAccessible, expectNoSideScroll, launch, newUser, screenshot, tokenOf } from './browser.ts';
+import {
+  apiGet,
+  expectAccessible,
+  expectNoSideScroll,
+  launch,
+  newUser,
+  screenshot,
+  tokenOf,
+} from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -44,7 +52,11 @@ describe('the sign-in page and each role home', () => {
     for (const [group, account, name, section] of homes) {
       const user = await newUser(browser, group, account);
       await user.page.getByRole('heading', { name: new RegExp(section) }).waitFor();
-      await user.page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await user.page
+        .locator('.loading')
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
       await expectAccessible(user.page, name);
       await expectNoSideScroll(user.page);
       await screenshot(user.page, name);
@@ -63,7 +75,9 @@ describe('journey 1: an obstacle from report to verified', () => {
     await expectAccessible(commune.page, 'report obstacle');
     await commune.page.getByLabel('Lĩnh vực').selectOption('equipment');
     await commune.page.getByLabel('Tiêu đề').fill(title);
-    await commune.page.getByLabel('Mô tả').fill('Trung tâm phục vụ hành chính công chỉ có một máy scan.');
+    await commune.page
+      .getByLabel('Mô tả')
+      .fill('Trung tâm phục vụ hành chính công chỉ có một máy scan.');
     await commune.page.getByLabel('Mức độ').selectOption('high');
     await commune.page.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await commune.page.getByRole('heading', { name: title }).waitFor();
@@ -82,7 +96,9 @@ describe('journey 1: an obstacle from report to verified', () => {
     await commune.page.getByRole('button', { name: 'Bắt đầu xử lý' }).click();
     await commune.page.getByText('Đang xử lý').first().waitFor();
     await commune.page.getByRole('button', { name: 'Đề nghị xác nhận đã tháo gỡ' }).click();
-    await commune.page.getByLabel('Nội dung đã thực hiện').fill('Đã nhận máy scan thứ hai từ Sở Khoa học và Công nghệ.');
+    await commune.page
+      .getByLabel('Nội dung đã thực hiện')
+      .fill('Đã nhận máy scan thứ hai từ Sở Khoa học và Công nghệ.');
     await commune.page.getByRole('button', { name: 'Đề nghị xác nhận đã tháo gỡ' }).click();
     await commune.page.getByText('Đã nhận máy scan thứ hai').first().waitFor();
 
@@ -152,7 +168,9 @@ describe('journey 2: a visit to An Lão, its concern and directive, to done', ()
     await anLao.page.getByRole('button', { name: 'Bắt đầu thực hiện' }).click();
     await anLao.page.getByText('Đang thực hiện').first().waitFor();
     await anLao.page.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
-    await anLao.page.getByLabel('Nội dung đã thực hiện').fill('Đã bố trí phòng tiếp dân tạm tại nhà văn hóa.');
+    await anLao.page
+      .getByLabel('Nội dung đã thực hiện')
+      .fill('Đã bố trí phòng tiếp dân tạm tại nhà văn hóa.');
     await anLao.page.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
     await anLao.page.getByText('Đã hoàn thành (chờ xác nhận)').first().waitFor();
 
@@ -163,7 +181,9 @@ describe('journey 2: a visit to An Lão, its concern and directive, to done', ()
     await p.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
     await p.getByText('Đã xác nhận hoàn thành').first().waitFor();
     await p.goto(visitPath);
-    await expect.poll(() => p.locator('#rollup').textContent()).toMatch(/1 chỉ đạo: 1 đã xác nhận hoàn thành/);
+    await expect
+      .poll(() => p.locator('#rollup').textContent())
+      .toMatch(/1 chỉ đạo: 1 đã xác nhận hoàn thành/);
     await delegation.context.close();
     await anLao.context.close();
   });
@@ -202,7 +222,10 @@ describe('journey 3: the day’s dossier figures', () => {
 describe('journey 4: a commune sees only its own', () => {
   it("Nguyên Giáp opening An Phú's obstacle reads “không tìm thấy”, and has no delegation or office screens", async () => {
     const anPhu = await tokenOf('commune-an-phu');
-    const { items } = await apiGet<{ items: { id: string; unitId: string }[] }>('/obstacles?limit=5', anPhu);
+    const { items } = await apiGet<{ items: { id: string; unitId: string }[] }>(
+      '/obstacles?limit=5',
+      anPhu,
+    );
     const theirs = items.find((o) => o.unitId === 'an-phu');
     expect(theirs).toBeDefined();
 
@@ -210,9 +233,13 @@ describe('journey 4: a commune sees only its own', () => {
     await commune.page.goto(`/obstacles/${theirs?.id}`);
     await commune.page.getByRole('heading', { name: 'Không tìm thấy' }).waitFor();
     await expectAccessible(commune.page, 'not found');
-    const nav = await commune.page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link').allTextContents();
+    const nav = await commune.page
+      .getByRole('navigation', { name: 'Chức năng' })
+      .getByRole('link')
+      .allTextContents();
     expect(nav).toContain('Khó khăn');
-    for (const other of ['Chuyến kiểm tra', 'Xếp hạng', 'Việc cần xử lý']) expect(nav).not.toContain(other);
+    for (const other of ['Chuyến kiểm tra', 'Xếp hạng', 'Việc cần xử lý'])
+      expect(nav).not.toContain(other);
     await commune.page.goto('/scorecard');
     await commune.page.getByRole('heading', { name: 'Không tìm thấy' }).waitFor();
     await commune.context.close();
@@ -224,7 +251,11 @@ describe('journey 5: two people change the same obstacle', () => {
     const commune = await tokenOf('commune-nguyen-giap');
     const response = await fetch(`${(await import('./browser.ts')).appUrl}/api/obstacles`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${commune}`, 'Content-Type': 'application/json', 'Idempotency-Key': `j5-${stamp}` },
+      headers: {
+        Authorization: `Bearer ${commune}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': `j5-${stamp}`,
+      },
       body: JSON.stringify({
         category: 'roads',
         title: `Đường vào thôn sụt lún ${stamp}`,
@@ -244,7 +275,9 @@ describe('journey 5: two people change the same obstacle', () => {
     await first.page.getByRole('button', { name: 'Tiếp nhận' }).click();
     await first.page.getByText('Đã tiếp nhận').first().waitFor();
     await second.page.getByRole('button', { name: 'Tiếp nhận' }).click();
-    await second.page.getByRole('heading', { name: 'Có người đã thay đổi mục này trong lúc bạn xem' }).waitFor();
+    await second.page
+      .getByRole('heading', { name: 'Có người đã thay đổi mục này trong lúc bạn xem' })
+      .waitFor();
     await second.page.getByText('Đã tiếp nhận').first().waitFor();
     await expectAccessible(second.page, 'conflict');
     await first.context.close();
@@ -270,7 +303,10 @@ describe('journey 6: journey 1 with the keyboard alone', () => {
   async function chooseWithKeys(page: Page, label: RegExp, value: string) {
     await tabTo(page, label);
     for (let i = 0; i < 12; i += 1) {
-      if ((await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)) === value) return;
+      if (
+        (await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)) === value
+      )
+        return;
       await page.keyboard.press('ArrowDown');
     }
     throw new Error(`no option ${value}`);
