@@ -93,11 +93,3 @@ export async function tokenOf(accountId: string): Promise<string> {
   expect(response.status).toBe(200);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
-
-export async function apiGet<T>(path: string, token: string): Promise<T> {
-  const response = await fetch(`${appUrl}/api${path}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}

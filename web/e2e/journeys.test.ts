@@ -6,7 +6,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  apiGet,
   expectAccessible,
   expectNoSideScroll,
   launch,
@@ -25,6 +24,27 @@ afterAll(async () => {
 
 const stamp = Date.now().toString(36);
 
+/** An obstacle reported through the API by a commune's demo account: its id. */
+async function report(accountId: string, title: string): Promise<string> {
+  const token = await tokenOf(accountId);
+  const response = await fetch(`${appUrl}/api/obstacles`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': `e2e-${accountId}-${stamp}`,
+    },
+    body: JSON.stringify({
+      category: 'roads',
+      title,
+      description: 'Đoạn 300 m sụt lún sau mưa.',
+      severity: 'high',
+    }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
 async function open(page: Page, link: RegExp | string) {
   await page.getByRole('link', { name: link }).first().click();
   await page.locator('main h1').first().waitFor();
@@ -32,7 +52,7 @@ async function open(page: Page, link: RegExp | string) {
 
 describe('the sign-in page and each role home', () => {
   it('shows the local accounts in Vietnamese, and each lands on its role home (screenshots at 360×800)', async () => {
-    const context = await (await import('./browser.ts')).phone(browser);
+    const context = await phone(browser);
     const page = await context.newPage();
     await page.goto('/');
     await page.waitForURL(/\/sign-in/);
@@ -221,16 +241,9 @@ describe('journey 3: the day’s dossier figures', () => {
 
 describe('journey 4: a commune sees only its own', () => {
   it("Nguyên Giáp opening An Phú's obstacle reads “không tìm thấy”, and has no delegation or office screens", async () => {
-    const anPhu = await tokenOf('commune-an-phu');
-    const { items } = await apiGet<{ items: { id: string; unitId: string }[] }>(
-      '/obstacles?limit=5',
-      anPhu,
-    );
-    const theirs = items.find((o) => o.unitId === 'an-phu');
-    expect(theirs).toBeDefined();
-
+    const theirs = await report('commune-an-phu', `Thiếu cán bộ địa chính ${stamp}`);
     const commune = await newUser(browser, 'Xã, phường', /Nguyên Giáp/);
-    await commune.page.goto(`/obstacles/${theirs?.id}`);
+    await commune.page.goto(`/obstacles/${theirs}`);
     await commune.page.getByRole('heading', { name: 'Không tìm thấy' }).waitFor();
     await expectAccessible(commune.page, 'not found');
     const nav = await commune.page
@@ -248,23 +261,7 @@ describe('journey 4: a commune sees only its own', () => {
 
 describe('journey 5: two people change the same obstacle', () => {
   it('the second sees the conflict screen and the current state, and can redo on it', async () => {
-    const commune = await tokenOf('commune-nguyen-giap');
-    const response = await fetch(`${(await import('./browser.ts')).appUrl}/api/obstacles`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${commune}`,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': `j5-${stamp}`,
-      },
-      body: JSON.stringify({
-        category: 'roads',
-        title: `Đường vào thôn sụt lún ${stamp}`,
-        description: 'Đoạn 300 m sụt lún sau mưa.',
-        severity: 'high',
-      }),
-    });
-    expect(response.status).toBe(201);
-    const { id } = (await response.json()) as { id: string };
+    const id = await report('commune-nguyen-giap', `Đường vào thôn sụt lún ${stamp}`);
 
     const first = await newUser(browser, 'Cơ quan thành phố', /Văn phòng Thành ủy/);
     const second = await newUser(browser, 'Đoàn kiểm tra', /Lê Tiến Châu/);
