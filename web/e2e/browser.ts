@@ -1,6 +1,6 @@
 /** Debian's Chromium driven by playwright-core, a signed-in page per user, and axe on each screen. */
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { repoRoot } from '#infra/paths.ts';

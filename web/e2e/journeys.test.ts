@@ -6,10 +6,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  appUrl,
   expectAccessible,
   expectNoSideScroll,
   launch,
   newUser,
+  phone,
   screenshot,
   tokenOf,
 } from './browser.ts';
