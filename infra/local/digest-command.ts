@@ -47,7 +47,8 @@ async function main() {
       endpoint,
       cursorKey: loadOrCreateCursorKey(defaultDataDir),
       outboxDir: join(defaultDataDir, 'outbox'),
-      baseUrl: 'http://localhost:3000',
+      // The links lead to the app of `npm start`, on its port.
+      baseUrl: `http://localhost:${process.env.PORT ?? 3000}`,
     });
     const handler = await loadScheduledHandler(fn);
     const report = await handler({ scheduledTime: new Date(values.at).toISOString() });

@@ -1,13 +1,14 @@
 /**
  * The whole product on one machine: DynamoDB Local, the table, the seed, and the local
- * API over the real handlers. `npm start` and the integration tests both start it here.
+ * server: the API over the real handlers and the web app beside it. `npm start` and the
+ * integration tests both start it here.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { toDocumentClient } from '#shared/store/document-client.ts';
 import { type LocalKeys, loadOrCreateCursorKey, loadOrCreateKeys } from './auth.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
+import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local.ts';
 import { useLocalConfiguration } from './environment.ts';
 import { type SeedReport, seedReferenceData } from './seed/seed.ts';
 import { type LocalApi, startLocalApi } from './server.ts';
@@ -17,7 +18,10 @@ export const localTableName = 'thaogo-local';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
+  /** Port of the local server; a free one when 0. */
   port: number;
+  /** The built app to serve; the repository's `web/dist` when absent. */
+  distDir?: string;
   /** Keep DynamoDB data in memory (tests) instead of under `<dataDir>/dynamodb`. */
   inMemory?: boolean;
   /** Port of DynamoDB Local; a free one when absent. */
@@ -46,12 +50,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     port: options.dynamoPort,
   });
   try {
+    // Chosen before the handlers load: the links in mail lead to this very server.
+    const port = options.port || (await freePort());
     useLocalConfiguration({
       tableName: localTableName,
       endpoint: dynamo.endpoint,
       cursorKey: loadOrCreateCursorKey(options.dataDir),
       outboxDir: join(options.dataDir, 'outbox'),
-      baseUrl: `http://localhost:${options.port || 3000}`,
+      baseUrl: `http://localhost:${port}`,
     });
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
@@ -64,7 +70,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     client.destroy();
 
     const keys = await loadOrCreateKeys(options.dataDir);
-    const api = await startLocalApi({ keys, port: options.port, log: options.log });
+    const api = await startLocalApi({
+      keys,
+      port,
+      distDir: options.distDir,
+      log: options.log,
+    });
     return {
       api,
       dynamo,

@@ -1,7 +1,9 @@
 /**
- * The local API: turns each HTTP request into the API Gateway v2 event (payload 2.0)
- * that the deployed HTTP API would send, after the same JWT checks, and invokes the very
- * handler module the Lambda runs. Routes come from the manifest, as on AWS.
+ * The local server: the API under `/api`, the web app beside it, and the local sign-in
+ * (docs/architecture.md#web-app-and-the-local-server). An API request becomes the API
+ * Gateway v2 event (payload 2.0) the deployed HTTP API would send for its `api` stage,
+ * after the same JWT checks, and invokes the very handler module the Lambda runs. Routes
+ * come from the manifest, as on AWS.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -22,7 +24,15 @@ import type {
 import { type HttpFunction, httpFunctions, routeKey } from '#functions/manifest.ts';
 import { problemResponse, problemType } from '#shared/http/problem.ts';
 import { type LocalKeys, TokenRejectedError, verifyToken } from './auth.ts';
+import { listLocalAccounts, signInLocally } from './local-accounts.ts';
 import { repoRoot } from './paths.ts';
+import {
+  localConfig,
+  type SiteAnswer,
+  serveSite,
+  siteMethodNotAllowed,
+  siteSecurityHeaders,
+} from './site.ts';
 
 type Handler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -39,6 +49,12 @@ interface RouteMatcher {
 
 /** API Gateway's own cap on an HTTP API request body. */
 const gatewayBodyLimit = 10 * 1024 * 1024;
+
+/** Where the API lives on the site, on both runtimes: `/api/units` is the route `GET /units`. */
+export const apiPrefix = '/api';
+
+/** The built app the server serves beside the API. */
+export const defaultDistDir = resolve(repoRoot, 'web/dist');
 
 function compile(fn: HttpFunction): RouteMatcher {
   const paramNames: string[] = [];
@@ -81,12 +97,15 @@ function match(table: RouteMatcher[], method: string, path: string) {
   return undefined;
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+async function readBody(
+  request: IncomingMessage,
+  limit = gatewayBodyLimit,
+): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).byteLength;
-    if (size > gatewayBodyLimit) return 'too-large';
+    if (size > limit) return 'too-large';
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -184,15 +203,86 @@ function clientErrorResponse(error: NodeJS.ErrnoException): string {
   return `${head.join('\r\n')}\r\n\r\n${body}`;
 }
 
+/** Writes what the site answers; a HEAD gets the headers (the length included) without the body. */
+function sendSite(response: ServerResponse, method: string, answer: SiteAnswer): void {
+  response.writeHead(answer.status, {
+    ...answer.headers,
+    'content-length': String(answer.body.byteLength),
+  });
+  response.end(method === 'HEAD' ? undefined : answer.body);
+}
+
+/** A JSON answer of the local sign-in: never stored, and with the site's headers. */
+function localJson(status: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: {
+      ...siteSecurityHeaders,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** A sign-in request body is one short id. */
+const signInBodyLimit = 4096;
+
+/**
+ * `/local/accounts` and `/local/sign-in`: the app's sign-in on one machine, through the
+ * local signer. The deployed stack has neither; its app signs in with Cognito.
+ */
+async function serveLocal(
+  request: IncomingMessage,
+  method: string,
+  pathname: string,
+  keys: LocalKeys,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const allow = (methods: string) => ({
+    ...refuse(405, 'method-not-allowed', 'Method not allowed', `Use ${methods} on ${pathname}.`),
+    headers: { 'Content-Type': 'application/problem+json', Allow: methods },
+  });
+  if (pathname === '/local/accounts') {
+    if (method !== 'GET' && method !== 'HEAD') return allow('GET, HEAD');
+    return localJson(200, { items: listLocalAccounts() });
+  }
+  if (pathname === '/local/sign-in') {
+    if (method !== 'POST') return allow('POST');
+    const raw = await readBody(request, signInBodyLimit);
+    if (raw === 'too-large')
+      return refuse(413, 'payload-too-large', 'The request body is too large', 'Send {"id"}.');
+    let id: unknown;
+    try {
+      id = (JSON.parse(raw.toString('utf8')) as { id?: unknown } | null)?.id;
+    } catch {
+      id = undefined;
+    }
+    if (typeof id !== 'string' || id === '') {
+      return refuse(400, 'validation', 'Invalid request', 'Send {"id": "<account id>"}.');
+    }
+    const signedIn = await signInLocally(keys, id);
+    if (!signedIn) {
+      return refuse(404, 'not-found', 'Not found', `There is no local account ${id}.`);
+    }
+    return localJson(200, signedIn);
+  }
+  return refuse(404, 'no-route', 'Not found', `There is no local endpoint ${method} ${pathname}.`);
+}
+
 export interface LocalApiOptions {
   keys: LocalKeys;
   port: number;
   host?: string;
+  /** The built app to serve beside the API; the repository's `web/dist` when absent. */
+  distDir?: string;
   /** One line per request; silent when absent. */
   log?: (line: string) => void;
 }
 
 export interface LocalApi {
+  /** The site's origin, e.g. `http://localhost:3000`: the app, and the base of digest links. */
+  origin: string;
+  /** The API's base: `<origin>/api`. */
   url: string;
   routeKeys: string[];
   close(): Promise<void>;
@@ -212,12 +302,17 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     handlers.set(route.key, module.handler);
   }
 
-  const serve = async (request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const method = (request.method ?? 'GET').toUpperCase();
+  const distDir = options.distDir ?? defaultDistDir;
+
+  const serveApi = async (
+    request: IncomingMessage,
+    url: URL,
+    method: string,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const routePath = url.pathname.slice(apiPrefix.length) || '/';
     let found: ReturnType<typeof match>;
     try {
-      found = match(table, method, url.pathname);
+      found = match(table, method, routePath);
     } catch {
       return refuse(400, 'bad-path', 'Malformed path', 'The path is not valid URL encoding.');
     }
@@ -284,7 +379,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         },
         requestId: randomUUID(),
         routeKey: found.route.key,
-        stage: '$default',
+        // A named stage, as the API is mapped under /api: rawPath keeps the prefix.
+        stage: 'api',
         time: now.toUTCString(),
         timeEpoch: now.getTime(),
       },
@@ -296,14 +392,39 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     );
   };
 
+  /** The API under /api, the local sign-in under /local, and the app everywhere else. */
+  const serve = async (
+    request: IncomingMessage,
+  ): Promise<APIGatewayProxyStructuredResultV2 | SiteAnswer> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = (request.method ?? 'GET').toUpperCase();
+    const under = (prefix: string) =>
+      url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
+    if (under(apiPrefix)) return serveApi(request, url, method);
+    if (under('/local')) return serveLocal(request, method, url.pathname, options.keys);
+    if (method !== 'GET' && method !== 'HEAD') return siteMethodNotAllowed();
+    if (url.pathname === '/config.json') return localConfig();
+    return serveSite(distDir, url.pathname, {
+      accept: request.headers.accept,
+      'if-none-match': request.headers['if-none-match'],
+    });
+  };
+
   const server: Server = createServer((request, response) => {
     const started = performance.now();
     serve(request)
       .catch(() => refuse(500, 'internal', 'Internal error', 'The handler failed.'))
       .then((result) => {
-        send(response, result);
+        let status: number;
+        if ('status' in result) {
+          sendSite(response, (request.method ?? 'GET').toUpperCase(), result);
+          status = result.status;
+        } else {
+          send(response, result);
+          status = result.statusCode ?? 200;
+        }
         const ms = (performance.now() - started).toFixed(0);
-        options.log?.(`${request.method} ${request.url} → ${result.statusCode} (${ms} ms)`);
+        options.log?.(`${request.method} ${request.url} → ${status} (${ms} ms)`);
       });
   });
 
@@ -323,8 +444,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   });
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : options.port;
+  const origin = `http://localhost:${port}`;
   return {
-    url: `http://localhost:${port}`,
+    origin,
+    url: `${origin}${apiPrefix}`,
     routeKeys: table.map((route) => route.key),
     close: () =>
       new Promise<void>((resolveClose) => {

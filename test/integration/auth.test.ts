@@ -93,7 +93,7 @@ describe('authentication at the local API', () => {
     const result = await call('/health', { token: await asDelegation() });
     expect(result.status).toBe(200);
     expect(result.json).toMatchObject({ status: 'ok', service: 'thaogo' });
-    expect(apiUrl).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(apiUrl).toMatch(/^http:\/\/localhost:\d+\/api$/);
   });
 });
 

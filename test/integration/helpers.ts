@@ -105,7 +105,7 @@ export async function callRaw(path: string, bearer: string, body: string, method
   const { request } = await import('node:http');
   return new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
     const req = request(
-      new URL(path, apiUrl),
+      new URL(`${apiUrl}${path}`),
       {
         method,
         headers: {

@@ -53,8 +53,8 @@ describe('L6: edges of the HTTP surface', () => {
 
   it('L6: a request line or headers over the limit get a problem+json 431', async () => {
     for (const request of [
-      `GET /units?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
-      `GET /units HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'y'.repeat(20_000)}\r\n\r\n`,
+      `GET /api/units?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+      `GET /api/units HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'y'.repeat(20_000)}\r\n\r\n`,
     ]) {
       const answer = parseAnswer(await rawRequest(request));
       expect(answer.status).toBe(431);

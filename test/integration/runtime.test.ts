@@ -25,9 +25,16 @@ describe('local runtime', () => {
     // Handlers keep their DynamoDB client for the life of the process, as a Lambda container
     // does; both runs in this one process must therefore find DynamoDB Local on one port.
     const dynamoPort = await freePort();
+    // Whatever a run before this one in the process set: the links must follow this run.
+    delete process.env.APP_BASE_URL;
     const first = await startLocalRuntime({ dataDir, port: 0, dynamoPort });
     const token = await mintToken(first.keys, { role: 'delegation', leaderIds: ['le-tien-chau'] });
     expect(first.seed).toEqual({ created: seedItemCount, existing: 0 });
+    // The links in mail lead to this server's app, on the port it chose, and the API is under /api.
+    expect(first.api.origin).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(first.api.origin).not.toBe('http://localhost:3000');
+    expect(process.env.APP_BASE_URL).toBe(first.api.origin);
+    expect(first.api.url).toBe(`${first.api.origin}/api`);
     const firstPid = first.dynamo.pid;
     await first.stop();
     expect(isAlive(firstPid)).toBe(false);
