@@ -207,3 +207,24 @@ export function numberOrText(text: string): number | string | undefined {
   const n = Number(trimmed);
   return Number.isFinite(n) ? n : trimmed;
 }
+
+/** A screen whose item could not be read: "không tìm thấy" for a 404 (never saying whose it is). */
+export function ReadFailure({ error }: { error: unknown }) {
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <>
+        <h1>Không tìm thấy</h1>
+        <p>Mục này không có, hoặc không thuộc phạm vi tài khoản của bạn.</p>
+        <p>
+          <a href="/">Về trang chính</a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Không mở được trang này</h1>
+      <ProblemNotice error={error} />
+    </>
+  );
+}

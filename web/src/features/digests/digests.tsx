@@ -1,6 +1,6 @@
 import type { Digest } from '#shared/schemas/digests.ts';
 import { Empty } from '../../components/items.tsx';
-import { Loading, ProblemNotice } from '../../components/ui.tsx';
+import { Loading, ProblemNotice, ReadFailure } from '../../components/ui.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { usePaged } from '../obstacles/list.tsx';
@@ -51,13 +51,7 @@ export function DigestList() {
 
 export function DigestPage({ id }: { id: string }) {
   const digest = useResource<Digest>(`/digests/${id}`);
-  if (digest.error && !digest.data)
-    return (
-      <>
-        <h1>Không tìm thấy</h1>
-        <ProblemNotice error={digest.error} />
-      </>
-    );
+  if (digest.error && !digest.data) return <ReadFailure error={digest.error} />;
   const d = digest.data;
   if (!d) return <Loading />;
   return (

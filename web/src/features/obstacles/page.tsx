@@ -8,7 +8,7 @@ import { obstacleMachine } from '#shared/domain/obstacles.ts';
 import type { Obstacle, ObstacleAction, ObstacleEvent } from '#shared/schemas/obstacles.ts';
 import { ObstacleStatusTag } from '../../components/items.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
-import { Loading, ProblemNotice } from '../../components/ui.tsx';
+import { Loading, ReadFailure } from '../../components/ui.tsx';
 import { formatInstant } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
@@ -33,12 +33,7 @@ export function ObstaclePage({ id }: { id: string }) {
   const obstacle = useResource<Obstacle>(`/obstacles/${id}`);
   const history = useResource<{ items: ObstacleEvent[] }>(`/obstacles/${id}/history`);
   if (obstacle.error && !obstacle.data) {
-    return (
-      <>
-        <h1>Không tìm thấy</h1>
-        <ProblemNotice error={obstacle.error} />
-      </>
-    );
+    return <ReadFailure error={obstacle.error} />;
   }
   const o = obstacle.data;
   if (!o) return <Loading />;

@@ -12,7 +12,7 @@ import {
 import * as z from '#shared/schemas/zod.ts';
 import { DueTag, TaskStatusTag } from '../../components/items.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
-import { Loading, ProblemNotice, TextArea, TextField } from '../../components/ui.tsx';
+import { Loading, ProblemNotice, ReadFailure, TextArea, TextField } from '../../components/ui.tsx';
 import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
 import type { Session } from '../../lib/auth/port.ts';
 import { formatDate, formatInstant, parseDate } from '../../lib/format.ts';
@@ -204,12 +204,7 @@ export function TaskPage({ id }: { id: string }) {
   const task = useResource<TaskView>(`/tasks/${id}`);
   const history = useResource<{ items: TaskEvent[] }>(`/tasks/${id}/history`);
   if (task.error && !task.data) {
-    return (
-      <>
-        <h1>Không tìm thấy</h1>
-        <ProblemNotice error={task.error} />
-      </>
-    );
+    return <ReadFailure error={task.error} />;
   }
   const t = task.data;
   if (!t) return <Loading />;

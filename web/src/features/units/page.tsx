@@ -1,20 +1,14 @@
 import { categoryLabels, directiveStateLabels, statusLabels } from '#shared/domain/labels.ts';
 import type { UnitBrief, UnitSummary } from '#shared/schemas/overview.ts';
 import { Empty } from '../../components/items.tsx';
-import { Loading, ProblemNotice, Tag } from '../../components/ui.tsx';
+import { Loading, ReadFailure, Tag } from '../../components/ui.tsx';
 import { formatDate, formatInstant, percent } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 
 export function UnitPage({ unitId }: { unitId: string }) {
   const brief = useResource<UnitBrief>(`/units/${unitId}/brief`);
   const summary = useResource<UnitSummary>(`/units/${unitId}/summary`);
-  if (brief.error && !brief.data)
-    return (
-      <>
-        <h1>Không tìm thấy</h1>
-        <ProblemNotice error={brief.error} />
-      </>
-    );
+  if (brief.error && !brief.data) return <ReadFailure error={brief.error} />;
   const b = brief.data;
   const s = summary.data;
   if (!b) return <Loading />;

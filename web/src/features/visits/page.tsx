@@ -8,6 +8,7 @@ import {
   Loading,
   numberOrText,
   ProblemNotice,
+  ReadFailure,
   Select,
   TextArea,
   TextField,
@@ -240,13 +241,7 @@ function Finding({ finding }: { finding: FindingView }) {
 export function VisitPage({ visitId }: { visitId: string }) {
   const caller = useCaller();
   const visit = useResource<VisitView>(`/visits/${visitId}`);
-  if (visit.error && !visit.data)
-    return (
-      <>
-        <h1>Không tìm thấy</h1>
-        <ProblemNotice error={visit.error} />
-      </>
-    );
+  if (visit.error && !visit.data) return <ReadFailure error={visit.error} />;
   const v = visit.data;
   if (!v) return <Loading />;
   return (
