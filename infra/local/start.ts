@@ -1,106 +1,25 @@
 /**
- * `npm start`: the product on this machine. Prints the URL, a token per role and a curl
- * line; Ctrl-C or SIGTERM stops everything it started, Java included.
+ * `npm start`: the product on this machine. Builds the web app if its build is stale,
+ * then serves the app, its API under /api and the local sign-in on one port; prints the
+ * app's address, a token per role and a curl line.
  */
-import { createServer } from 'node:net';
-import { parseArgs } from 'node:util';
-import { mintDemoTokens } from './demo-tokens.ts';
-import { LocalRuntimeError } from './dynamodb-local.ts';
-import { defaultDataDir } from './paths.ts';
-import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
-import { startLocalScheduler } from './scheduler.ts';
+import { runLocalSession, runMain } from './session.ts';
+import { ensureWebBuild } from './web-build.ts';
 
-function fail(message: string): never {
-  console.error(`\n✖ ${message}\n`);
-  process.exit(1);
-}
-
-async function ensurePortFree(port: number): Promise<void> {
-  await new Promise<void>((resolvePort) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') {
-        fail(`Port ${port} is in use. Stop what uses it, or choose another: PORT=3001 npm start`);
+runMain(() =>
+  runLocalSession({
+    command: 'npm start',
+    prepare: async () => {
+      try {
+        await ensureWebBuild();
+      } catch (error) {
+        // The API serves without the app; the app's pages say how to build it.
+        console.error(error instanceof Error ? error.message : error);
+        console.error(
+          'The web app did not build; the API still runs. Fix it, then: npm run build:web',
+        );
       }
-      fail(`Port ${port} cannot be used: ${error.message}`);
-    });
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePort()));
-  });
-}
-
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      fresh: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
     },
-  });
-  if (values.help) {
-    console.log(
-      'Usage: npm start [-- --fresh]\n  --fresh  wipe .data/ (tables, seed, signing key) first\n  PORT     port of the API (default 3000)',
-    );
-    return;
-  }
-  const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535)
-    fail(`PORT must be a port number, not "${process.env.PORT}".`);
-  await ensurePortFree(port);
-
-  let runtime: LocalRuntime | undefined;
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping the API and DynamoDB Local…`);
-    await runtime?.stop();
-    console.log('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGHUP', () => void stop('SIGHUP'));
-  // If whatever started us (npm, a terminal) dies without passing a signal on, we are
-  // re-parented: stop too, rather than leave DynamoDB Local running with nobody to end it.
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) void stop('parent process gone');
-  }, 1000).unref();
-
-  try {
-    runtime = await startLocalRuntime({
-      dataDir: defaultDataDir,
-      port,
-      fresh: values.fresh,
-      log: (line) => console.log(line),
-    });
-  } catch (error) {
-    if (error instanceof LocalRuntimeError) fail(error.message);
-    throw error;
-  }
-  if (stopping) return;
-
-  startLocalScheduler((line) => console.log(line));
-  const tokens = await mintDemoTokens(runtime.keys);
-  const url = runtime.api.url;
-  console.log(
-    `\nThaogo API: ${url}   (DynamoDB Local at ${runtime.dynamo.endpoint}, data in .data/)`,
-  );
-  console.log(
-    '\nDemo tokens (valid 12 hours; more with `npm run token -- --role commune --unit an-lao`):',
-  );
-  for (const { label, token } of tokens) console.log(`\n  ${label}:\n  ${token}`);
-  console.log('\nTry:');
-  console.log(`  curl -s ${url}/units -H "Authorization: Bearer ${tokens[0]?.token}"`);
-  console.log(
-    '\nDigests run at 17:00 and 08:00 on working days and 07:00 on Mondays (Viet Nam time);',
-  );
-  console.log(
-    'replay one with: npm run digest -- escalation --at 2025-07-18T08:00:00+07:00 (mail lands in .data/outbox)',
-  );
-  console.log('\nCtrl-C stops everything.\n');
-}
-
-main().catch((error) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+    serveApp: async (runtime) => ({ appUrl: runtime.api.origin, lines: [] }),
+  }),
+);
