@@ -212,7 +212,7 @@ describe('journey 2: a visit to An Lão, its concern and directive, to done', ()
 });
 
 describe('journey 3: the day’s dossier figures', () => {
-  it('refuses a typing mistake on its field, takes the figures, and the office sees the scorecard', async () => {
+  it('refuses a typing mistake on its field, keeps the figures through a new sign-in, takes them, and the office sees the scorecard', async () => {
     const commune = await newUser(browser, 'Xã, phường', /Nguyên Giáp/);
     const p = commune.page;
     await open(p, 'Họp cuối ngày');
@@ -227,6 +227,30 @@ describe('journey 3: the day’s dossier figures', () => {
     await p.getByRole('link', { name: /Hồ sơ tiếp nhận trong ngày/ }).waitFor();
     await expectAccessible(p, 'end-of-day with an error');
     await field.fill('40');
+    // The server refuses the token once (it expired meanwhile): a dialog asks to sign in
+    // again over the form, and what was typed is still there afterwards.
+    await p.route('**/api/units/*/dossier-reports/*', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Authentication required',
+          status: 401,
+        }),
+      }),
+    );
+    await p.getByRole('button', { name: 'Gửi số liệu' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Phiên đăng nhập đã hết hạn' });
+    await dialog.waitFor();
+    await p.unrouteAll();
+    await dialog
+      .getByRole('button', { name: /Nguyên Giáp/ })
+      .first()
+      .click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await field.inputValue()).toBe('40');
+    expect(await p.getByLabel('Hồ sơ đã giải quyết').inputValue()).toBe('35');
     await p.getByRole('button', { name: 'Gửi số liệu' }).click();
     await p.getByRole('status').filter({ hasText: 'Đã lưu số liệu' }).waitFor();
     await commune.context.close();
@@ -262,7 +286,7 @@ describe('journey 4: a commune sees only its own', () => {
 });
 
 describe('journey 5: two people change the same obstacle', () => {
-  it('the second sees the conflict screen and the current state, and can redo on it', async () => {
+  it('the second sees the conflict screen and the current state, with the action offered again', async () => {
     const id = await report('commune-nguyen-giap', `Đường vào thôn sụt lún ${stamp}`);
 
     const first = await newUser(browser, 'Cơ quan thành phố', /Văn phòng Thành ủy/);
@@ -278,6 +302,7 @@ describe('journey 5: two people change the same obstacle', () => {
       .getByRole('heading', { name: 'Có người đã thay đổi mục này trong lúc bạn xem' })
       .waitFor();
     await second.page.getByText('Đã tiếp nhận').first().waitFor();
+    await second.page.getByRole('button', { name: 'Làm lại: Tiếp nhận' }).waitFor();
     await expectAccessible(second.page, 'conflict');
     await first.context.close();
     await second.context.close();
