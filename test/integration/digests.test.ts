@@ -273,6 +273,40 @@ describe('outbox', () => {
   });
 });
 
+describe('links in a digest', () => {
+  it.each([
+    ['end-of-day', '2025-07-04T17:00:00+07:00', '2025-07-04'],
+    ['escalation', '2025-07-18T08:00:00+07:00', '2025-07-18'],
+    ['weekly', '2025-07-14T07:00:00+07:00', '2025-07-14'],
+  ] as const)(
+    '%s: every link opens the page of an item it names, in the app at the base URL',
+    async (kind, at, period) => {
+      await runDigest(kind, at, deps(recordingMailer().mailer));
+      const digests = await store.listPeriod(kind, period);
+      expect(digests.length).toBeGreaterThan(0);
+      // The app's own routes, which mirror the API's resource paths (web/src routes).
+      const appPage =
+        /^https:\/\/thaogo\.haiphong\.example\/(obstacles|tasks)\/([0-9A-HJKMNP-TV-Z]{26})$/;
+      let links = 0;
+      for (const digest of digests) {
+        const named = new Set(
+          digest.items.map((i) => `${i.type === 'task' ? 'tasks' : 'obstacles'}/${i.id}`),
+        );
+        const hrefs = [...digest.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? '');
+        const inText = digest.text.match(/https?:\/\/\S+/g) ?? [];
+        expect(inText, digest.recipient.key).toEqual(hrefs);
+        for (const url of hrefs) {
+          const [, route, id] = appPage.exec(url) ?? [];
+          expect(route, `${digest.recipient.key}: ${url}`).toBeDefined();
+          expect(named.has(`${route}/${id}`), `${digest.recipient.key}: ${url}`).toBe(true);
+          links += 1;
+        }
+      }
+      expect(links).toBeGreaterThan(0);
+    },
+  );
+});
+
 describe('GET /digests', () => {
   it("shows a commune its own unit's digests only, and an office that reads all every one", async () => {
     await runDigest('end-of-day', '2025-07-04T17:00:00+07:00', deps(recordingMailer().mailer));
