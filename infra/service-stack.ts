@@ -1,6 +1,7 @@
 import {
   CfnOutput,
   Duration,
+  Lazy,
   RemovalPolicy,
   Stack,
   type StackProps,
@@ -45,6 +46,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type FunctionName, type FunctionSpec, functions, roles } from '#functions/manifest.ts';
+import { Site } from './constructs/site.ts';
 import { ThaogoFunction } from './constructs/thaogo-function.ts';
 
 export interface ServiceStackProps extends StackProps {
@@ -54,20 +56,25 @@ export interface ServiceStackProps extends StackProps {
     /** The verified SES identity digests are sent from (a domain or an address). */
     identity: string;
     from: string;
-    /** Where the links in a digest point (the web app). */
-    appBaseUrl: string;
+    /** Where the links in a digest point (the web app); by default the site's own address. */
+    appBaseUrl?: string;
     /** The office that receives city-wide digests. */
     cityOfficeOrg: string;
   };
 }
 
+/** The API's one stage; its name is the path under which the site serves the API. */
+export const apiStageName = 'api';
+
 /**
  * The service: Cognito for identities, an HTTP API whose every route needs a valid
- * access token, and one Lambda per manifest entry.
+ * access token, one Lambda per manifest entry, and the site that serves the web app and,
+ * on the same origin under /api, the API.
  */
 export class ServiceStack extends Stack {
   readonly api: HttpApi;
   readonly userPool: UserPool;
+  readonly site: Site;
   readonly functions = new Map<FunctionName, ThaogoFunction>();
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -97,10 +104,17 @@ export class ServiceStack extends Stack {
       this.functions.set(name, construct);
     }
 
-    // Accounts are created by administrators for officials: no self sign-up, MFA required,
-    // and threat protection on (the Plus plan) because these accounts direct public work.
+    // Accounts are created by administrators for officials: no self sign-up, MFA required
+    // (an authenticator app's code; no SMS), and threat protection on (the Plus plan)
+    // because these accounts direct public work. The first sign-in sets a new password, then
+    // the authenticator.
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
+      userInvitation: {
+        emailSubject: 'Tài khoản Tháo gỡ của anh/chị',
+        // The site exists only further down; its address is read when the stack is synthesized.
+        emailBody: `Tài khoản Tháo gỡ của anh/chị đã được tạo. Tên đăng nhập: {username}. Mật khẩu tạm thời: {####}. Trong 7 ngày, đăng nhập tại ${Lazy.string({ produce: () => this.site.url })} để đặt mật khẩu mới và cài ứng dụng xác thực.`,
+      },
       signInAliases: { email: true },
       featurePlan: FeaturePlan.PLUS,
       mfa: Mfa.REQUIRED,
@@ -111,6 +125,8 @@ export class ServiceStack extends Stack {
         requireUppercase: true,
         requireDigits: true,
         requireSymbols: true,
+        // The invitation says so: a temporary password is good for 7 days.
+        tempPasswordValidity: Duration.days(7),
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       customAttributes: {
@@ -135,11 +151,18 @@ export class ServiceStack extends Stack {
     // The unit, org and leaders of a user are set by administrators; the client may read,
     // not write, them.
     const client = this.userPool.addClient('WebClient', {
+      // SRP only (and refresh): the password never leaves the browser. No hosted UI, so no
+      // OAuth flows (implicit least of all), and no secret: the client is a browser app.
       authFlows: { userSrp: true },
-      // Sign-in is SRP from the app; no hosted UI, so no OAuth flows (implicit least of all).
       disableOAuth: true,
       generateSecret: false,
+      preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      // A first sign-in sets a password, then scans the authenticator's QR code and enters
+      // a code, all in one session: Cognito's default 3 minutes is short for that.
+      authSessionValidity: Duration.minutes(10),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, fullname: true })
         .withCustomAttributes('unitId', 'orgId', 'leaderId'),
@@ -157,9 +180,11 @@ export class ServiceStack extends Stack {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.ONE_YEAR,
     });
-    new HttpStage(this, 'DefaultStage', {
+    // One named stage and no $default: its name is the path prefix (the API answers
+    // /api/units with the route /units), the same on AWS as on one machine.
+    new HttpStage(this, 'Stage', {
       httpApi: this.api,
-      stageName: '$default',
+      stageName: apiStageName,
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
@@ -175,10 +200,12 @@ export class ServiceStack extends Stack {
       });
     }
 
+    this.site = new Site(this, 'Site', { api: this.api, apiStage: apiStageName });
+    this.site.deployApp({ userPool: this.userPool, client });
+
     const mail = props.mail ?? {
       identity: 'haiphong.example',
       from: 'Tháo gỡ <khong-tra-loi@haiphong.example>',
-      appBaseUrl: 'https://thaogo.haiphong.example',
       cityOfficeOrg: 'van-phong-thanh-uy',
     };
     // What a scheduled run could not do, after the scheduler's retries or inside the
@@ -197,7 +224,7 @@ export class ServiceStack extends Stack {
       if (spec.sendsMail) {
         construct.fn.addEnvironment('MAIL_TRANSPORT', 'ses');
         construct.fn.addEnvironment('MAIL_FROM', mail.from);
-        construct.fn.addEnvironment('APP_BASE_URL', mail.appBaseUrl);
+        construct.fn.addEnvironment('APP_BASE_URL', mail.appBaseUrl ?? this.site.url);
         construct.fn.addEnvironment('CITY_OFFICE_ORG', mail.cityOfficeOrg);
         construct.fn.addToRolePolicy(
           new PolicyStatement({
@@ -295,7 +322,11 @@ export class ServiceStack extends Stack {
     });
     serverErrorAlarm.addAlarmAction(notify);
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'SiteUrl', { description: 'The web app', value: this.site.url });
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The API, on the site origin',
+      value: `${this.site.url}/${apiStageName}`,
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', {

@@ -93,15 +93,44 @@ describe('service stack', () => {
     expect(JSON.stringify(jwt.Issuer)).toContain('cognito-idp');
   });
 
-  it('logs access and throttles the stage', () => {
-    service.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
-      DefaultRouteSettings: Match.objectLike({
-        ThrottlingRateLimit: Match.anyValue(),
-        ThrottlingBurstLimit: Match.anyValue(),
-      }),
+  it('serves the API on one stage, `api`, the path prefix of the site, with access logs and throttling', () => {
+    const stages = Object.values(service.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stages).toHaveLength(1);
+    expect(stages[0]?.Properties).toMatchObject({
+      StageName: 'api',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: expect.anything() },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: expect.any(Number),
+        ThrottlingBurstLimit: expect.any(Number),
+      },
     });
+    const [apiId] = Object.keys(service.findResources('AWS::ApiGatewayV2::Api'));
+    const [distribution] = Object.values(service.findResources('AWS::CloudFront::Distribution'));
+    const config = distribution?.Properties.DistributionConfig;
+    const api = config.CacheBehaviors.find(
+      (b: { PathPattern: string }) => b.PathPattern === '/api/*',
+    );
+    const origin = config.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toContain(`{"Ref":"${apiId}"},".execute-api.`);
+    expect(origin.OriginPath).toBeUndefined();
+  });
+
+  it('points the links of the digests at the site', () => {
+    const [distributionId] = Object.keys(service.findResources('AWS::CloudFront::Distribution'));
+    const siteUrl = {
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]],
+    };
+    const mailing = Object.values(service.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Environment?.Variables?.APP_BASE_URL,
+    );
+    const expected = Object.values(functions).filter(
+      (spec) => 'sendsMail' in spec && spec.sendsMail,
+    );
+    expect(mailing).toHaveLength(expected.length);
+    for (const fn of mailing)
+      expect(fn.Properties.Environment.Variables.APP_BASE_URL).toEqual(siteUrl);
+    service.hasOutput('SiteUrl', { Value: siteUrl });
   });
 
   it('builds one Lambda per manifest entry with the shared defaults', () => {
@@ -176,6 +205,39 @@ describe('service stack', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       LambdaConfig: { PreTokenGenerationConfig: Match.objectLike({ LambdaVersion: 'V2_0' }) },
     });
+  });
+
+  it('signs in with SRP and an authenticator code only: no password flow, no secret, no SMS, no hosted UI', () => {
+    service.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+    });
+    const clients = Object.values(service.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    expect(clients[0]?.Properties).toMatchObject({
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      AllowedOAuthFlowsUserPoolClient: false,
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 30 * 24 * 60,
+      TokenValidityUnits: { AccessToken: 'minutes', RefreshToken: 'minutes' },
+    });
+    expect(service.findResources('AWS::Cognito::UserPoolDomain')).toEqual({});
+  });
+
+  it('tells the app, in config.json, the user pool and client the authorizer accepts', () => {
+    const [poolId] = Object.keys(service.findResources('AWS::Cognito::UserPool'));
+    const [clientId] = Object.keys(service.findResources('AWS::Cognito::UserPoolClient'));
+    const deployments = Object.values(service.findResources('Custom::CDKBucketDeployment'));
+    const markers = deployments.flatMap((d) =>
+      ((d.Properties.SourceMarkers ?? []) as Record<string, unknown>[]).flatMap(Object.values),
+    );
+    expect(markers).toContainEqual({ Ref: poolId });
+    expect(markers).toContainEqual({ Ref: clientId });
+    const [authorizer] = Object.values(service.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizer?.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
   });
 
   it('M4: gives accounts a leader attribute that the app client reads but cannot write', () => {
