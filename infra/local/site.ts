@@ -30,6 +30,7 @@ export const siteSecurityHeaders: Readonly<Record<string, string>> = {
     "object-src 'none'",
   ].join('; '),
   'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Permissions-Policy': 'camera=(self), geolocation=(self), microphone=()',
 };

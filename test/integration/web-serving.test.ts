@@ -84,6 +84,7 @@ function raw(path: string, accept: string) {
 function expectSiteHeaders(headers: Headers) {
   expect(headers.get('content-security-policy')).toBe(csp);
   expect(headers.get('x-content-type-options')).toBe('nosniff');
+  expect(headers.get('x-frame-options')).toBe('DENY');
   expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   expect(headers.get('permissions-policy')).toBe(
     'camera=(self), geolocation=(self), microphone=()',
