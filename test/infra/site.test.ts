@@ -15,6 +15,7 @@ import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Site, spaRewriteCode } from '#infra/constructs/site.ts';
+import { siteSecurityHeaders } from '#infra/local/site.ts';
 
 /**
  * The site construct alone, in a stack of its own with a fixed region (so the CSP's Cognito
@@ -281,6 +282,33 @@ describe('the security headers', () => {
       const origins = [...directives.values()].flat().filter((s) => s.includes('//'));
       expect(origins).toEqual([cognito]);
     }
+  });
+
+  it('are those of the local server, with the Cognito endpoint added to connect-src and HSTS', () => {
+    const [, site] = only(
+      built.template.findResources('AWS::CloudFront::ResponseHeadersPolicy', {
+        Properties: {
+          ResponseHeadersPolicyConfig: {
+            SecurityHeadersConfig: { StrictTransportSecurity: { Override: true } },
+          },
+        },
+      }),
+    );
+    const config = site.Properties.ResponseHeadersPolicyConfig;
+    const headers = config.SecurityHeadersConfig;
+    const local = siteSecurityHeaders;
+    expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
+      local['Content-Security-Policy']?.replace(
+        "connect-src 'self'",
+        `connect-src 'self' https://cognito-idp.${region}.amazonaws.com`,
+      ),
+    );
+    expect(local['X-Content-Type-Options']).toBe('nosniff');
+    expect(headers.FrameOptions.FrameOption).toBe(local['X-Frame-Options']);
+    expect(headers.ReferrerPolicy.ReferrerPolicy).toBe(local['Referrer-Policy']);
+    expect(config.CustomHeadersConfig.Items).toEqual([
+      { Header: 'Permissions-Policy', Value: local['Permissions-Policy'], Override: true },
+    ]);
   });
 
   it("keep the API's own headers where it set them, and force the site's on the files", () => {
