@@ -299,12 +299,14 @@ export class Site extends Construct {
           ],
         })
       : undefined;
+    // Dotfiles are the local build's own (its stamp of the sources), not the site's.
+    const rootFiles = built
+      ? Source.asset(this.distDir, { exclude: ['assets', '.*'] })
+      : Source.data('index.html', placeholderPage);
     const pages = new BucketDeployment(this, 'DeployPages', {
       ...common,
       sources: [
-        built
-          ? Source.asset(this.distDir, { exclude: ['assets'] })
-          : Source.data('index.html', placeholderPage),
+        rootFiles,
         Source.jsonData('config.json', {
           auth: 'cognito',
           region: Stack.of(this).region,

@@ -46,6 +46,7 @@ beforeAll(() => {
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(join(dist, 'index.html'), '<!doctype html><script src="/assets/index-3f9c.js">');
   writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(dist, '.build-stamp'), '{"files":[]}');
   writeFileSync(join(dist, 'assets', 'index-3f9c.js'), 'console.log(1)');
   built = synthSite(dist, 'Built');
   bare = synthSite(join(work, 'never-built'), 'Bare');
@@ -353,7 +354,7 @@ describe('the deployed build', () => {
     expect(dependsOn).toContain(assetsId);
   });
 
-  it('deploys index.html, the root files and config.json with no-cache, pruning all but the assets', () => {
+  it('deploys index.html, the root files but no dotfile, and config.json with no-cache, pruning all but the assets', () => {
     const [, pages] =
       deployments(built.template).find(([, p]) => !p.DestinationBucketKeyPrefix) ?? [];
     expect(pages).toMatchObject({
