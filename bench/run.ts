@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: every figure a ratio measured side by side in this one run, printed as a
  * table with its target and written to bench/results/latest.json. `npm run bench -- reads
- * load` runs only the sections named (bundles, overhead, reads, escalation, load).
+ * load` runs only the sections named (bundles, overhead, reads, escalation, load, web).
+ * `web` (the app's first-screen bytes and Lighthouse, a few minutes) runs only when named:
+ * `npm run bench -- web`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -47,7 +49,11 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   reads: async () => benchReads(await dynamoWith('thaogo-bench-reads')),
   escalation: async () => benchEscalation(await dynamoWith(), progress),
   load: () => benchLoad(10, progress),
+  // Imported when run: Vite, Lighthouse and Playwright stay out of the other sections.
+  web: async () => (await import('./web.ts')).benchWeb(progress),
 };
+/** Sections run only when named. */
+const onlyWhenNamed = ['web'];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in sections));
@@ -60,7 +66,7 @@ if (unknown.length) {
 const figures: Figure[] = [];
 try {
   for (const [name, run] of Object.entries(sections)) {
-    if (wanted.length && !wanted.includes(name)) continue;
+    if (wanted.length ? !wanted.includes(name) : onlyWhenNamed.includes(name)) continue;
     progress(`${name}…`);
     figures.push(...(await run()));
   }
