@@ -39,6 +39,23 @@ function Section({
   );
 }
 
+/**
+ * A home shows once its reads are all in: sections that filled in one by one pushed what
+ * was below them down the screen (layout shift) as each answer came.
+ */
+function stillLoading(...reads: { loading: boolean; data?: unknown; error?: unknown }[]): boolean {
+  return reads.some((r) => r.loading && r.data === undefined && !r.error);
+}
+
+function Waiting({ title }: { title: string }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <Loading />
+    </>
+  );
+}
+
 function CommuneHome({ caller }: { caller: Session }) {
   const unitId = caller.unitId ?? '';
   const day = today();
@@ -53,6 +70,7 @@ function CommuneHome({ caller }: { caller: Session }) {
     .filter((t) => openTaskStatuses.includes(t.status))
     .sort((a, b) => a.currentDue.localeCompare(b.currentDue));
   const reported = reports.data?.items.some((r) => r.date === day);
+  if (stillLoading(obstacles, tasks, reports)) return <Waiting title={caller.name} />;
   return (
     <>
       <h1>{caller.name}</h1>
@@ -119,6 +137,7 @@ function OfficeHome({ caller }: { caller: Session }) {
     t.extensionRequests.some((r) => r.status === 'pending'),
   );
   const done = assignedByUs.filter((t) => t.status === 'done');
+  if (stillLoading(toAcknowledge, toVerify, tasks)) return <Waiting title="Việc cần xử lý" />;
   const list = (resource: typeof toAcknowledge, empty: string) => (
     <>
       {resource.error ? <ProblemNotice error={resource.error} /> : null}
@@ -179,6 +198,7 @@ function DelegationHome({ caller }: { caller: Session }) {
   const toVerify = (tasks.data?.items ?? []).filter(
     (t) => t.assigner.leaderId !== undefined && caller.leaderIds.includes(t.assigner.leaderId),
   );
+  if (stillLoading(visits, units, tasks)) return <Waiting title="Đoàn kiểm tra" />;
   return (
     <>
       <h1>Đoàn kiểm tra</h1>
