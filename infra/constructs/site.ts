@@ -284,7 +284,7 @@ export class Site extends Construct {
       description: 'Copies the web build into the site bucket',
     });
     logGroup.grantWrite(role);
-    const common = { destinationBucket: this.bucket, role, logGroup, memoryLimit: 512 };
+    const common = { destinationBucket: this.bucket, role, logGroup };
 
     const assets = hasAssets
       ? new BucketDeployment(this, 'DeployAssets', {
