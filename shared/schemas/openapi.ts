@@ -84,10 +84,11 @@ export const contracts: RouteContract[] = [
 type JsonSchema = Record<string, unknown>;
 
 /**
- * Where clients send requests, relative to the document's own origin: the API is served
- * beside it. Mounting the API under a prefix (say `/api`) changes this one value.
+ * Where clients send requests, relative to the document's own origin: the API is mounted
+ * under `/api` of the site on both runtimes (the `api` stage on AWS, the local server's
+ * prefix), beside the web app.
  */
-export const apiServerUrl = '/';
+export const apiServerUrl = '/api';
 
 const componentPrefix = '#/components/schemas/';
 const componentUri = (id: string) => `${componentPrefix}${id}`;
