@@ -16,6 +16,7 @@ import {
 import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -204,12 +205,27 @@ function clientErrorResponse(error: NodeJS.ErrnoException): string {
 }
 
 /** Writes what the site answers; a HEAD gets the headers (the length included) without the body. */
-function sendSite(response: ServerResponse, method: string, answer: SiteAnswer): void {
-  response.writeHead(answer.status, {
-    ...answer.headers,
-    'content-length': String(answer.body.byteLength),
-  });
-  response.end(method === 'HEAD' ? undefined : answer.body);
+/** What CloudFront compresses (`compress: true`): text of 1 KB and more, for a client that takes gzip. */
+const compressible = /^(?:text\/|application\/(?:javascript|json|manifest\+json)|image\/svg\+xml)/i;
+
+function sendSite(
+  response: ServerResponse,
+  method: string,
+  answer: SiteAnswer,
+  acceptEncoding = '',
+): void {
+  let body = answer.body;
+  const headers: Record<string, string> = { ...answer.headers };
+  const type = headers['Content-Type'] ?? '';
+  if (body.byteLength >= 1024 && compressible.test(type)) {
+    headers.Vary = 'Accept-Encoding';
+    if (/\bgzip\b/i.test(acceptEncoding)) {
+      body = gzipSync(body);
+      headers['Content-Encoding'] = 'gzip';
+    }
+  }
+  response.writeHead(answer.status, { ...headers, 'content-length': String(body.byteLength) });
+  response.end(method === 'HEAD' ? undefined : body);
 }
 
 /** A JSON answer of the local sign-in: never stored, and with the site's headers. */
@@ -417,7 +433,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       .then((result) => {
         let status: number;
         if ('status' in result) {
-          sendSite(response, (request.method ?? 'GET').toUpperCase(), result);
+          sendSite(
+            response,
+            (request.method ?? 'GET').toUpperCase(),
+            result,
+            String(request.headers['accept-encoding'] ?? ''),
+          );
           status = result.status;
         } else {
           send(response, result);

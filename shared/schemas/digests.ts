@@ -20,7 +20,7 @@ export type Recipient = z.infer<typeof Recipient>;
 
 export const DigestLine = z.strictObject({
   text: z.string(),
-  /** Path of the item in the API, e.g. `/obstacles/01J…`. */
+  /** Path of the item, e.g. `/obstacles/01J…`: the same in the app (where a digest link opens it) and under /api. */
   link: z.optional(z.string()),
   /** The unit the line is about, when it is about one. */
   unitId: z.optional(z.string()),

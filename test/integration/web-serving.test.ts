@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadOrCreateCursorKey, loadOrCreateKeys } from '#infra/local/auth.ts';
 import { demoAccounts } from '#infra/local/demo-tokens.ts';
@@ -27,6 +28,8 @@ mkdirSync(join(root, 'empty'));
 writeFileSync(join(dist, 'index.html'), indexHtml);
 writeFileSync(join(dist, 'assets', 'index-B1a2c3D4.js'), script);
 writeFileSync(join(dist, 'assets', 'index-C5d6e7F8.css'), 'body{margin:0}');
+const bigScript = `${'console.log("Tháo gỡ");\n'.repeat(200)}`;
+writeFileSync(join(dist, 'assets', 'big-E9f0a1B2.js'), bigScript);
 writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 writeFileSync(join(dist, '.build-stamp'), `{"fingerprint":"${secret}"}`);
 writeFileSync(join(root, 'secret.txt'), secret);
@@ -63,6 +66,38 @@ afterAll(async () => {
 async function get(path: string, headers: Record<string, string> = {}, on = site) {
   return answerOf(await fetch(`${on.origin}${path}`, { headers }));
 }
+
+/** A request for `path` with gzip accepted (or not), read undecoded, as node:http gives it. */
+function encoded(path: string, acceptEncoding?: string) {
+  const { port } = new URL(site.origin);
+  return new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+    const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('compression, as CloudFront compresses the site', () => {
+  it('gzips a text file of 1 KB and more for a client that takes gzip, and only then', async () => {
+    const zipped = await encoded('/assets/big-E9f0a1B2.js', 'gzip, deflate, br');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(gunzipSync(zipped.body).toString('utf8')).toBe(bigScript);
+    expect(zipped.body.byteLength).toBeLessThan(Buffer.byteLength(bigScript) / 10);
+
+    const plainCopy = await encoded('/assets/big-E9f0a1B2.js');
+    expect(plainCopy.headers['content-encoding']).toBeUndefined();
+    expect(plainCopy.body.toString('utf8')).toBe(bigScript);
+
+    const small = await encoded('/assets/index-B1a2c3D4.js', 'gzip');
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+});
 
 /** A request sent with its path exactly as written: fetch would tidy `..` away first. */
 function raw(path: string, accept: string) {
