@@ -286,7 +286,7 @@ describe('journey 4: a commune sees only its own', () => {
 });
 
 describe('journey 5: two people change the same obstacle', () => {
-  it('the second sees the conflict screen and the current state, with the action offered again', async () => {
+  it('the second sees the conflict screen and the current state, and is told the action no longer applies', async () => {
     const id = await report('commune-nguyen-giap', `Đường vào thôn sụt lún ${stamp}`);
 
     const first = await newUser(browser, 'Cơ quan thành phố', /Văn phòng Thành ủy/);
@@ -302,7 +302,8 @@ describe('journey 5: two people change the same obstacle', () => {
       .getByRole('heading', { name: 'Có người đã thay đổi mục này trong lúc bạn xem' })
       .waitFor();
     await second.page.getByText('Đã tiếp nhận').first().waitFor();
-    await second.page.getByRole('button', { name: 'Làm lại: Tiếp nhận' }).waitFor();
+    await second.page.getByText('“Tiếp nhận” không còn làm được ở trạng thái hiện tại').waitFor();
+    expect(await second.page.getByRole('button', { name: 'Làm lại: Tiếp nhận' }).count()).toBe(0);
     await expectAccessible(second.page, 'conflict');
     await first.context.close();
     await second.context.close();

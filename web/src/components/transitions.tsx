@@ -70,6 +70,7 @@ export function TransitionPanel<T>({
     }
   };
 
+  if (!actions.length && !conflict) return null;
   return (
     <section aria-labelledby="actions-title">
       <h2 id="actions-title" class="visually-hidden">
@@ -78,15 +79,22 @@ export function TransitionPanel<T>({
       {conflict ? (
         <div class="notice bad" role="alert">
           <h2>Có người đã thay đổi mục này trong lúc bạn xem</h2>
-          <p>Trang đã tải lại trạng thái hiện tại (ở trên). Xem lại, rồi làm lại nếu vẫn cần.</p>
-          <div class="actions">
-            <button type="button" disabled={busy} onClick={() => void run(conflict)}>
-              Làm lại: {conflict.label}
-            </button>
-            <button type="button" class="secondary" onClick={() => setConflict(undefined)}>
-              Bỏ qua
-            </button>
-          </div>
+          <p>Trang đã tải lại trạng thái hiện tại (ở trên). Xem lại trước khi làm tiếp.</p>
+          {actions.some((a) => a.action === conflict.action) ? (
+            <div class="actions">
+              <button type="button" disabled={busy} onClick={() => void run(conflict)}>
+                Làm lại: {conflict.label}
+              </button>
+              <button type="button" class="secondary" onClick={() => setConflict(undefined)}>
+                Bỏ qua
+              </button>
+            </div>
+          ) : (
+            <p>
+              Việc “{conflict.label}” không còn làm được ở trạng thái hiện tại: người kia đã làm
+              trước.
+            </p>
+          )}
         </div>
       ) : null}
       {!conflict ? <ProblemNotice error={error} /> : null}

@@ -1,9 +1,8 @@
 import type { Digest } from '#shared/schemas/digests.ts';
-import { Empty } from '../../components/items.tsx';
-import { Loading, ProblemNotice, ReadFailure } from '../../components/ui.tsx';
+import { PagedList, usePaged } from '../../components/paged.tsx';
+import { Loading, ReadFailure } from '../../components/ui.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
-import { usePaged } from '../obstacles/list.tsx';
 
 const kindLabels = {
   'end-of-day': 'Cuối ngày',
@@ -16,11 +15,8 @@ export function DigestList() {
   return (
     <>
       <h1>Bản tin tổng hợp</h1>
-      <ProblemNotice error={list.first.error ?? list.error} />
-      {list.first.loading ? <Loading /> : null}
-      {list.first.data && !list.items.length ? <Empty>Chưa có bản tin nào.</Empty> : null}
-      <ul class="cards">
-        {list.items.map((d) => (
+      <PagedList list={list} empty="Chưa có bản tin nào.">
+        {(d) => (
           <li key={d.id}>
             <a class="title" href={`/digests/${d.id}`}>
               {d.subject}
@@ -31,20 +27,8 @@ export function DigestList() {
               <span>{d.recipient.name}</span>
             </div>
           </li>
-        ))}
-      </ul>
-      {list.cursor ? (
-        <div class="actions">
-          <button
-            type="button"
-            class="secondary"
-            disabled={list.busy}
-            onClick={() => void list.loadMore()}
-          >
-            Xem thêm
-          </button>
-        </div>
-      ) : null}
+        )}
+      </PagedList>
     </>
   );
 }

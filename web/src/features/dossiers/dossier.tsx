@@ -15,8 +15,7 @@ import { ApiError, api } from '../../lib/api.ts';
 import { formatDate, today } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
-import { check, type FieldErrors } from '../../lib/validation.ts';
-import { stripBody } from '../obstacles/new.tsx';
+import { useSubmit } from '../../lib/submit.ts';
 
 const fields = [
   ['received', 'Hồ sơ tiếp nhận trong ngày'],
@@ -47,8 +46,7 @@ export function Dossier() {
     citizenVisits: '',
   });
   const [etag, setEtag] = useState<string>();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<unknown>();
+  const { errors, problem, submit: send } = useSubmit();
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -72,26 +70,20 @@ export function Dossier() {
     e.preventDefault();
     setSaved(false);
     const body = Object.fromEntries(fields.map(([name]) => [name, numberOrText(values[name])]));
-    const checked = check(z.built(DossierReportInput), body);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setProblem(undefined);
-    try {
-      const reply = await api.put<DossierReport>(path, {
-        body: checked.value,
-        ifMatch: existing ? etag : undefined,
-      });
-      setEtag(reply.etag);
-      setSaved(true);
-      reports.reload();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
-      if (error instanceof ApiError && error.status === 412) reports.reload();
-      setProblem(error);
-    }
+    await send(z.built(DossierReportInput), body, async (value) => {
+      try {
+        const reply = await api.put<DossierReport>(path, {
+          body: value,
+          ifMatch: existing ? etag : undefined,
+        });
+        setEtag(reply.etag);
+        setSaved(true);
+        reports.reload();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 412) reports.reload();
+        throw error;
+      }
+    });
   };
 
   return (

@@ -4,11 +4,11 @@ import { ObstacleInput } from '#shared/schemas/obstacles.ts';
 import type { Unit } from '#shared/schemas/units.ts';
 import * as z from '#shared/schemas/zod.ts';
 import { ErrorSummary, ProblemNotice, Select } from '../../components/ui.tsx';
-import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
+import { api, newIdempotencyKey } from '../../lib/api.ts';
 import { byVietnamese } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
-import { check, type FieldErrors } from '../../lib/validation.ts';
+import { useSubmit } from '../../lib/submit.ts';
 import {
   emptyReport,
   type ReportDraft,
@@ -22,9 +22,7 @@ export function ObstacleNew() {
   const location = useLocation();
   const [draft, setDraft] = useState<ReportDraft>(emptyReport);
   const [unitId, setUnitId] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { errors, problem, busy, submit: send } = useSubmit();
   // One key per report being written: a retry of the same report never makes a second one.
   const [key] = useState(newIdempotencyKey);
   const units = useResource<{ items: Unit[] }>(caller.role === 'delegation' ? '/units' : undefined);
@@ -35,26 +33,13 @@ export function ObstacleNew() {
       ...reportBody(draft),
       ...(caller.role === 'delegation' ? { unitId: unitId || undefined } : {}),
     };
-    const checked = check(z.built(ObstacleInput), body);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setProblem(undefined);
-    setBusy(true);
-    try {
+    await send(z.built(ObstacleInput), body, async (value) => {
       const reply = await api.post<{ id: string }>('/obstacles', {
-        body: checked.value,
+        body: value,
         idempotencyKey: key,
       });
       location.route(`/obstacles/${reply.data.id}`);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
-      setProblem(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -85,9 +70,4 @@ export function ObstacleNew() {
       </form>
     </>
   );
-}
-
-/** The server names fields `body.title`; the form names them `title`. */
-export function stripBody(fields: Record<string, string>): FieldErrors {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^body\./, ''), v]));
 }

@@ -93,14 +93,12 @@ export function ObstaclePage({ id }: { id: string }) {
           </>
         ) : null}
       </dl>
-      {actions.length ? (
-        <TransitionPanel
-          path={`/obstacles/${id}/transitions`}
-          resource={obstacle}
-          actions={actions}
-          onDone={history.reload}
-        />
-      ) : null}
+      <TransitionPanel
+        path={`/obstacles/${id}/transitions`}
+        resource={obstacle}
+        actions={actions}
+        onDone={history.reload}
+      />
       <h2>Lịch sử</h2>
       {history.loading ? <Loading /> : null}
       <ol class="history">

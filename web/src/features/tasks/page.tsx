@@ -18,8 +18,8 @@ import type { Session } from '../../lib/auth/port.ts';
 import { formatDate, formatInstant, parseDate } from '../../lib/format.ts';
 import { type Resource, useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
-import { check, type FieldErrors } from '../../lib/validation.ts';
-import { stripBody } from '../obstacles/new.tsx';
+import { useSubmit } from '../../lib/submit.ts';
+import { check } from '../../lib/validation.ts';
 
 const actionLabels: Record<TaskAction, string> = {
   start: 'Bắt đầu thực hiện',
@@ -47,8 +47,7 @@ function callerOf(session: Session) {
 function ExtensionForm({ task }: { task: Resource<TaskView> }) {
   const [due, setDue] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<unknown>();
+  const { errors, problem, submit: send } = useSubmit();
   const [open, setOpen] = useState(false);
   if (!open)
     return (
@@ -58,31 +57,25 @@ function ExtensionForm({ task }: { task: Resource<TaskView> }) {
     );
   const submit = async (e: Event) => {
     e.preventDefault();
-    const checked = check(z.built(ExtensionRequestInput), {
-      requestedDue: parseDate(due) ?? due,
-      reason,
-    });
-    if (!checked.ok) {
-      setErrors(
-        checked.errors.requestedDue && !parseDate(due)
-          ? { ...checked.errors, requestedDue: 'Nhập ngày theo dạng dd/mm/yyyy.' }
-          : checked.errors,
-      );
-      return;
-    }
-    setErrors({});
-    try {
-      const reply = await api.post<TaskView>(`/tasks/${task.data?.id}/extension-requests`, {
-        body: checked.value,
-        ifMatch: task.etag,
-      });
-      task.set(reply.data, reply.etag);
-      setOpen(false);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
-      if (error instanceof ApiError && error.status === 412) task.reload();
-      setProblem(error);
-    }
+    const iso = parseDate(due);
+    await send(
+      z.built(ExtensionRequestInput),
+      { requestedDue: iso ?? due, reason },
+      async (value) => {
+        try {
+          const reply = await api.post<TaskView>(`/tasks/${task.data?.id}/extension-requests`, {
+            body: value,
+            ifMatch: task.etag,
+          });
+          task.set(reply.data, reply.etag);
+          setOpen(false);
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 412) task.reload();
+          throw error;
+        }
+      },
+      iso ? {} : { requestedDue: 'Nhập ngày theo dạng dd/mm/yyyy.' },
+    );
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -303,14 +296,12 @@ export function TaskPage({ id }: { id: string }) {
           )}
         </div>
       ) : null}
-      {actions.length ? (
-        <TransitionPanel
-          path={`/tasks/${id}/transitions`}
-          resource={task}
-          actions={actions}
-          onDone={history.reload}
-        />
-      ) : null}
+      <TransitionPanel
+        path={`/tasks/${id}/transitions`}
+        resource={task}
+        actions={actions}
+        onDone={history.reload}
+      />
       {isLead && open && !pending ? <ExtensionForm task={task} /> : null}
       {mine || isAssigner ? (
         <CommentForm

@@ -4,12 +4,11 @@ import type { Unit } from '#shared/schemas/units.ts';
 import { VisitInput } from '#shared/schemas/visits.ts';
 import * as z from '#shared/schemas/zod.ts';
 import { ErrorSummary, Loading, ProblemNotice, TextArea, TextField } from '../../components/ui.tsx';
-import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
+import { api, newIdempotencyKey } from '../../lib/api.ts';
 import { byVietnamese, formatDate, parseDate, today } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
-import { check, type FieldErrors } from '../../lib/validation.ts';
-import { stripBody } from '../obstacles/new.tsx';
+import { useSubmit } from '../../lib/submit.ts';
 
 const labels = {
   date: 'Ngày kiểm tra',
@@ -26,10 +25,8 @@ export function VisitNew() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [leaders, setLeaders] = useState<string[]>(caller.leaderIds);
   const [purpose, setPurpose] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<unknown>();
+  const { errors, problem, busy, submit: send } = useSubmit();
   const [key] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
 
   const toggle = (list: string[], id: string) =>
     list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
@@ -37,33 +34,18 @@ export function VisitNew() {
   const submit = async (e: Event) => {
     e.preventDefault();
     const iso = parseDate(date);
-    const checked = check(z.built(VisitInput), {
-      leaderIds: leaders,
-      date: iso ?? date,
-      unitIds: chosen,
-      purpose,
-    });
-    if (!checked.ok || !iso) {
-      setErrors({
-        ...(checked.ok ? {} : checked.errors),
-        ...(iso ? {} : { date: 'Nhập ngày theo dạng dd/mm/yyyy.' }),
-      });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const reply = await api.post<{ id: string }>('/visits', {
-        body: checked.value,
-        idempotencyKey: key,
-      });
-      location.route(`/visits/${reply.data.id}`);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
-      setProblem(error);
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      z.built(VisitInput),
+      { leaderIds: leaders, date: iso ?? date, unitIds: chosen, purpose },
+      async (value) => {
+        const reply = await api.post<{ id: string }>('/visits', {
+          body: value,
+          idempotencyKey: key,
+        });
+        location.route(`/visits/${reply.data.id}`);
+      },
+      iso ? {} : { date: 'Nhập ngày theo dạng dd/mm/yyyy.' },
+    );
   };
 
   return (

@@ -13,12 +13,11 @@ import {
   TextArea,
   TextField,
 } from '../../components/ui.tsx';
-import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
+import { api, newIdempotencyKey } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
-import { check, type FieldErrors } from '../../lib/validation.ts';
-import { stripBody } from '../obstacles/new.tsx';
+import { useSubmit } from '../../lib/submit.ts';
 import {
   emptyReport,
   type ReportDraft,
@@ -56,10 +55,8 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
   const [days, setDays] = useState('');
   const [coordinators, setCoordinators] = useState<string[]>([]);
   const [report, setReport] = useState<ReportDraft>(emptyReport);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<unknown>();
+  const { errors, problem, busy, submit: send } = useSubmit();
   const [key, setKey] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
 
   const body = () => {
@@ -95,16 +92,8 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const checked = check(z.built(FindingInput), body());
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setProblem(undefined);
-    setBusy(true);
-    try {
-      await api.post(`/visits/${visit.id}/findings`, { body: checked.value, idempotencyKey: key });
+    await send(z.built(FindingInput), body(), async (value) => {
+      await api.post(`/visits/${visit.id}/findings`, { body: value, idempotencyKey: key });
       setText('');
       setDays('');
       setReport(emptyReport);
@@ -112,12 +101,7 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
       setKey(newIdempotencyKey());
       setSaved(true);
       onSaved();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400) setErrors(stripBody(error.fields));
-      setProblem(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
