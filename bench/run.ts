@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every figure a ratio measured side by side in this one run, printed as a
  * table with its target and written to bench/results/latest.json. `npm run bench -- reads
- * load` runs only the sections named (bundles, overhead, reads, escalation, load, web).
+ * load` runs only the sections named (bundles, overhead, reads, escalation, load, web, photo).
  * `web` (the app's first-screen bytes and Lighthouse, a few minutes) runs only when named:
- * `npm run bench -- web`.
+ * `npm run bench -- web`; so does `photo` (a 12-megapixel photo through the app's
+ * downscaling, in Chromium): `npm run bench -- photo`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -51,9 +52,10 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   load: () => benchLoad(10, progress),
   // Imported when run: Vite, Lighthouse and Playwright stay out of the other sections.
   web: async () => (await import('./web.ts')).benchWeb(progress),
+  photo: async () => (await import('./photo.ts')).benchPhoto(progress),
 };
 /** Sections run only when named. */
-const onlyWhenNamed = ['web'];
+const onlyWhenNamed = ['web', 'photo'];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in sections));
