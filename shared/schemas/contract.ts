@@ -135,3 +135,49 @@ export function defineContract<
 >(contract: RouteContract<P, Q, B>): RouteContract<P, Q, B> {
   return contract;
 }
+
+/** What names a route in the document: its manifest name, a summary, its tags. */
+export type RouteHeading = Pick<RouteContract, 'name' | 'summary' | 'tags'>;
+
+/** A list route: a page of items under the query's filters. */
+export function listContract<Q extends Schema>(
+  heading: RouteHeading,
+  query: Q,
+  page: ResponseSpec,
+): RouteContract<undefined, Q, undefined> {
+  return { ...heading, query, responses: { 200: page } };
+}
+
+/** An export route: the same filtered list as a CSV file. */
+export function exportContract<Q extends Schema>(
+  heading: RouteHeading,
+  query: Q,
+): RouteContract<undefined, Q, undefined> {
+  return { ...heading, query, responses: { 200: csvFile } };
+}
+
+/** A read of one item (or of its history) named by the path: it, or 404 when there is none. */
+export function readContract<P extends Schema, Q extends Schema | undefined = undefined>(
+  heading: RouteHeading & { query?: Q },
+  params: P,
+  found: ResponseSpec,
+  missing: ResponseSpec,
+): RouteContract<P, Q, undefined> {
+  return { ...heading, params, responses: { 200: found, 404: missing } };
+}
+
+/** A change of a stored item under If-Match: its answers, and the refusals of a stale version. */
+export function ifMatchContract<P extends Schema, B extends Schema>(
+  heading: RouteHeading,
+  params: P,
+  body: B,
+  responses: Record<number, ResponseSpec>,
+): RouteContract<P, undefined, B> {
+  return {
+    ...heading,
+    params,
+    body,
+    headers: ['If-Match'],
+    responses: { ...responses, ...ifMatchRefusals },
+  };
+}

@@ -1,5 +1,5 @@
 import { Actor, asOfField, BusinessDate, itemsOf, Ratio, Slug, UnitParams } from './common.ts';
-import { defineContract, ifMatchRefusals } from './contract.ts';
+import { defineContract, ifMatchRefusals, readContract } from './contract.ts';
 import * as z from './zod.ts';
 
 const Count = z.int().check(z.minimum(0), z.maximum(100_000));
@@ -69,27 +69,27 @@ export const submitDossierReportContract = defineContract({
     428: { description: 'The day was reported already: send If-Match to replace it' },
   },
 });
-export const listDossierReportsContract = defineContract({
-  name: 'listDossierReports',
-  summary: "A unit's daily reports in a date range (default the last 30 days)",
-  tags: ['dossiers'],
-  params: UnitParams,
-  query: z.strictObject({ from: z.optional(BusinessDate), to: z.optional(BusinessDate) }),
-  responses: {
-    200: { description: 'The reports, oldest first', schema: itemsOf(DossierReport) },
-    404: { description: 'Not your unit' },
+export const listDossierReportsContract = readContract(
+  {
+    name: 'listDossierReports',
+    summary: "A unit's daily reports in a date range (default the last 30 days)",
+    tags: ['dossiers'],
+    query: z.strictObject({ from: z.optional(BusinessDate), to: z.optional(BusinessDate) }),
   },
-});
-export const dossierReportHistoryContract = defineContract({
-  name: 'dossierReportHistory',
-  summary: 'Every version of one day’s report',
-  tags: ['dossiers'],
-  params: ReportParams,
-  responses: {
-    200: { description: 'All versions, oldest first', schema: itemsOf(DossierReport) },
-    404: { description: 'No such report' },
+  UnitParams,
+  { description: 'The reports, oldest first', schema: itemsOf(DossierReport) },
+  { description: 'Not your unit' },
+);
+export const dossierReportHistoryContract = readContract(
+  {
+    name: 'dossierReportHistory',
+    summary: 'Every version of one day’s report',
+    tags: ['dossiers'],
   },
-});
+  ReportParams,
+  { description: 'All versions, oldest first', schema: itemsOf(DossierReport) },
+  { description: 'No such report' },
+);
 
 export const Scorecard = z.named('Scorecard', () =>
   z.strictObject({

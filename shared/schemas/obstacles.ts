@@ -11,10 +11,13 @@ import {
   Ulid,
 } from './common.ts';
 import {
-  csvFile,
   defineContract,
-  ifMatchRefusals,
+  exportContract,
+  ifMatchContract,
   keyReused,
+  listContract,
+  type RouteHeading,
+  readContract,
   replayableCreated,
 } from './contract.ts';
 import * as z from './zod.ts';
@@ -201,59 +204,52 @@ export const createObstacleContract = defineContract({
   },
 });
 
-export const listObstaclesContract = defineContract({
-  name: 'listObstacles',
-  summary: 'List obstacles, newest first (a commune sees its own unit only)',
+const obstacleRoute = (name: string, summary: string): RouteHeading => ({
+  name,
+  summary,
   tags: ['obstacles'],
-  query: ObstacleListQuery,
-  responses: { 200: { description: 'A page of obstacles', schema: ObstacleList } },
 });
+const noSuchObstacle = { description: 'No such obstacle' };
 
-export const exportObstaclesContract = defineContract({
-  name: 'exportObstacles',
-  summary: 'The same filtered list as UTF-8 CSV (opens in Excel with diacritics intact)',
-  tags: ['obstacles'],
-  query: ObstacleExportQuery,
-  responses: { 200: csvFile },
-});
+export const listObstaclesContract = listContract(
+  obstacleRoute('listObstacles', 'List obstacles, newest first (a commune sees its own unit only)'),
+  ObstacleListQuery,
+  { description: 'A page of obstacles', schema: ObstacleList },
+);
 
-export const getObstacleContract = defineContract({
-  name: 'getObstacle',
-  summary: 'Get one obstacle; its ETag is the version to send in If-Match',
-  tags: ['obstacles'],
-  params: IdParams,
-  responses: {
-    200: { description: 'The obstacle', schema: Obstacle, headers: ['ETag'] },
-    404: { description: 'No such obstacle' },
-  },
-});
+export const exportObstaclesContract = exportContract(
+  obstacleRoute(
+    'exportObstacles',
+    'The same filtered list as UTF-8 CSV (opens in Excel with diacritics intact)',
+  ),
+  ObstacleExportQuery,
+);
 
-export const getObstacleHistoryContract = defineContract({
-  name: 'getObstacleHistory',
-  summary: 'Every change of an obstacle: who, when, from, to, note',
-  tags: ['obstacles'],
-  params: IdParams,
-  responses: {
-    200: { description: 'The history, oldest first', schema: ObstacleHistory },
-    404: { description: 'No such obstacle' },
-  },
-});
+export const getObstacleContract = readContract(
+  obstacleRoute('getObstacle', 'Get one obstacle; its ETag is the version to send in If-Match'),
+  IdParams,
+  { description: 'The obstacle', schema: Obstacle, headers: ['ETag'] },
+  noSuchObstacle,
+);
 
-export const transitionObstacleContract = defineContract({
-  name: 'transitionObstacle',
-  summary: 'Move an obstacle through its life cycle (needs If-Match)',
-  tags: ['obstacles'],
-  params: IdParams,
-  body: TransitionInput,
-  headers: ['If-Match'],
-  responses: {
+export const getObstacleHistoryContract = readContract(
+  obstacleRoute('getObstacleHistory', 'Every change of an obstacle: who, when, from, to, note'),
+  IdParams,
+  { description: 'The history, oldest first', schema: ObstacleHistory },
+  noSuchObstacle,
+);
+
+export const transitionObstacleContract = ifMatchContract(
+  obstacleRoute('transitionObstacle', 'Move an obstacle through its life cycle (needs If-Match)'),
+  IdParams,
+  TransitionInput,
+  {
     200: {
       description: 'The obstacle after the change, with its new ETag',
       schema: Obstacle,
       headers: ['ETag'],
     },
-    404: { description: 'No such obstacle' },
+    404: noSuchObstacle,
     409: { description: 'The action is not possible in the current status' },
-    ...ifMatchRefusals,
   },
-});
+);

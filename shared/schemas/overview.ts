@@ -4,7 +4,7 @@
  * obstacle, task and visit schemas these need.
  */
 import { asOfField, BusinessDate, Ratio, UnitParams } from './common.ts';
-import { defineContract } from './contract.ts';
+import { type ResponseSpec, readContract } from './contract.ts';
 import { ObstacleCategory, ObstacleStatus } from './obstacles.ts';
 import { CalendarGap, TaskStatus } from './tasks.ts';
 import { DirectiveState } from './visits.ts';
@@ -107,25 +107,22 @@ export const UnitBrief = z.named('UnitBrief', () =>
 );
 export type UnitBrief = z.infer<typeof UnitBrief>;
 
-export const unitSummaryContract = defineContract({
-  name: 'unitSummary',
-  summary: 'Open obstacles, tasks, dossier on-time rates and last visit of a unit',
-  tags: ['units'],
-  params: UnitParams,
-  query: z.strictObject(asOfField()),
-  responses: {
-    200: { description: 'The summary', schema: UnitSummary },
-    404: { description: 'No such unit' },
-  },
-});
-export const unitBriefContract = defineContract({
-  name: 'unitBrief',
-  summary: 'The pre-visit brief: what is pending at a unit',
-  tags: ['units'],
-  params: UnitParams,
-  query: z.strictObject(asOfField()),
-  responses: {
-    200: { description: 'The brief', schema: UnitBrief },
-    404: { description: 'No such unit' },
-  },
-});
+/** A unit's read as of a day: what it is, or 404 when there is no such unit. */
+const unitReadAsOf = (name: string, summary: string, found: ResponseSpec) =>
+  readContract(
+    { name, summary, tags: ['units'], query: z.strictObject(asOfField()) },
+    UnitParams,
+    found,
+    { description: 'No such unit' },
+  );
+
+export const unitSummaryContract = unitReadAsOf(
+  'unitSummary',
+  'Open obstacles, tasks, dossier on-time rates and last visit of a unit',
+  { description: 'The summary', schema: UnitSummary },
+);
+export const unitBriefContract = unitReadAsOf(
+  'unitBrief',
+  'The pre-visit brief: what is pending at a unit',
+  { description: 'The brief', schema: UnitBrief },
+);

@@ -13,10 +13,13 @@ import {
   Ulid,
 } from './common.ts';
 import {
-  csvFile,
   defineContract,
-  ifMatchRefusals,
+  exportContract,
+  ifMatchContract,
   keyReused,
+  listContract,
+  type RouteHeading,
+  readContract,
   replayableCreated,
 } from './contract.ts';
 import * as z from './zod.ts';
@@ -261,59 +264,54 @@ export const createTaskContract = defineContract({
     422: keyReused,
   },
 });
-export const listTasksContract = defineContract({
-  name: 'listTasks',
-  summary: 'List tasks: by assignee, status, overdue or due before a date',
+const taskRoute = (name: string, summary: string): RouteHeading => ({
+  name,
+  summary,
   tags: ['tasks'],
-  query: TaskListQuery,
-  responses: { 200: { description: 'A page of tasks', schema: TaskList } },
 });
-export const exportTasksContract = defineContract({
-  name: 'exportTasks',
-  summary: 'The same filtered task list as UTF-8 CSV',
-  tags: ['tasks'],
-  query: TaskExportQuery,
-  responses: { 200: csvFile },
-});
+
+export const listTasksContract = listContract(
+  taskRoute('listTasks', 'List tasks: by assignee, status, overdue or due before a date'),
+  TaskListQuery,
+  { description: 'A page of tasks', schema: TaskList },
+);
+export const exportTasksContract = exportContract(
+  taskRoute('exportTasks', 'The same filtered task list as UTF-8 CSV'),
+  TaskExportQuery,
+);
 export const taskStatsContract = defineContract({
-  name: 'taskStats',
-  summary: 'Open, overdue and on-time figures (on time = by the original due date)',
-  tags: ['tasks'],
+  ...taskRoute(
+    'taskStats',
+    'Open, overdue and on-time figures (on time = by the original due date)',
+  ),
   query: TaskStatsQuery,
   responses: { 200: { description: 'The figures', schema: TaskStats } },
 });
-export const getTaskContract = defineContract({
-  name: 'getTask',
-  summary: 'Get one task; its ETag is the version to send in If-Match',
-  tags: ['tasks'],
-  params: IdParams,
-  query: z.strictObject(asOfField()),
-  responses: {
-    200: { description: 'The task', schema: TaskView, headers: ['ETag'] },
-    404: notFound,
+export const getTaskContract = readContract(
+  {
+    ...taskRoute('getTask', 'Get one task; its ETag is the version to send in If-Match'),
+    query: z.strictObject(asOfField()),
   },
-});
-export const getTaskHistoryContract = defineContract({
-  name: 'getTaskHistory',
-  summary: 'Every change and comment of a task, oldest first',
-  tags: ['tasks'],
-  params: IdParams,
-  responses: { 200: { description: 'The history', schema: TaskHistory }, 404: notFound },
-});
-export const transitionTaskContract = defineContract({
-  name: 'transitionTask',
-  summary: 'Start, complete, verify, return or cancel a task (needs If-Match)',
-  tags: ['tasks'],
-  params: IdParams,
-  body: TaskTransitionInput,
-  headers: ['If-Match'],
-  responses: {
+  IdParams,
+  { description: 'The task', schema: TaskView, headers: ['ETag'] },
+  notFound,
+);
+export const getTaskHistoryContract = readContract(
+  taskRoute('getTaskHistory', 'Every change and comment of a task, oldest first'),
+  IdParams,
+  { description: 'The history', schema: TaskHistory },
+  notFound,
+);
+export const transitionTaskContract = ifMatchContract(
+  taskRoute('transitionTask', 'Start, complete, verify, return or cancel a task (needs If-Match)'),
+  IdParams,
+  TaskTransitionInput,
+  {
     200: { description: 'The task after the change', schema: TaskView, headers: ['ETag'] },
     404: notFound,
     409: { description: 'Not possible in the current status' },
-    ...ifMatchRefusals,
   },
-});
+);
 export const commentTaskContract = defineContract({
   name: 'commentTask',
   summary: 'Add a comment to a task',
@@ -326,14 +324,14 @@ export const commentTaskContract = defineContract({
     404: notFound,
   },
 });
-export const requestExtensionContract = defineContract({
-  name: 'requestExtension',
-  summary: 'The assignee asks for a later due date, with a reason (needs If-Match)',
-  tags: ['tasks'],
-  params: IdParams,
-  body: ExtensionRequestInput,
-  headers: ['If-Match'],
-  responses: {
+export const requestExtensionContract = ifMatchContract(
+  taskRoute(
+    'requestExtension',
+    'The assignee asks for a later due date, with a reason (needs If-Match)',
+  ),
+  IdParams,
+  ExtensionRequestInput,
+  {
     201: {
       description: 'The task with the pending request',
       schema: TaskView,
@@ -341,21 +339,19 @@ export const requestExtensionContract = defineContract({
     },
     404: notFound,
     409: { description: 'A request is already pending, or the task is closed' },
-    ...ifMatchRefusals,
   },
-});
-export const decideExtensionContract = defineContract({
-  name: 'decideExtension',
-  summary: 'The assigner approves or rejects an extension request (needs If-Match)',
-  tags: ['tasks'],
-  params: ExtensionParams,
-  body: ExtensionDecisionInput,
-  headers: ['If-Match'],
-  responses: {
+);
+export const decideExtensionContract = ifMatchContract(
+  taskRoute(
+    'decideExtension',
+    'The assigner approves or rejects an extension request (needs If-Match)',
+  ),
+  ExtensionParams,
+  ExtensionDecisionInput,
+  {
     200: { description: 'The task after the decision', schema: TaskView, headers: ['ETag'] },
     403: { description: 'Only the assigner decides' },
     404: notFound,
     409: { description: 'The request is not pending' },
-    ...ifMatchRefusals,
   },
-});
+);

@@ -1,5 +1,5 @@
 import { itemsOf, Slug, StoredNumber, UnitParams } from './common.ts';
-import { defineContract } from './contract.ts';
+import { defineContract, readContract } from './contract.ts';
 import * as z from './zod.ts';
 
 export const UnitKind = z.enum(['xa', 'phuong', 'dac-khu']);
@@ -46,13 +46,9 @@ export const listUnitsContract = defineContract({
   responses: { 200: { description: 'The units', schema: UnitList } },
 });
 
-export const getUnitContract = defineContract({
-  name: 'getUnit',
-  summary: 'Get one commune or ward',
-  tags: ['units'],
-  params: UnitParams,
-  responses: {
-    200: { description: 'The unit', schema: Unit },
-    404: { description: 'No such unit' },
-  },
-});
+export const getUnitContract = readContract(
+  { name: 'getUnit', summary: 'Get one commune or ward', tags: ['units'] },
+  UnitParams,
+  { description: 'The unit', schema: Unit },
+  { description: 'No such unit' },
+);

@@ -1,5 +1,11 @@
 import { Actor, asOfField, BusinessDate, pageFields, pageOf, Slug, Text, Ulid } from './common.ts';
-import { defineContract, keyReused, replayableCreated } from './contract.ts';
+import {
+  defineContract,
+  keyReused,
+  listContract,
+  readContract,
+  replayableCreated,
+} from './contract.ts';
 import { ObstacleStatus, obstacleReportFields } from './obstacles.ts';
 import { AssigneeRef, TaskStatus } from './tasks.ts';
 import * as z from './zod.ts';
@@ -158,24 +164,26 @@ export const createVisitContract = defineContract({
     422: keyReused,
   },
 });
-export const listVisitsContract = defineContract({
-  name: 'listVisits',
-  summary: 'Visits, newest first, by unit and date range (a commune: visits to its unit)',
-  tags: ['visits'],
-  query: VisitListQuery,
-  responses: { 200: { description: 'A page of visits', schema: VisitList } },
-});
-export const getVisitContract = defineContract({
-  name: 'getVisit',
-  summary: 'A visit with its findings by unit and the live status of every directive',
-  tags: ['visits'],
-  params: VisitParams,
-  query: z.strictObject(asOfField()),
-  responses: {
-    200: { description: 'The visit', schema: VisitView },
-    404: { description: 'No such visit' },
+export const listVisitsContract = listContract(
+  {
+    name: 'listVisits',
+    summary: 'Visits, newest first, by unit and date range (a commune: visits to its unit)',
+    tags: ['visits'],
   },
-});
+  VisitListQuery,
+  { description: 'A page of visits', schema: VisitList },
+);
+export const getVisitContract = readContract(
+  {
+    name: 'getVisit',
+    summary: 'A visit with its findings by unit and the live status of every directive',
+    tags: ['visits'],
+    query: z.strictObject(asOfField()),
+  },
+  VisitParams,
+  { description: 'The visit', schema: VisitView },
+  { description: 'No such visit' },
+);
 export const addFindingContract = defineContract({
   name: 'addFinding',
   summary:
