@@ -1,6 +1,12 @@
 import type { ComponentType } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
+import {
+  confirmSignOut,
+  OfflineBanner,
+  OutboxPanel,
+  OutboxStatus,
+} from './components/outbox-status.tsx';
 import { Loading } from './components/ui.tsx';
 import { SignIn, SignInAgain } from './features/auth/sign-in.tsx';
 import type { Role } from './lib/auth/port.ts';
@@ -132,6 +138,7 @@ function Shell() {
           <a class="brand" href="/">
             Tháo gỡ
           </a>
+          <OutboxStatus signedIn={Boolean(session)} />
           {session ? (
             <span class="who">
               {session.name}{' '}
@@ -139,6 +146,8 @@ function Shell() {
                 type="button"
                 class="link"
                 onClick={async () => {
+                  // What is not sent yet goes with the session: the user says so first.
+                  if (!(await confirmSignOut())) return;
                   await signOut();
                   location.route('/sign-in');
                 }}
@@ -151,6 +160,8 @@ function Shell() {
       </header>
       {role ? <Navigation role={role} /> : null}
       <main id="content" tabIndex={-1}>
+        {session ? <OutboxPanel signedIn /> : null}
+        <OfflineBanner />
         <ErrorBoundary>
           <Router>
             <Route path="/sign-in" component={SignIn} />

@@ -1,12 +1,15 @@
 /** A read of the API for a screen: its data, ETag, error and a reload. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, type RequestOptions } from './api.ts';
+import { api, NetworkError, type RequestOptions } from './api.ts';
+import { readKey, recall, remember, showingCached } from './offline-cache.ts';
 
 export interface Resource<T> {
   data?: T;
   etag?: string;
   error?: unknown;
   loading: boolean;
+  /** With no network: the last answer kept on the phone, from then (epoch ms). */
+  cachedAt?: number;
   reload(): void;
   /** Replace what is shown (after a change the server answered with the new state). */
   set(data: T, etag?: string): void;
@@ -21,6 +24,7 @@ export function useResource<T>(
     etag?: string;
     error?: unknown;
     loading: boolean;
+    cachedAt?: number;
   }>({
     loading: path !== undefined,
   });
@@ -28,6 +32,9 @@ export function useResource<T>(
   const key = `${path}?${JSON.stringify(query ?? {})}`;
   const latest = useRef(key);
   latest.current = key;
+  const [owner] = useState(() => Symbol(key));
+  useEffect(() => showingCached(owner, state.cachedAt), [state.cachedAt]);
+  useEffect(() => () => showingCached(owner, undefined), []);
 
   useEffect(() => {
     if (path === undefined) return;
@@ -38,9 +45,20 @@ export function useResource<T>(
       .then((reply) => {
         if (latest.current === key)
           setState({ data: reply.data, etag: reply.etag, loading: false });
+        void remember(readKey(path, query), reply.data, reply.etag);
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         if ((error as Error).name === 'AbortError') return;
+        const kept = error instanceof NetworkError ? await recall(readKey(path, query)) : undefined;
+        if (kept && !controller.signal.aborted) {
+          setState({
+            data: kept.data as T,
+            etag: kept.etag,
+            loading: false,
+            cachedAt: kept.fetchedAt,
+          });
+          return;
+        }
         setState((s) => ({ ...s, error, loading: false }));
       });
     return () => controller.abort();

@@ -1,0 +1,161 @@
+/**
+ * What waits on this phone: "2 mục chờ gửi" in the header (a live region, so a screen
+ * reader hears it change), and a panel at the top of the screen listing what is not sent
+ * yet or was refused, with the problem and the text as written; a refused one can be
+ * discarded, after a confirmation.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { formatInstant } from '../lib/format.ts';
+import { forgetReads, useOfflineSince } from '../lib/offline-cache.ts';
+import { outbox, useOutbox } from '../lib/outbox/index.ts';
+import type { OutboxEntry } from '../lib/outbox/types.ts';
+import { Tag } from './ui.tsx';
+
+/** How many entries wait, and how many the server refused, in words. */
+export function outboxSummary(entries: OutboxEntry[]): string {
+  const pending = entries.filter((e) => e.state === 'queued' || e.state === 'sending').length;
+  const refused = entries.filter((e) => e.state === 'refused' || e.state === 'conflict').length;
+  return [pending ? `${pending} mục chờ gửi` : '', refused ? `${refused} mục không gửi được` : '']
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** In the header: always there (a live region must exist before it speaks), empty when nothing waits. */
+export function OutboxStatus({ signedIn }: { signedIn: boolean }) {
+  const { entries } = useOutbox();
+  useEffect(() => {
+    // A new sign-in: what waited for it goes now.
+    if (signedIn) void outbox.drain();
+  }, [signedIn]);
+  const summary = outboxSummary(entries);
+  return (
+    <span class="who" role="status">
+      {summary ? <a href="#outbox">{summary}</a> : null}
+    </span>
+  );
+}
+
+const stateLabels: Record<OutboxEntry['state'], [string, string]> = {
+  queued: ['Chờ gửi', 'warn'],
+  sending: ['Đang gửi', 'warn'],
+  sent: ['Đã gửi', 'ok'],
+  refused: ['Không gửi được', 'bad'],
+  conflict: ['Đã có người sửa trước', 'bad'],
+};
+
+/** The text the user wrote, from the entry's body: every text field, in order. */
+export function draftText(body: unknown): string[] {
+  if (typeof body === 'string') return body.trim() ? [body] : [];
+  if (Array.isArray(body)) return body.flatMap(draftText);
+  if (body && typeof body === 'object') return Object.values(body).flatMap(draftText);
+  return [];
+}
+
+function Entry({ entry }: { entry: OutboxEntry }) {
+  const [label, tone] = stateLabels[entry.state];
+  const stuck = entry.state === 'refused' || entry.state === 'conflict';
+  const waitsSignIn = entry.state === 'queued' && entry.problem?.status === 401;
+  const discard = () => {
+    const question = stuck
+      ? `Bỏ "${entry.label}"? Nội dung này sẽ bị xoá khỏi máy.`
+      : `"${entry.label}" chưa được gửi. Bỏ và xoá khỏi máy?`;
+    if (window.confirm(question)) void outbox.discard(entry.id);
+  };
+  return (
+    <li>
+      <p>
+        <b>{entry.label}</b> <Tag tone={tone}>{waitsSignIn ? 'Chờ đăng nhập lại' : label}</Tag>
+      </p>
+      {draftText(entry.body).map((text, i) => (
+        <p class="meta" key={i}>
+          {text}
+        </p>
+      ))}
+      {stuck && entry.problem ? (
+        <p class="error-message">{entry.problem.detail ?? entry.problem.title}</p>
+      ) : null}
+      {entry.state === 'conflict' ? (
+        <p>Mở lại mục này, xem trạng thái mới rồi làm lại thao tác.</p>
+      ) : null}
+      <button type="button" class="link" onClick={discard}>
+        Bỏ mục này
+      </button>
+    </li>
+  );
+}
+
+/** At the top of the screen, only when something is not sent. */
+export function OutboxPanel({ signedIn }: { signedIn: boolean }) {
+  const { entries } = useOutbox();
+  const persisted = useStoragePersisted(signedIn);
+  const shown = entries.filter((e) => e.state !== 'sent');
+  if (!shown.length) return null;
+  const stuck = shown.some((e) => e.state === 'refused' || e.state === 'conflict');
+  return (
+    <details id="outbox" class={stuck ? 'notice bad' : 'notice'}>
+      <summary>Trên máy này: {outboxSummary(shown)}</summary>
+      {persisted === false ? (
+        <p>Trình duyệt chưa cho giữ lâu dữ liệu: mục chưa gửi có thể mất khi máy đầy bộ nhớ.</p>
+      ) : null}
+      <ul class="cards">
+        {shown.map((e) => (
+          <Entry key={e.id} entry={e} />
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** On a screen after a save with no network. */
+export function SavedOnPhone() {
+  return (
+    <p class="notice" role="status">
+      Đã lưu trên máy, sẽ gửi khi có mạng.
+    </p>
+  );
+}
+
+/** Over the screen while what it shows is the last answer kept on the phone. */
+export function OfflineBanner() {
+  const since = useOfflineSince();
+  if (since === undefined) return null;
+  const [date, time] = formatInstant(new Date(since).toISOString()).split(' ');
+  return (
+    <p class="notice" role="status">
+      Dữ liệu lúc {time} {date} (đang ngoại tuyến)
+    </p>
+  );
+}
+
+let asked: Promise<boolean> | undefined;
+
+/** Asks once per page that what waits here is kept (the browser may clear it when short of space). */
+export function useStoragePersisted(signedIn: boolean): boolean | undefined {
+  const [persisted, setPersisted] = useState<boolean>();
+  useEffect(() => {
+    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    if (!signedIn || !storage?.persist) return;
+    asked ??= storage
+      .persisted()
+      .then((already) => already || storage.persist())
+      .catch(() => false);
+    void asked.then(setPersisted);
+  }, [signedIn]);
+  return persisted;
+}
+
+/** Before signing out: what is not sent is lost with the session, so the user says so first. */
+export async function confirmSignOut(): Promise<boolean> {
+  const unsent = outbox.entries.filter((e) => e.state !== 'sent').length;
+  if (
+    unsent &&
+    !window.confirm(
+      `Còn ${unsent} mục chưa gửi trên máy này. Đăng xuất sẽ xoá chúng khỏi máy. Vẫn đăng xuất?`,
+    )
+  ) {
+    return false;
+  }
+  await outbox.clear();
+  await forgetReads();
+  return true;
+}

@@ -1,0 +1,127 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  confirmSignOut,
+  draftText,
+  OutboxPanel,
+  OutboxStatus,
+  outboxSummary,
+} from '../../src/components/outbox-status.tsx';
+import { NetworkError } from '../../src/lib/api.ts';
+import { readKey } from '../../src/lib/offline-cache.ts';
+import { outbox } from '../../src/lib/outbox/index.ts';
+import type { OutboxEntry } from '../../src/lib/outbox/types.ts';
+
+const original = globalThis.fetch;
+
+beforeEach(async () => {
+  // No network: what is enqueued stays queued.
+  globalThis.fetch = (async () => {
+    throw new NetworkError();
+  }) as typeof fetch;
+  Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+  await outbox.clear();
+  // happy-dom has no dialogs: the user's answer is the test's.
+  window.confirm = vi.fn(() => false);
+});
+
+afterEach(() => {
+  cleanup();
+  globalThis.fetch = original;
+  Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+  vi.restoreAllMocks();
+});
+
+const base = { attempts: 0, nextAttemptAt: 0, createdAt: 0, idempotencyKey: 'k', method: 'POST' };
+
+describe('what the user sees of the outbox', () => {
+  it('counts what waits and what was refused', () => {
+    const entries = [
+      { ...base, id: 'a', state: 'queued' },
+      { ...base, id: 'b', state: 'sending' },
+      { ...base, id: 'c', state: 'refused' },
+      { ...base, id: 'd', state: 'sent' },
+    ] as OutboxEntry[];
+    expect(outboxSummary(entries)).toBe('2 mục chờ gửi, 1 mục không gửi được');
+    expect(outboxSummary([])).toBe('');
+  });
+
+  it('shows the text as written', () => {
+    expect(draftText({ title: 'Trụ sở', quantity: { total: 3 }, tags: ['a', ' '] })).toEqual([
+      'Trụ sở',
+      'a',
+    ]);
+  });
+
+  it('says "1 mục chờ gửi" in the header once a change waits, and lists it with its text', async () => {
+    render(
+      <>
+        <OutboxStatus signedIn={false} />
+        <OutboxPanel signedIn={false} />
+      </>,
+    );
+    expect(screen.getByRole('status').textContent).toBe('');
+    await outbox.enqueue({
+      kind: 'comment',
+      path: '/tasks/T1/comments',
+      method: 'POST',
+      label: 'Ý kiến về nhiệm vụ',
+      body: { text: 'Đã liên hệ sở' },
+    });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('1 mục chờ gửi'));
+    expect(screen.getByText('Đã liên hệ sở')).toBeTruthy();
+    expect(screen.getByText('Chờ gửi')).toBeTruthy();
+  });
+
+  it('discards an entry only after the user confirms', async () => {
+    render(<OutboxPanel signedIn={false} />);
+    await outbox.enqueue({
+      kind: 'obstacle',
+      path: '/obstacles',
+      method: 'POST',
+      label: 'Báo cáo',
+    });
+    const button = await screen.findByRole('button', { name: 'Bỏ mục này' });
+    const confirm = vi.mocked(window.confirm).mockReturnValueOnce(false);
+    fireEvent.click(button);
+    expect(confirm).toHaveBeenCalledOnce();
+    expect(outbox.entries).toHaveLength(1);
+    confirm.mockReturnValueOnce(true);
+    fireEvent.click(button);
+    await waitFor(() => expect(outbox.entries).toHaveLength(0));
+  });
+
+  it('asks before signing out while something is not sent, and keeps it when the user says no', async () => {
+    await outbox.enqueue({
+      kind: 'obstacle',
+      path: '/obstacles',
+      method: 'POST',
+      label: 'Báo cáo',
+    });
+    const confirm = vi.mocked(window.confirm).mockReturnValueOnce(false);
+    expect(await confirmSignOut()).toBe(false);
+    expect(confirm.mock.calls[0]?.[0]).toMatch(/Còn 1 mục chưa gửi/);
+    expect(outbox.entries).toHaveLength(1);
+    confirm.mockReturnValueOnce(true);
+    expect(await confirmSignOut()).toBe(true);
+    expect(outbox.entries).toHaveLength(0);
+  });
+
+  it('signs out without asking when nothing waits', async () => {
+    const confirm = vi.mocked(window.confirm);
+    expect(await confirmSignOut()).toBe(true);
+    expect(confirm).not.toHaveBeenCalled();
+  });
+});
+
+describe('the read cache', () => {
+  it('keys a read by its path and query, whatever the order of the query', () => {
+    expect(readKey('/obstacles', { status: 'open', limit: 20, cursor: undefined })).toBe(
+      readKey('/obstacles', { limit: 20, status: 'open' }),
+    );
+    expect(readKey('/obstacles', { limit: 20, status: 'open' })).toBe(
+      '/obstacles?limit=20&status=open',
+    );
+    expect(readKey('/units')).toBe('/units');
+  });
+});
