@@ -15,6 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
 import { keys, stripKeys } from '#shared/store/keys.ts';
+import { sampleObstacle } from './fixtures/records.ts';
 import { median } from './report.ts';
 
 const tableName = process.env.TABLE_NAME as string;
@@ -22,20 +23,12 @@ const id = '01JZ73M2W00000000000000001';
 const stored = {
   ...keys.obstacle(id),
   entity: 'Obstacle',
-  id,
-  unitId: 'nguyen-giap',
-  unitName: 'Nguyên Giáp',
-  category: 'staffing',
-  title: 'Thiếu công chức chuyên môn',
-  description: 'Xã mới thiếu công chức địa chính và tư pháp.',
-  severity: 'high',
-  source: { kind: 'commune-report' },
-  status: 'reported',
-  version: 1,
-  reportedBy: { sub: 'bench', name: 'bench', role: 'commune' },
-  createdAt: '2025-07-03T03:00:00Z',
-  updatedAt: '2025-07-03T03:00:00Z',
-  statusChangedAt: '2025-07-03T03:00:00Z',
+  ...sampleObstacle({
+    id,
+    title: 'Thiếu công chức chuyên môn',
+    description: 'Xã mới thiếu công chức địa chính và tư pháp.',
+    reportedBy: { sub: 'bench', name: 'bench', role: 'commune' },
+  }),
 };
 const event = httpEvent({
   routeKey: 'GET /obstacles/{id}',

@@ -1,99 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { lambdaContext } from '#infra/local/lambda-events.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
-import type { DigestSource } from '#shared/domain/digests/compose.ts';
-import type { DigestRunDeps, DigestStore } from '#shared/domain/digests/run.ts';
+import type { DigestRunDeps } from '#shared/domain/digests/run.ts';
 import { scheduledDigest } from '#shared/scheduled-handler.ts';
-import type { Digest } from '#shared/schemas/digests.ts';
-import type { Leader, Org } from '#shared/schemas/directory.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
+import { sampleTask } from '../../bench/fixtures/records.ts';
+import { cityLeaders, memoryDigests, partyOffice, quietSource } from './fixtures.ts';
 import { captureLambdaMetrics, dimensionsOf, valuesOf } from './http/metrics-capture.ts';
 
-const leader = (id: string, name: string): Leader => ({
-  id,
-  name,
-  title: 'Lãnh đạo thành phố',
-  titleEn: 'City leader',
-  email: `${id}@haiphong.example`,
-});
-const leaders = [
-  leader('le-tien-chau', 'Lê Tiến Châu'),
-  leader('do-manh-hien', 'Đỗ Mạnh Hiến'),
-  leader('nguyen-van-tung', 'Nguyễn Văn Tùng'),
-];
-const office: Org = {
-  id: 'van-phong-thanh-uy',
-  name: 'Văn phòng Thành ủy',
-  kind: 'party-office',
-  head: { title: 'Chánh Văn phòng', email: 'vp@haiphong.example' },
-  readsAll: true,
-};
-
 /** A task of An Phú due 1 July 2025, still open two weeks later. */
-const late: Task = {
+const late = sampleTask({
   id: 'T-LATE',
   title: 'Bố trí cán bộ địa chính',
-  description: 'x',
-  assignees: [{ kind: 'unit', id: 'an-phu', name: 'An Phú', role: 'lead' }],
   assigner: { leaderId: 'le-tien-chau', leaderName: 'Lê Tiến Châu' },
-  createdBy: { sub: 'd', name: 'd', role: 'delegation' },
-  links: { obstacleIds: [] },
   assignedOn: '2025-06-20',
   originalDue: '2025-07-01',
   currentDue: '2025-07-01',
-  status: 'in_progress',
-  version: 1,
-  extensionRequests: [],
-  escalationLevel: 0,
   createdAt: '2025-06-20T02:00:00Z',
   updatedAt: '2025-06-20T02:00:00Z',
-};
-
-/** The digests table's rules in memory: first write wins, a claim takes only what is unsent. */
-function memoryStore(): DigestStore {
-  const items = new Map<string, Digest>();
-  const update = (digest: Digest, delivery: Partial<Digest['delivery']>) => {
-    const stored = items.get(digest.id) as Digest;
-    items.set(digest.id, { ...stored, delivery: { ...stored.delivery, ...delivery } });
-  };
-  return {
-    async putIfAbsent(digest) {
-      if (items.has(digest.id)) return 'exists';
-      items.set(digest.id, structuredClone(digest));
-      return 'created';
-    },
-    listPeriod: async (kind, period) =>
-      [...items.values()]
-        .filter((d) => d.kind === kind && d.period === period)
-        .map((d) => structuredClone(d)),
-    async claim(digest, _now, leaseUntil) {
-      const { delivery } = items.get(digest.id) as Digest;
-      if (delivery.status !== 'pending' && delivery.status !== 'failed') return false;
-      update(digest, { status: 'sending', leaseUntil, attempts: delivery.attempts + 1 });
-      return true;
-    },
-    markSent: async (digest, now) => update(digest, { status: 'sent', sentAt: now }),
-    markFailed: async (digest, error) => update(digest, { status: 'failed', lastError: error }),
-  };
-}
+});
 
 /** Deps over memory; mail to `failOnce` fails the first time only. */
 function memoryDeps(options: { failOnce?: string; tasks?: Task[] } = {}): DigestRunDeps {
   let failed = false;
   const tasks = options.tasks ?? [];
-  const source: DigestSource = {
-    units: async () => [],
-    orgs: async () => [office],
-    leaders: async () => leaders,
-    obstaclesCreatedBetween: async () => [],
-    obstaclesInStatus: async () => [],
-    obstaclesEnteredStatusBetween: async () => [],
+  const source = quietSource({
+    orgs: async () => [partyOffice],
+    leaders: async () => cityLeaders,
     openTasksDueBefore: async (_assignee, date) => tasks.filter((t) => t.currentDue < date),
-    reportsOfDay: async () => [],
-  };
+  });
   return {
     source,
-    store: memoryStore(),
+    store: memoryDigests(),
     mailer: {
       async send(message) {
         if (!failed && message.to.includes(options.failOnce ?? '')) {
@@ -106,7 +44,7 @@ function memoryDeps(options: { failOnce?: string; tasks?: Task[] } = {}): Digest
     },
     escalations: { recordTaskLevel: async () => true, recordObstacleEscalation: async () => true },
     calendar: vietnamCalendar,
-    cityOffice: async () => office,
+    cityOffice: async () => partyOffice,
     baseUrl: 'https://thaogo.haiphong.example',
     now: () => '2025-07-14T01:00:00.000Z',
   };

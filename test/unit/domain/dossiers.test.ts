@@ -18,23 +18,13 @@ import {
 } from '#shared/domain/errors.ts';
 import type { UnitStore } from '#shared/domain/units.ts';
 import type { DossierReport, DossierReportInput } from '#shared/schemas/dossiers.ts';
+import { communeUnit } from '../fixtures.ts';
 
 const unitId = 'xa-mau';
 const clerk: Caller = { sub: 'c-1', name: 'Văn thư', role: 'commune', unitId, leaderIds: [] };
 const units: UnitStore = {
   listUnits: async () => [],
-  getUnit: async (id) =>
-    id === unitId
-      ? {
-          id,
-          name: 'Xã Mẫu',
-          kind: 'xa',
-          formedFrom: [],
-          serviceCenter: { name: 'TT' },
-          notes: [],
-          contacts: [],
-        }
-      : undefined,
+  getUnit: async (id) => (id === unitId ? communeUnit(id, 'Xã Mẫu') : undefined),
   putUnitIfAbsent: async () => 'created',
 };
 

@@ -3,11 +3,12 @@
  * unit tests of the domain: no SDK, no mocks. Every write any of the stores accepts is
  * logged in one list, so a test can say that a refusal wrote nothing.
  */
+import { expect } from 'vitest';
 import type { Calendar } from '#shared/domain/calendar/calendar.ts';
 import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import type { Caller } from '#shared/domain/caller.ts';
 import type { DirectoryStore } from '#shared/domain/directory.ts';
-import { PreconditionFailedError } from '#shared/domain/errors.ts';
+import { PreconditionFailedError, ValidationError } from '#shared/domain/errors.ts';
 import type { OwnedClaim } from '#shared/domain/idempotency.ts';
 import type { ObstacleStore } from '#shared/domain/obstacles.ts';
 import type { TaskStore } from '#shared/domain/tasks/ports.ts';
@@ -16,9 +17,10 @@ import type { VisitStore } from '#shared/domain/visits/ports.ts';
 import { fixedUlid } from '#shared/ids.ts';
 import type { Leader, Org } from '#shared/schemas/directory.ts';
 import type { Obstacle, ObstacleEvent } from '#shared/schemas/obstacles.ts';
-import type { Task, TaskEvent } from '#shared/schemas/tasks.ts';
+import type { Task, TaskEvent, TaskInput } from '#shared/schemas/tasks.ts';
 import type { Unit } from '#shared/schemas/units.ts';
 import type { Finding, Visit } from '#shared/schemas/visits.ts';
+import { communeUnit } from '../fixtures.ts';
 
 export const orgs: Org[] = [
   {
@@ -69,17 +71,7 @@ const unitNames: Record<string, string> = {
 
 function unitOf(id: string): Unit | undefined {
   const name = unitNames[id];
-  return name === undefined
-    ? undefined
-    : {
-        id,
-        name,
-        kind: 'xa',
-        formedFrom: [],
-        serviceCenter: { name: 'TT' },
-        notes: [],
-        contacts: [],
-      };
+  return name === undefined ? undefined : communeUnit(id, name);
 }
 
 const person = (sub: string, name: string) => ({ sub, name, leaderIds: [] as string[] });
@@ -260,3 +252,41 @@ export function inMemoryWorld(start = '2025-07-04T03:00:00.000Z') {
 }
 
 export type World = ReturnType<typeof inMemoryWorld>;
+
+/** A task for An Phú to lead with Nguyên Giáp and Sở Xây dựng, due in ten working days. */
+export const taskInput: TaskInput = {
+  title: 'Rà soát hồ sơ tồn đọng',
+  description: 'Rà soát và báo cáo',
+  assignees: [
+    { kind: 'unit', id: 'an-phu' },
+    { kind: 'unit', id: 'nguyen-giap' },
+    { kind: 'org', id: 'so-xay-dung' },
+  ],
+  dueInWorkingDays: 10,
+};
+
+/** The error a refused attempt threw. */
+export async function caught(attempt: Promise<unknown>): Promise<unknown> {
+  return attempt.then(
+    () => expect.fail('expected a refusal'),
+    (error: unknown) => error,
+  );
+}
+
+/** The refusal is the one expected, and no store saw a write. */
+export async function refused(
+  world: World,
+  attempt: Promise<unknown>,
+  error: new (...a: never[]) => Error,
+) {
+  await expect(attempt).rejects.toBeInstanceOf(error);
+  expect(world.writes).toEqual([]);
+}
+
+/** Refused with a 400 on exactly this field, and nothing written. */
+export async function refusedOn(world: World, field: string, attempt: Promise<unknown>) {
+  const error = await caught(attempt);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as ValidationError).issues.map((i) => i.field)).toEqual([field]);
+  expect(world.writes).toEqual([]);
+}

@@ -17,7 +17,12 @@ import {
   transitionObstacle,
 } from '#shared/domain/obstacles.ts';
 import type { UnitStore } from '#shared/domain/units.ts';
-import type { Obstacle, ObstacleEvent } from '#shared/schemas/obstacles.ts';
+import {
+  type Obstacle,
+  type ObstacleEvent,
+  obstacleStatuses,
+} from '#shared/schemas/obstacles.ts';
+import { communeUnit } from '../fixtures.ts';
 
 function inMemoryObstacles() {
   const items = new Map<string, Obstacle>();
@@ -52,15 +57,7 @@ const units: UnitStore = {
   listUnits: async () => [],
   getUnit: async (id) =>
     id === 'nguyen-giap' || id === 'an-phu'
-      ? {
-          id,
-          name: id === 'an-phu' ? 'An Phú' : 'Nguyên Giáp',
-          kind: 'xa',
-          formedFrom: [],
-          serviceCenter: { name: 'TT' },
-          notes: [],
-          contacts: [],
-        }
+      ? communeUnit(id, id === 'an-phu' ? 'An Phú' : 'Nguyên Giáp')
       : undefined,
   putUnitIfAbsent: async () => 'created',
 };
@@ -131,17 +128,8 @@ describe('obstacle use cases with an in-memory store', () => {
   });
 
   it('allows each action only from its states and to its roles', async () => {
-    const statuses = [
-      'reported',
-      'acknowledged',
-      'in_progress',
-      'resolution_proposed',
-      'reopened',
-      'verified',
-      'withdrawn',
-    ] as const;
     for (const [action, rule] of Object.entries(obstacleMachine)) {
-      for (const status of statuses) {
+      for (const status of obstacleStatuses) {
         const { memory, obstacle } = await reported();
         memory.items.set(obstacle.id, { ...obstacle, status });
         const actor = rule.roles.includes('commune') ? commune : office;

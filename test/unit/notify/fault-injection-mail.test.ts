@@ -1,76 +1,15 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DigestSource } from '#shared/domain/digests/compose.ts';
-import { type DigestRunDeps, type DigestStore, runDigest } from '#shared/domain/digests/run.ts';
-import type { Digest } from '#shared/schemas/digests.ts';
-import type { Leader } from '#shared/schemas/directory.ts';
+import { type DigestRunDeps, runDigest } from '#shared/domain/digests/run.ts';
+import { cityLeaders, memoryDigests, quietSource } from '../fixtures.ts';
 
 const ses = mockClient(SESv2Client);
 
-const leader = (id: string, name: string): Leader => ({
-  id,
-  name,
-  title: 'Lãnh đạo thành phố',
-  titleEn: 'City leader',
-  email: `${id}@haiphong.example`,
-});
-const leaders = [
-  leader('le-tien-chau', 'Lê Tiến Châu'),
-  leader('do-manh-hien', 'Đỗ Mạnh Hiến'),
-  leader('nguyen-van-tung', 'Nguyễn Văn Tùng'),
-];
 const throttled = 'do-manh-hien@haiphong.example';
 
 /** A quiet week: the weekly digest still goes to every leader. */
-const source: DigestSource = {
-  units: async () => [],
-  orgs: async () => [],
-  leaders: async () => leaders,
-  obstaclesCreatedBetween: async () => [],
-  obstaclesInStatus: async () => [],
-  obstaclesEnteredStatusBetween: async () => [],
-  openTasksDueBefore: async () => [],
-  reportsOfDay: async () => [],
-};
-
-/** The digests table's rules, in memory: first write wins, a claim takes only what is unsent. */
-function memoryDigests(): DigestStore & { items: Map<string, Digest> } {
-  const items = new Map<string, Digest>();
-  const update = (digest: Digest, delivery: Partial<Digest['delivery']>) => {
-    const stored = items.get(digest.id) as Digest;
-    items.set(digest.id, { ...stored, delivery: { ...stored.delivery, ...delivery } });
-  };
-  return {
-    items,
-    async putIfAbsent(digest) {
-      if (items.has(digest.id)) return 'exists';
-      items.set(digest.id, structuredClone(digest));
-      return 'created';
-    },
-    async listPeriod(kind, period) {
-      return [...items.values()]
-        .filter((d) => d.kind === kind && d.period === period)
-        .map((d) => structuredClone(d));
-    },
-    async claim(digest, now, leaseUntil) {
-      const { delivery } = items.get(digest.id) as Digest;
-      const free =
-        delivery.status === 'pending' ||
-        delivery.status === 'failed' ||
-        (delivery.status === 'sending' && (delivery.leaseUntil ?? '') < now);
-      if (!free) return false;
-      update(digest, { status: 'sending', leaseUntil, attempts: delivery.attempts + 1 });
-      return true;
-    },
-    async markSent(digest, now) {
-      update(digest, { status: 'sent', sentAt: now, leaseUntil: undefined, lastError: undefined });
-    },
-    async markFailed(digest, error) {
-      update(digest, { status: 'failed', lastError: error, leaseUntil: undefined });
-    },
-  };
-}
+const source = quietSource({ leaders: async () => cityLeaders });
 
 const sentTo = () =>
   ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses);

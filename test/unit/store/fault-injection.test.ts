@@ -20,26 +20,14 @@ import { documentClient, tableConfig } from '#shared/store/client.ts';
 import { createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { keys } from '#shared/store/keys.ts';
 import { defaultRetry } from '#shared/store/retry.ts';
+import { sampleObstacle } from '../../../bench/fixtures/records.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 
 const stored = {
   PK: 'OBSTACLE#01JZ73M2W00000000000000001',
   SK: 'OBSTACLE',
-  id: '01JZ73M2W00000000000000001',
-  unitId: 'nguyen-giap',
-  unitName: 'Nguyên Giáp',
-  category: 'staffing',
-  title: 'Thiếu công chức',
-  description: 'x',
-  severity: 'high',
-  source: { kind: 'commune-report' },
-  status: 'reported',
-  version: 1,
-  reportedBy: { sub: 'c', name: 'c', role: 'commune' },
-  createdAt: '2025-07-03T03:00:00Z',
-  updatedAt: '2025-07-03T03:00:00Z',
-  statusChangedAt: '2025-07-03T03:00:00Z',
+  ...sampleObstacle(),
 };
 
 const acknowledge = () =>

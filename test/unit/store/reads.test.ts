@@ -11,6 +11,7 @@ import { createUnitsRepository } from '#shared/store/entities/unit.ts';
 import { sent } from '#shared/store/errors.ts';
 import { entity, itemReader, type StoreLog } from '#shared/store/item.ts';
 import { queryAll, queryPage } from '#shared/store/reads.ts';
+import { sampleObstacle } from '../../../bench/fixtures/records.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const doc = toDocumentClient(new DynamoDBClient({ region: 'ap-southeast-1' }));
@@ -172,22 +173,11 @@ describe('the parse on read', () => {
   });
 
   it('drops the search text an obstacle listing copy carries', async () => {
-    const obstacle = {
-      id: '01JZ73M2W00000000000000001',
+    const obstacle = sampleObstacle({
       unitId: 'an-phu',
       unitName: 'An Phú',
-      category: 'staffing',
-      title: 'Thiếu công chức',
       description: 'Hai vị trí còn trống',
-      severity: 'high',
-      source: { kind: 'commune-report' },
-      status: 'reported',
-      version: 1,
-      reportedBy: { sub: 'c', name: 'c', role: 'commune' },
-      createdAt: '2025-07-03T03:00:00Z',
-      updatedAt: '2025-07-03T03:00:00Z',
-      statusChangedAt: '2025-07-03T03:00:00Z',
-    };
+    });
     const { lines, log } = recordingLog();
     dynamo.on(QueryCommand).resolves({
       Items: [{ PK: 'OBSLIST#U=*#S=*#C=*', SK: 'x', searchText: 'an phu thieu', ...obstacle }],

@@ -7,13 +7,12 @@ import {
   describeGaps,
 } from '#shared/domain/calendar/calendar.ts';
 import { vietnamCalendar as calendar } from '#shared/domain/calendar/vietnam.ts';
-import type { DigestSource } from '#shared/domain/digests/compose.ts';
 import { type DigestRunDeps, type DigestStore, runDigest } from '#shared/domain/digests/run.ts';
 import { overdueBound, taskStats, viewTask } from '#shared/domain/tasks.ts';
 import type { Digest } from '#shared/schemas/digests.ts';
-import type { Org } from '#shared/schemas/directory.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
-import type { Unit } from '#shared/schemas/units.ts';
+import { sampleTask } from '../../../../bench/fixtures/records.ts';
+import { communeUnit, partyOffice, quietSource } from '../../fixtures.ts';
 
 const dayMs = 86_400_000;
 const dateAt = (ms: number): BusinessDate => new Date(ms).toISOString().slice(0, 10);
@@ -134,47 +133,24 @@ function holidaysOnWeekdays(): number {
   return n;
 }
 
-const office: Org = {
-  id: 'van-phong-thanh-uy',
-  name: 'Văn phòng Thành ủy',
-  kind: 'party-office',
-  head: { title: 'Chánh Văn phòng', email: 'vp@haiphong.example' },
-  readsAll: true,
-};
-const anPhu: Unit = {
-  id: 'an-phu',
-  name: 'An Phú',
-  kind: 'xa',
-  formedFrom: [],
-  serviceCenter: { name: 'TT' },
-  notes: [],
-  contacts: ['ttphvhc.an-phu@haiphong.example'],
-};
+const anPhu = communeUnit('an-phu', 'An Phú', { contacts: ['ttphvhc.an-phu@haiphong.example'] });
 
 // The lead (chủ trì) of the task; a variable, so the fixture fits the assignee shape before
 // and after the lead/co-ordinator model.
 const anPhuLead = { kind: 'unit', id: 'an-phu', name: 'An Phú', role: 'lead' } as const;
 
 function task(id: string, dates: Partial<Task>): Task {
-  return {
+  return sampleTask({
     id,
     title: `Nhiệm vụ ${id}`,
-    description: 'x',
     assignees: [anPhuLead],
-    assigner: { leaderId: 'le-van-hieu', leaderName: 'Lê Văn Hiệu' },
-    createdBy: { sub: 'd', name: 'd', role: 'delegation' },
-    links: { obstacleIds: [] },
     assignedOn: '2027-12-01',
     originalDue: '2027-12-29',
     currentDue: '2027-12-29',
-    status: 'in_progress',
-    version: 1,
-    extensionRequests: [],
-    escalationLevel: 0,
     createdAt: '2027-12-01T02:00:00Z',
     updatedAt: '2027-12-01T02:00:00Z',
     ...dates,
-  };
+  });
 }
 
 function memoryDeps(tasks: Task[]) {
@@ -195,25 +171,21 @@ function memoryDeps(tasks: Task[]) {
     },
     markFailed: async () => undefined,
   };
-  const source: DigestSource = {
+  const source = quietSource({
     units: async () => [anPhu],
-    orgs: async () => [office],
+    orgs: async () => [partyOffice],
     leaders: async () => [
       { id: 'le-van-hieu', name: 'Lê Văn Hiệu', title: 't', titleEn: 't', email: 'lvh@hp.example' },
     ],
-    obstaclesCreatedBetween: async () => [],
-    obstaclesInStatus: async () => [],
-    obstaclesEnteredStatusBetween: async () => [],
     openTasksDueBefore: async (_assignee, date) => tasks.filter((t) => t.currentDue < date),
-    reportsOfDay: async () => [],
-  };
+  });
   const deps: DigestRunDeps = {
     source,
     store,
     mailer: { send: async (m) => void sent.push(m.subject) },
     escalations: { recordTaskLevel: async () => true, recordObstacleEscalation: async () => true },
     calendar,
-    cityOffice: async () => office,
+    cityOffice: async () => partyOffice,
     baseUrl: 'https://thaogo.haiphong.example',
     now: () => '2028-01-03T01:00:00.000Z',
     log: (line) => void logged.push(line),

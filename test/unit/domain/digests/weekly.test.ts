@@ -2,24 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { vietnamCalendar as calendar } from '#shared/domain/calendar/vietnam.ts';
 import { composeWeekly, type DigestSource } from '#shared/domain/digests/compose.ts';
 import type { Obstacle } from '#shared/schemas/obstacles.ts';
+import { sampleObstacle } from '../../../../bench/fixtures/records.ts';
 
-const staffing = (unitId: string, unitName: string, posts: number): Obstacle => ({
-  id: `01JZ${unitId.toUpperCase().replace(/-/g, '').padEnd(22, '0')}`.slice(0, 26),
-  unitId,
-  unitName,
-  category: 'staffing',
-  title: 'Thiếu công chức',
-  description: 'x',
-  severity: 'high',
-  quantity: { measure: 'posts-missing', total: posts },
-  source: { kind: 'commune-report' },
-  status: 'acknowledged',
-  version: 2,
-  reportedBy: { sub: 's', name: 's', role: 'commune' },
-  createdAt: '2025-07-03T03:00:00Z',
-  updatedAt: '2025-07-04T03:00:00Z',
-  statusChangedAt: '2025-07-04T03:00:00Z',
-});
+const staffing = (unitId: string, unitName: string, posts: number): Obstacle =>
+  sampleObstacle({
+    id: `01JZ${unitId.toUpperCase().replace(/-/g, '').padEnd(22, '0')}`.slice(0, 26),
+    unitId,
+    unitName,
+    quantity: { measure: 'posts-missing', total: posts },
+    status: 'acknowledged',
+    version: 2,
+    reportedBy: { sub: 's', name: 's', role: 'commune' },
+    updatedAt: '2025-07-04T03:00:00Z',
+    statusChangedAt: '2025-07-04T03:00:00Z',
+  });
 
 describe('weekly leadership digest', () => {
   it('names a category open in three units at once as systemic, with the posts missing summed', async () => {

@@ -4,23 +4,11 @@ import { NotFoundError } from '#shared/domain/errors.ts';
 import { effectiveTaskQuery, getTask, getTaskHistory } from '#shared/domain/tasks/access.ts';
 import { createTask } from '#shared/domain/tasks/create.ts';
 import { countsFor } from '#shared/domain/tasks/machine.ts';
-import type { TaskInput } from '#shared/schemas/tasks.ts';
-import { callers, inMemoryWorld } from '../fakes.ts';
-
-const input: TaskInput = {
-  title: 'Rà soát hồ sơ tồn đọng',
-  description: 'Rà soát và báo cáo',
-  assignees: [
-    { kind: 'unit', id: 'an-phu' },
-    { kind: 'unit', id: 'nguyen-giap' },
-    { kind: 'org', id: 'so-xay-dung' },
-  ],
-  dueInWorkingDays: 10,
-};
+import { callers, inMemoryWorld, taskInput } from '../fakes.ts';
 
 async function assigned(by: Caller) {
   const world = inMemoryWorld();
-  const { task } = await createTask(input, by, world.deps);
+  const { task } = await createTask(taskInput, by, world.deps);
   return { world, task };
 }
 

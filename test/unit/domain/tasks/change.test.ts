@@ -24,7 +24,7 @@ import {
   taskActions,
   taskStatuses,
 } from '#shared/schemas/tasks.ts';
-import { callers, inMemoryWorld, type World } from '../fakes.ts';
+import { callers, caught, inMemoryWorld, refused, taskInput, type World } from '../fakes.ts';
 
 /**
  * A task Lê Tiến Châu's delegation assigned on Friday 4 July 2025, due ten working days
@@ -38,20 +38,7 @@ const onlookers: Caller[] = [callers.hieu, callers.thanhUy];
 
 async function given(status: TaskStatus = 'assigned', patch: Partial<Task> = {}) {
   const world = inMemoryWorld();
-  const { task: created } = await createTask(
-    {
-      title: 'Rà soát hồ sơ tồn đọng',
-      description: 'Rà soát và báo cáo',
-      assignees: [
-        { kind: 'unit', id: 'an-phu' },
-        { kind: 'unit', id: 'nguyen-giap' },
-        { kind: 'org', id: 'so-xay-dung' },
-      ],
-      dueInWorkingDays: 10,
-    },
-    assigner,
-    world.deps,
-  );
+  const { task: created } = await createTask(taskInput, assigner, world.deps);
   const task: Task = { ...created, status, ...patch };
   world.tasks.set(task.id, task);
   world.settled();
@@ -59,23 +46,6 @@ async function given(status: TaskStatus = 'assigned', patch: Partial<Task> = {})
 }
 
 /** The refusal is the one expected, and no store saw a write. */
-async function refused(
-  world: World,
-  attempt: Promise<unknown>,
-  error: new (...a: never[]) => Error,
-) {
-  await expect(attempt).rejects.toBeInstanceOf(error);
-  expect(world.writes).toEqual([]);
-}
-
-/** The error a refused attempt threw. */
-async function caught(attempt: Promise<unknown>): Promise<unknown> {
-  return attempt.then(
-    () => expect.fail('expected a refusal'),
-    (error: unknown) => error,
-  );
-}
-
 const text = { note: 'Đã rà soát xong', reason: 'Chưa đạt yêu cầu' };
 
 /** The life cycle as the product defines it (docs/architecture.md#life-cycles). */

@@ -1,46 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/domain/caller.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '#shared/domain/errors.ts';
 import { createTask } from '#shared/domain/tasks/create.ts';
 import { createVisit } from '#shared/domain/visits/commands.ts';
 import type { Obstacle } from '#shared/schemas/obstacles.ts';
 import type { TaskInput } from '#shared/schemas/tasks.ts';
-import { callers, inMemoryWorld, type World } from '../fakes.ts';
+import { sampleObstacle } from '../../../../bench/fixtures/records.ts';
+import { callers, inMemoryWorld, refused, refusedOn, taskInput, type World } from '../fakes.ts';
 
+/** The shared task, led by An Phú with Sở Xây dựng alone. */
 const input: TaskInput = {
-  title: 'Rà soát hồ sơ tồn đọng',
-  description: 'Rà soát và báo cáo',
+  ...taskInput,
   assignees: [
     { kind: 'unit', id: 'an-phu' },
     { kind: 'org', id: 'so-xay-dung' },
   ],
-  dueInWorkingDays: 10,
 };
-
-/** The error a refused attempt threw. */
-async function caught(attempt: Promise<unknown>): Promise<unknown> {
-  return attempt.then(
-    () => expect.fail('expected a refusal'),
-    (error: unknown) => error,
-  );
-}
-
-/** Refused with a 400 on exactly this field, and nothing written. */
-async function refusedOn(world: World, field: string, attempt: Promise<unknown>) {
-  const error = await caught(attempt);
-  expect(error).toBeInstanceOf(ValidationError);
-  expect((error as ValidationError).issues.map((i) => i.field)).toEqual([field]);
-  expect(world.writes).toEqual([]);
-}
-
-async function refused(
-  world: World,
-  attempt: Promise<unknown>,
-  error: new (...a: never[]) => Error,
-) {
-  await expect(attempt).rejects.toBeInstanceOf(error);
-  expect(world.writes).toEqual([]);
-}
 
 const create = (world: World, caller: Caller, patch: Partial<TaskInput> = {}) =>
   createTask({ ...input, ...patch }, caller, world.deps);
@@ -185,22 +160,17 @@ describe("a task's links, checked before anything is written", () => {
       createdBy: { sub: 'd-chau', name: 'Tổ giúp việc', role: 'delegation' },
       createdAt: '2025-07-03T08:00:00.000Z',
     });
-    const obstacle = (id: string, unitId: string, unitName: string): Obstacle => ({
-      id,
-      unitId,
-      unitName,
-      category: 'staffing',
-      title: 'Thiếu công chức',
-      description: 'Thiếu 2 người',
-      severity: 'high',
-      source: { kind: 'commune-report' },
-      status: 'reported',
-      version: 1,
-      reportedBy: { sub: 'c', name: 'Xã', role: 'commune' },
-      createdAt: '2025-07-01T03:00:00.000Z',
-      updatedAt: '2025-07-01T03:00:00.000Z',
-      statusChangedAt: '2025-07-01T03:00:00.000Z',
-    });
+    const obstacle = (id: string, unitId: string, unitName: string): Obstacle =>
+      sampleObstacle({
+        id,
+        unitId,
+        unitName,
+        description: 'Thiếu 2 người',
+        reportedBy: { sub: 'c', name: 'Xã', role: 'commune' },
+        createdAt: '2025-07-01T03:00:00.000Z',
+        updatedAt: '2025-07-01T03:00:00.000Z',
+        statusChangedAt: '2025-07-01T03:00:00.000Z',
+      });
     world.obstacles.set(
       '01JZ0000000000000000000B01',
       obstacle('01JZ0000000000000000000B01', 'an-phu', 'An Phú'),

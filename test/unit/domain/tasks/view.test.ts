@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { vietnamCalendar as calendar } from '#shared/domain/calendar/vietnam.ts';
 import { taskStats, viewTask } from '#shared/domain/tasks.ts';
-import type { Task } from '#shared/schemas/tasks.ts';
+import { sampleTask } from '../../../../bench/fixtures/records.ts';
 
-const base: Task = {
-  id: '01JZ0000000000000000000001',
-  title: 'Rà soát kiến nghị',
+const base = sampleTask({
   description: 'Tổng hợp',
   assignees: [{ kind: 'org', id: 'van-phong-thanh-uy', name: 'Văn phòng Thành ủy', role: 'lead' }],
-  assigner: { leaderId: 'le-van-hieu', leaderName: 'Lê Văn Hiệu' },
   createdBy: { sub: 'd', name: 'Đoàn', role: 'delegation' },
-  links: { obstacleIds: [] },
-  assignedOn: '2025-07-04',
-  originalDue: '2025-07-18',
-  currentDue: '2025-07-18',
-  status: 'in_progress',
   version: 2,
-  extensionRequests: [],
-  escalationLevel: 0,
-  createdAt: '2025-07-04T09:00:00Z',
   updatedAt: '2025-07-07T01:30:00Z',
-};
+});
 
 describe('task views and figures', () => {
   it('is not overdue on its due date, and one working day overdue the next working day', () => {

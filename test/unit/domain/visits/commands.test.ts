@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/domain/caller.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError } from '#shared/domain/errors.ts';
 import { addFinding, createVisit } from '#shared/domain/visits/commands.ts';
 import type { FindingInput, VisitInput } from '#shared/schemas/visits.ts';
-import { callers, inMemoryWorld, type World } from '../fakes.ts';
-
-/** The error a refused attempt threw. */
-async function caught(attempt: Promise<unknown>): Promise<unknown> {
-  return attempt.then(
-    () => expect.fail('expected a refusal'),
-    (error: unknown) => error,
-  );
-}
-
-/** Refused with a 400 on exactly this field, and nothing written. */
-async function refusedOn(world: World, field: string, attempt: Promise<unknown>) {
-  const error = await caught(attempt);
-  expect(error).toBeInstanceOf(ValidationError);
-  expect((error as ValidationError).issues.map((i) => i.field)).toEqual([field]);
-  expect(world.writes).toEqual([]);
-}
-
-async function refused(
-  world: World,
-  attempt: Promise<unknown>,
-  error: new (...a: never[]) => Error,
-) {
-  await expect(attempt).rejects.toBeInstanceOf(error);
-  expect(world.writes).toEqual([]);
-}
+import { callers, inMemoryWorld, refused, refusedOn } from '../fakes.ts';
 
 const visitInput: VisitInput = {
   leaderIds: ['le-tien-chau'],
