@@ -5,7 +5,6 @@
  * discarded, after a confirmation.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatInstant } from '../lib/format.ts';
 import { forgetReads, useOfflineSince } from '../lib/offline-cache.ts';
 import { outbox, useOutbox } from '../lib/outbox/index.ts';
 import type { OutboxEntry } from '../lib/outbox/types.ts';
@@ -119,7 +118,10 @@ export function SavedOnPhone() {
 export function OfflineBanner() {
   const since = useOfflineSince();
   if (since === undefined) return null;
-  const [date, time] = formatInstant(new Date(since).toISOString()).split(' ');
+  // Viet Nam's time, as format.ts writes it (not imported: the header stays small).
+  const local = new Date(since + 7 * 3600_000).toISOString();
+  const date = `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
+  const time = local.slice(11, 16);
   return (
     <p class="notice" role="status">
       Dữ liệu lúc {time} {date} (đang ngoại tuyến)

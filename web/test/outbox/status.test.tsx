@@ -3,12 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   confirmSignOut,
   draftText,
+  OfflineBanner,
   OutboxPanel,
   OutboxStatus,
   outboxSummary,
 } from '../../src/components/outbox-status.tsx';
 import { NetworkError } from '../../src/lib/api.ts';
-import { readKey } from '../../src/lib/offline-cache.ts';
+import { readKey, showingCached } from '../../src/lib/offline-cache.ts';
 import { outbox } from '../../src/lib/outbox/index.ts';
 import type { OutboxEntry } from '../../src/lib/outbox/types.ts';
 
@@ -123,5 +124,29 @@ describe('the read cache', () => {
       '/obstacles?limit=20&status=open',
     );
     expect(readKey('/units')).toBe('/units');
+  });
+});
+
+describe('the offline banner', () => {
+  it('says from when the oldest answer on show is, in Viet Nam time, and goes once it is fresh', async () => {
+    const list = Symbol('list');
+    const item = Symbol('item');
+    render(<OfflineBanner />);
+    expect(screen.queryByRole('status')).toBeNull();
+    showingCached(list, Date.UTC(2025, 6, 4, 2, 30));
+    showingCached(item, Date.UTC(2025, 6, 4, 3, 0));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'Dữ liệu lúc 09:30 04/07/2025 (đang ngoại tuyến)',
+      ),
+    );
+    showingCached(list, undefined);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'Dữ liệu lúc 10:00 04/07/2025 (đang ngoại tuyến)',
+      ),
+    );
+    showingCached(item, undefined);
+    await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
   });
 });
