@@ -122,6 +122,11 @@ export function inMemoryWorld(start = '2025-07-04T03:00:00.000Z') {
   const visits = new Map<string, Visit>();
   const findings: Finding[] = [];
   const claims = new Map<string, unknown>();
+  /** Logs a write; under an Idempotency-Key, its result is what a replay answers. */
+  const logWrite = (write: Write, claim: OwnedClaim | undefined, result: unknown) => {
+    if (claim) claims.set(claimKey(claim), result);
+    writes.push(write);
+  };
 
   const taskStore: TaskStore = {
     create: async (task, event, claim) => {
@@ -129,8 +134,7 @@ export function inMemoryWorld(start = '2025-07-04T03:00:00.000Z') {
         return { task: claims.get(claimKey(claim)) as Task, replayed: true };
       tasks.set(task.id, task);
       taskEvents.push(event);
-      if (claim) claims.set(claimKey(claim), task);
-      writes.push({ store: 'tasks', op: 'create', id: task.id });
+      logWrite({ store: 'tasks', op: 'create', id: task.id }, claim, task);
       return { task, replayed: false };
     },
     findReplay: async (claim) => claims.get(claimKey(claim)) as Task | undefined,
@@ -178,8 +182,7 @@ export function inMemoryWorld(start = '2025-07-04T03:00:00.000Z') {
       if (claim && claims.has(claimKey(claim)))
         return { visit: claims.get(claimKey(claim)) as Visit, replayed: true };
       visits.set(visit.id, visit);
-      if (claim) claims.set(claimKey(claim), visit);
-      writes.push({ store: 'visits', op: 'create', id: visit.id });
+      logWrite({ store: 'visits', op: 'create', id: visit.id }, claim, visit);
       return { visit, replayed: false };
     },
     findVisitReplay: async (claim) => claims.get(claimKey(claim)) as Visit | undefined,
@@ -202,8 +205,7 @@ export function inMemoryWorld(start = '2025-07-04T03:00:00.000Z') {
         tasks.set(task.id, task);
         taskEvents.push(event);
       }
-      if (claim) claims.set(claimKey(claim), finding);
-      writes.push({ store: 'visits', op: 'addFinding', id: finding.id });
+      logWrite({ store: 'visits', op: 'addFinding', id: finding.id }, claim, finding);
       return { finding, replayed: false };
     },
     findFindingReplay: async (claim) => claims.get(claimKey(claim)) as Finding | undefined,

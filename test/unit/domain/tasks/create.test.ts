@@ -76,26 +76,14 @@ describe('assigning a task with in-memory ports', () => {
 
   it('refuses an assignee the city lacks, or one named twice', async () => {
     const world = inMemoryWorld();
-    await refusedOn(
-      world,
-      'body.assignees.1.id',
-      create(world, callers.chau, {
-        assignees: [
-          { kind: 'unit', id: 'an-phu' },
-          { kind: 'org', id: 'so-khong-co' },
-        ],
-      }),
-    );
-    await refusedOn(
-      world,
-      'body.assignees.1',
-      create(world, callers.chau, {
-        assignees: [
-          { kind: 'unit', id: 'an-phu' },
-          { kind: 'unit', id: 'an-phu' },
-        ],
-      }),
-    );
+    const cases: [field: string, second: TaskInput['assignees'][number]][] = [
+      ['body.assignees.1.id', { kind: 'org', id: 'so-khong-co' }],
+      ['body.assignees.1', { kind: 'unit', id: 'an-phu' }],
+    ];
+    for (const [field, second] of cases) {
+      const assignees = [{ kind: 'unit', id: 'an-phu' } as const, second];
+      await refusedOn(world, field, create(world, callers.chau, { assignees }));
+    }
   });
 
   it('lets only a delegation or a city office assign (403 for a commune)', async () => {

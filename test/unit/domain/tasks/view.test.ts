@@ -13,22 +13,15 @@ const base = sampleTask({
 
 describe('task views and figures', () => {
   it('is not overdue on its due date, and one working day overdue the next working day', () => {
-    expect(viewTask(base, '2025-07-18', calendar)).toMatchObject({
-      overdue: false,
-      overdueWorkingDays: 0,
-    });
-    expect(viewTask(base, '2025-07-19', calendar)).toMatchObject({
-      overdue: false,
-      overdueWorkingDays: 0,
-    });
-    expect(viewTask(base, '2025-07-21', calendar)).toMatchObject({
-      overdue: true,
-      overdueWorkingDays: 1,
-    });
-    expect(viewTask(base, '2025-07-23', calendar)).toMatchObject({
-      overdue: true,
-      overdueWorkingDays: 3,
-    });
+    const days: [today: string, overdue: boolean, overdueWorkingDays: number][] = [
+      ['2025-07-18', false, 0],
+      ['2025-07-19', false, 0],
+      ['2025-07-21', true, 1],
+      ['2025-07-23', true, 3],
+    ];
+    for (const [today, overdue, overdueWorkingDays] of days) {
+      expect(viewTask(base, today, calendar), today).toMatchObject({ overdue, overdueWorkingDays });
+    }
   });
 
   it('is never overdue once finished or cancelled', () => {
