@@ -4,6 +4,7 @@ import { type DossierReport, DossierReportInput } from '#shared/schemas/dossiers
 import type { Obstacle } from '#shared/schemas/obstacles.ts';
 import * as z from '#shared/schemas/zod.ts';
 import { Empty, ObstacleItem } from '../../components/items.tsx';
+import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import {
   ErrorSummary,
   Loading,
@@ -11,8 +12,9 @@ import {
   ProblemNotice,
   TextField,
 } from '../../components/ui.tsx';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError } from '../../lib/api.ts';
 import { formatDate, today } from '../../lib/format.ts';
+import { submit as submitChange } from '../../lib/outbox/index.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
@@ -48,6 +50,7 @@ export function Dossier() {
   const [etag, setEtag] = useState<string>();
   const { errors, problem, submit: send } = useSubmit();
   const [saved, setSaved] = useState(false);
+  const [onPhone, setOnPhone] = useState(false);
 
   useEffect(() => {
     if (!existing) return;
@@ -69,13 +72,22 @@ export function Dossier() {
   const submit = async (e: Event) => {
     e.preventDefault();
     setSaved(false);
+    setOnPhone(false);
     const body = Object.fromEntries(fields.map(([name]) => [name, numberOrText(values[name])]));
     await send(z.built(DossierReportInput), body, async (value) => {
       try {
-        const reply = await api.put<DossierReport>(path, {
+        const reply = await submitChange<DossierReport>({
+          kind: 'dossier',
+          label: `Số liệu hồ sơ ngày ${formatDate(day)}`,
+          path,
+          method: 'PUT',
           body: value,
           ifMatch: existing ? etag : undefined,
         });
+        if (!reply.sent) {
+          setOnPhone(true);
+          return;
+        }
         setEtag(reply.etag);
         setSaved(true);
         reports.reload();
@@ -104,6 +116,7 @@ export function Dossier() {
           Đã lưu số liệu ngày {formatDate(day)}.
         </p>
       ) : null}
+      {onPhone ? <SavedOnPhone /> : null}
       <ErrorSummary errors={errors} labels={Object.fromEntries(fields)} />
       <ProblemNotice error={problem} />
       <form onSubmit={submit} noValidate>

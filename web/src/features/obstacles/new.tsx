@@ -3,9 +3,11 @@ import { useLocation } from 'preact-iso';
 import { ObstacleInput } from '#shared/schemas/obstacles.ts';
 import type { Unit } from '#shared/schemas/units.ts';
 import * as z from '#shared/schemas/zod.ts';
+import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import { ErrorSummary, ProblemNotice, Select } from '../../components/ui.tsx';
-import { api, newIdempotencyKey } from '../../lib/api.ts';
+import { newIdempotencyKey } from '../../lib/api.ts';
 import { byVietnamese } from '../../lib/format.ts';
+import { submit as submitChange } from '../../lib/outbox/index.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
@@ -24,7 +26,8 @@ export function ObstacleNew() {
   const [unitId, setUnitId] = useState('');
   const { errors, problem, busy, submit: send } = useSubmit();
   // One key per report being written: a retry of the same report never makes a second one.
-  const [key] = useState(newIdempotencyKey);
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [saved, setSaved] = useState(false);
   const units = useResource<{ items: Unit[] }>(caller.role === 'delegation' ? '/units' : undefined);
 
   const submit = async (event: Event) => {
@@ -33,12 +36,24 @@ export function ObstacleNew() {
       ...reportBody(draft),
       ...(caller.role === 'delegation' ? { unitId: unitId || undefined } : {}),
     };
+    setSaved(false);
     await send(z.built(ObstacleInput), body, async (value) => {
-      const reply = await api.post<{ id: string }>('/obstacles', {
+      const reply = await submitChange<{ id: string }>({
+        kind: 'obstacle',
+        label: `Báo cáo khó khăn: ${value.title}`,
+        path: '/obstacles',
+        method: 'POST',
         body: value,
         idempotencyKey: key,
       });
-      location.route(`/obstacles/${reply.data.id}`);
+      if (reply.sent) {
+        location.route(`/obstacles/${reply.data.id}`);
+        return;
+      }
+      // Kept on the phone: a blank form for the next report, with a key of its own.
+      setSaved(true);
+      setDraft(emptyReport);
+      setKey(newIdempotencyKey());
     });
   };
 
@@ -47,6 +62,7 @@ export function ObstacleNew() {
       <h1>Báo cáo khó khăn, vướng mắc</h1>
       <ErrorSummary errors={errors} labels={{ ...reportLabels, unitId: 'Xã, phường' }} />
       <ProblemNotice error={problem} />
+      {saved ? <SavedOnPhone /> : null}
       <form onSubmit={submit} noValidate>
         {caller.role === 'delegation' ? (
           <Select

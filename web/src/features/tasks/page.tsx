@@ -11,11 +11,13 @@ import {
 } from '#shared/schemas/tasks.ts';
 import * as z from '#shared/schemas/zod.ts';
 import { DueTag, TaskStatusTag } from '../../components/items.tsx';
+import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
 import { Loading, ProblemNotice, ReadFailure, TextArea, TextField } from '../../components/ui.tsx';
 import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
 import type { Session } from '../../lib/auth/port.ts';
 import { formatDate, formatInstant, parseDate } from '../../lib/format.ts';
+import { submit as submitChange } from '../../lib/outbox/index.ts';
 import { type Resource, useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
@@ -152,6 +154,7 @@ function CommentForm({
   const [error, setError] = useState<string>();
   const [problem, setProblem] = useState<unknown>();
   const [key, setKey] = useState(newIdempotencyKey);
+  const [onPhone, setOnPhone] = useState(false);
   const send = async (kind: 'comment' | 'part') => {
     const checked = check(z.built(CommentInput), { text, kind });
     if (!checked.ok) {
@@ -159,11 +162,21 @@ function CommentForm({
       return;
     }
     setError(undefined);
+    setProblem(undefined);
+    setOnPhone(false);
     try {
-      await api.post(`/tasks/${taskId}/comments`, { body: checked.value, idempotencyKey: key });
+      const reply = await submitChange({
+        kind: 'comment',
+        label: `Ý kiến: ${checked.value.text.slice(0, 80)}`,
+        path: `/tasks/${taskId}/comments`,
+        method: 'POST',
+        body: checked.value,
+        idempotencyKey: key,
+      });
       setText('');
       setKey(newIdempotencyKey());
-      onDone();
+      if (reply.sent) onDone();
+      else setOnPhone(true);
     } catch (e) {
       setProblem(e);
     }
@@ -177,6 +190,7 @@ function CommentForm({
       noValidate
     >
       <ProblemNotice error={problem} />
+      {onPhone ? <SavedOnPhone /> : null}
       <TextArea name="text" label="Ý kiến" rows={3} value={text} onInput={setText} error={error} />
       <div class="actions">
         <button type="submit" class="secondary">

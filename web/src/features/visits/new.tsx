@@ -3,9 +3,11 @@ import { useLocation } from 'preact-iso';
 import type { Unit } from '#shared/schemas/units.ts';
 import { VisitInput } from '#shared/schemas/visits.ts';
 import * as z from '#shared/schemas/zod.ts';
+import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import { ErrorSummary, Loading, ProblemNotice, TextArea, TextField } from '../../components/ui.tsx';
-import { api, newIdempotencyKey } from '../../lib/api.ts';
+import { newIdempotencyKey } from '../../lib/api.ts';
 import { byVietnamese, formatDate, parseDate, today } from '../../lib/format.ts';
+import { submit as submitChange } from '../../lib/outbox/index.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
@@ -26,7 +28,8 @@ export function VisitNew() {
   const [leaders, setLeaders] = useState<string[]>(caller.leaderIds);
   const [purpose, setPurpose] = useState('');
   const { errors, problem, busy, submit: send } = useSubmit();
-  const [key] = useState(newIdempotencyKey);
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [saved, setSaved] = useState(false);
 
   const toggle = (list: string[], id: string) =>
     list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
@@ -34,15 +37,28 @@ export function VisitNew() {
   const submit = async (e: Event) => {
     e.preventDefault();
     const iso = parseDate(date);
+    setSaved(false);
     await send(
       z.built(VisitInput),
       { leaderIds: leaders, date: iso ?? date, unitIds: chosen, purpose },
       async (value) => {
-        const reply = await api.post<{ id: string }>('/visits', {
+        const reply = await submitChange<{ id: string }>({
+          kind: 'visit',
+          label: `Chuyến kiểm tra ngày ${formatDate(value.date)}`,
+          path: '/visits',
+          method: 'POST',
           body: value,
           idempotencyKey: key,
         });
-        location.route(`/visits/${reply.data.id}`);
+        if (reply.sent) {
+          location.route(`/visits/${reply.data.id}`);
+          return;
+        }
+        // Kept on the phone; the next visit written here gets a key of its own.
+        setSaved(true);
+        setPurpose('');
+        setChosen([]);
+        setKey(newIdempotencyKey());
       },
       iso ? {} : { date: 'Nhập ngày theo dạng dd/mm/yyyy.' },
     );
@@ -53,6 +69,7 @@ export function VisitNew() {
       <h1>Ghi chuyến kiểm tra</h1>
       <ErrorSummary errors={errors} labels={labels} />
       <ProblemNotice error={problem} />
+      {saved ? <SavedOnPhone /> : null}
       <form onSubmit={submit} noValidate>
         {caller.leaderIds.length > 1 ? (
           <fieldset id="f-leaderIds">

@@ -3,6 +3,7 @@ import { directiveStateLabels } from '#shared/domain/labels.ts';
 import { FindingInput, type FindingView, type VisitView } from '#shared/schemas/visits.ts';
 import * as z from '#shared/schemas/zod.ts';
 import { ObstacleStatusTag, TaskStatusTag } from '../../components/items.tsx';
+import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import {
   ErrorSummary,
   Loading,
@@ -13,8 +14,9 @@ import {
   TextArea,
   TextField,
 } from '../../components/ui.tsx';
-import { api, newIdempotencyKey } from '../../lib/api.ts';
+import { newIdempotencyKey } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
+import { submit as submitChange } from '../../lib/outbox/index.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
@@ -58,6 +60,7 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
   const { errors, problem, busy, submit: send } = useSubmit();
   const [key, setKey] = useState(newIdempotencyKey);
   const [saved, setSaved] = useState(false);
+  const [onPhone, setOnPhone] = useState(false);
 
   const body = () => {
     const base = { kind, text, unitId: unitId || undefined };
@@ -92,15 +95,29 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    setSaved(false);
+    setOnPhone(false);
     await send(z.built(FindingInput), body(), async (value) => {
-      await api.post(`/visits/${visit.id}/findings`, { body: value, idempotencyKey: key });
+      const reply = await submitChange({
+        kind: 'finding',
+        label: `Ghi nhận: ${value.text.slice(0, 80)}`,
+        path: `/visits/${visit.id}/findings`,
+        method: 'POST',
+        body: value,
+        idempotencyKey: key,
+      });
       setText('');
       setDays('');
       setReport(emptyReport);
       setCoordinators([]);
       setKey(newIdempotencyKey());
-      setSaved(true);
-      onSaved();
+      // Sent: the visit shows it; kept on the phone: it goes when the network is back.
+      if (reply.sent) {
+        setSaved(true);
+        onSaved();
+      } else {
+        setOnPhone(true);
+      }
     });
   };
 
@@ -112,6 +129,7 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
           Đã lưu ghi nhận.
         </p>
       ) : null}
+      {onPhone ? <SavedOnPhone /> : null}
       <ErrorSummary errors={errors} labels={labels} />
       <ProblemNotice error={problem} />
       <fieldset id="f-kind">

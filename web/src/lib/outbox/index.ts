@@ -38,6 +38,7 @@ class Outbox {
   private again?: Promise<void>;
   private wake?: ReturnType<typeof setTimeout>;
   private started = false;
+  private recovered: Promise<void> = Promise.resolve();
 
   private db(): Promise<OutboxStore> {
     this.store ??= usableStore();
@@ -49,21 +50,22 @@ class Outbox {
     if (this.started || typeof window === 'undefined') return;
     this.started = true;
     const drain = () => void this.drain();
-    window.addEventListener('online', drain);
+    window.addEventListener('online', () => void this.dueNow().then(drain));
     window.addEventListener('focus', drain);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') drain();
     });
     setInterval(drain, timerMs);
-    void (async () => {
+    // Before the first pass (which waits for it), never during one.
+    this.recovered = (async () => {
       const store = await this.db();
       await recover(store);
       const now = Date.now();
       for (const e of await store.all()) {
         if (e.state === 'sent' && (e.sentAt ?? 0) < now - keepSentMs) await store.delete(e.id);
       }
-      await this.drain();
-    })();
+    })().catch(() => undefined);
+    drain();
   }
 
   subscribe(listener: Listener): () => void {
@@ -112,6 +114,7 @@ class Outbox {
   }
 
   private async pass(): Promise<void> {
+    await this.recovered;
     const store = await this.db();
     const run = () => drainOnce({ store, send: apiSend, now: Date.now }).then(() => undefined);
     try {
@@ -132,6 +135,16 @@ class Outbox {
         () => void this.drain(),
         Math.min(timerMs, Math.max(0, wake - Date.now())),
       );
+    }
+  }
+
+  /** The network is back (or the user acts): what backs off is tried again now. */
+  async dueNow(): Promise<void> {
+    const store = await this.db();
+    const now = Date.now();
+    for (const e of await store.all()) {
+      if (e.state === 'queued' && e.nextAttemptAt > now)
+        await store.put({ ...e, nextAttemptAt: now });
     }
   }
 
@@ -164,6 +177,8 @@ export async function submit<T>(input: NewEntry): Promise<Submitted<T>> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     return { sent: false };
   }
+  // Online: what waited before this one goes first, now, so this one need not wait behind it.
+  await outbox.dueNow();
   await outbox.drain();
   const after = outbox.entries.find((e) => e.id === entry.id);
   if (!after) return { sent: false };
