@@ -173,12 +173,58 @@ const unitItem = { ...open, other: 404 };
  * neither assignee nor assigner, and the commune of another unit get 404.
  */
 const taskItem = { ...open, office: 404, other: 404 };
+/** Everyone refused by role: the rows below let in the callers their rule names. */
+const refused = {
+  delegation: 403,
+  otherDelegation: 403,
+  office: 403,
+  readerOffice: 403,
+  own: 403,
+  other: 403,
+};
+/**
+ * The lead's own action on a task: Sở Nội vụ and the other commune cannot see the task (404);
+ * whoever sees it but is not its lead (the assigner, another delegation, the office that reads
+ * all) is refused: 403.
+ */
+const theLead = (status: number) => ({ ...refused, office: 404, own: status, other: 404 });
+
+/** A read of one path, which names the items of the cell's unit. */
+const read = (route: string, path: (unit: Unit) => string, expect: Row['expect']): Row => ({
+  route,
+  prepare: (unit) => ({ path: path(unit) }),
+  expect,
+});
+
+const ifMatchFirst = () => ({ 'if-match': '"1"' });
+
+/** A write under the path of a task assigned for the cell alone; `state` is the task's. */
+const onNewTask =
+  (
+    under: string,
+    body: (task: { currentDue: string }) => unknown,
+    headers: () => Record<string, string>,
+  ) =>
+  async (unit: Unit): Promise<Prepared> => {
+    const task = await assignTask(unit);
+    return {
+      path: `/tasks/${task.id}/${under}`,
+      body: body(task),
+      headers: headers(),
+      state: itemState(`/tasks/${task.id}`),
+    };
+  };
+
+const extensionAsked = (task: { currentDue: string }) => ({
+  requestedDue: daysAfter(task.currentDue, 14),
+  reason: 'Chờ kinh phí bổ sung',
+});
 
 const rows: Row[] = [
-  { route: 'GET /health', prepare: () => ({ path: '/health' }), expect: open },
-  { route: 'GET /openapi.json', prepare: () => ({ path: '/openapi.json' }), expect: open },
-  { route: 'GET /units', prepare: () => ({ path: '/units' }), expect: open },
-  { route: 'GET /units/{unitId}', prepare: (unit) => ({ path: `/units/${unit}` }), expect: open },
+  read('GET /health', () => '/health', open),
+  read('GET /openapi.json', () => '/openapi.json', open),
+  read('GET /units', () => '/units', open),
+  read('GET /units/{unitId}', (unit) => `/units/${unit}`, open),
   {
     route: 'POST /obstacles',
     prepare: (unit) => ({
@@ -189,35 +235,16 @@ const rows: Row[] = [
     // Any delegation reports for any unit (found on a visit). Reporting for another unit
     // creates nothing that exists, and the unit itself is public (GET /units/{unitId}), so the
     // commune is told plainly that it reports for its own unit only: 403, not 404.
-    expect: {
-      delegation: 201,
-      otherDelegation: 201,
-      office: 403,
-      readerOffice: 403,
-      own: 201,
-      other: 403,
-    },
+    expect: { ...refused, delegation: 201, otherDelegation: 201, own: 201 },
   },
-  {
-    route: 'GET /obstacles',
-    prepare: (unit) => ({ path: `/obstacles?unitId=${unit}` }),
-    expect: open,
-  },
-  {
-    route: 'GET /obstacles/export.csv',
-    prepare: (unit) => ({ path: `/obstacles/export.csv?unitId=${unit}` }),
-    expect: open,
-  },
-  {
-    route: 'GET /obstacles/{id}',
-    prepare: (unit) => ({ path: `/obstacles/${items[unit].obstacle}` }),
-    expect: unitItem,
-  },
-  {
-    route: 'GET /obstacles/{id}/history',
-    prepare: (unit) => ({ path: `/obstacles/${items[unit].obstacle}/history` }),
-    expect: unitItem,
-  },
+  read('GET /obstacles', (unit) => `/obstacles?unitId=${unit}`, open),
+  read('GET /obstacles/export.csv', (unit) => `/obstacles/export.csv?unitId=${unit}`, open),
+  read('GET /obstacles/{id}', (unit) => `/obstacles/${items[unit].obstacle}`, unitItem),
+  read(
+    'GET /obstacles/{id}/history',
+    (unit) => `/obstacles/${items[unit].obstacle}/history`,
+    unitItem,
+  ),
   {
     route: 'POST /obstacles/{id}/transitions',
     label: 'withdraw, which every role may do',
@@ -226,7 +253,7 @@ const rows: Row[] = [
       return {
         path: `/obstacles/${id}/transitions`,
         body: { action: 'withdraw', note: 'Đã bố trí được máy từ nguồn khác' },
-        headers: { 'if-match': '"1"' },
+        headers: ifMatchFirst(),
         state: itemState(`/obstacles/${id}`),
       };
     },
@@ -241,14 +268,7 @@ const rows: Row[] = [
       headers: fresh(),
     }),
     // A commune never assigns: the route refuses its role before reading anything.
-    expect: {
-      delegation: 201,
-      otherDelegation: 201,
-      office: 201,
-      readerOffice: 201,
-      own: 403,
-      other: 403,
-    },
+    expect: { ...refused, delegation: 201, otherDelegation: 201, office: 201, readerOffice: 201 },
   },
   {
     route: 'POST /tasks',
@@ -260,144 +280,59 @@ const rows: Row[] = [
     }),
     // Another leader's delegation may not speak for him (403); an office assigns in its own
     // name only, so naming a leader is a mistake in the request, on that field (400).
-    expect: {
-      delegation: 201,
-      otherDelegation: 403,
-      office: 400,
-      readerOffice: 400,
-      own: 403,
-      other: 403,
-    },
+    expect: { ...refused, delegation: 201, office: 400, readerOffice: 400 },
     fields: { office: 'body.assignedBy', readerOffice: 'body.assignedBy' },
   },
-  {
-    route: 'GET /tasks',
-    prepare: (unit) => ({ path: `/tasks?assignee=unit:${unit}` }),
-    expect: open,
-  },
-  {
-    route: 'GET /tasks/export.csv',
-    prepare: (unit) => ({ path: `/tasks/export.csv?assignee=unit:${unit}` }),
-    expect: open,
-  },
-  {
-    route: 'GET /tasks/stats',
-    prepare: (unit) => ({ path: `/tasks/stats?assignee=unit:${unit}` }),
-    expect: open,
-  },
-  {
-    route: 'GET /tasks/{id}',
-    prepare: (unit) => ({ path: `/tasks/${items[unit].task}` }),
-    expect: taskItem,
-  },
-  {
-    route: 'GET /tasks/{id}/history',
-    prepare: (unit) => ({ path: `/tasks/${items[unit].task}/history` }),
-    expect: taskItem,
-  },
+  read('GET /tasks', (unit) => `/tasks?assignee=unit:${unit}`, open),
+  read('GET /tasks/export.csv', (unit) => `/tasks/export.csv?assignee=unit:${unit}`, open),
+  read('GET /tasks/stats', (unit) => `/tasks/stats?assignee=unit:${unit}`, open),
+  read('GET /tasks/{id}', (unit) => `/tasks/${items[unit].task}`, taskItem),
+  read('GET /tasks/{id}/history', (unit) => `/tasks/${items[unit].task}/history`, taskItem),
   {
     route: 'POST /tasks/{id}/transitions',
     label: 'start, the lead’s',
-    prepare: async (unit) => {
-      const task = await assignTask(unit);
-      return {
-        path: `/tasks/${task.id}/transitions`,
-        body: { action: 'start' },
-        headers: { 'if-match': '"1"' },
-        state: itemState(`/tasks/${task.id}`),
-      };
-    },
+    prepare: onNewTask('transitions', () => ({ action: 'start' }), ifMatchFirst),
     // Visibility is asked first: Sở Nội vụ cannot see the task, so for it the task is absent
-    // (404), as its GET is. Whoever sees the task but is not its lead (the assigner, another
-    // delegation, the office that reads all) is refused the lead's action: 403.
-    expect: {
-      delegation: 403,
-      otherDelegation: 403,
-      office: 404,
-      readerOffice: 403,
-      own: 200,
-      other: 404,
-    },
+    // (404), as its GET is.
+    expect: theLead(200),
   },
   {
     route: 'POST /tasks/{id}/transitions',
     label: 'cancel, the assigner’s',
-    prepare: async (unit) => {
-      const task = await assignTask(unit);
-      return {
-        path: `/tasks/${task.id}/transitions`,
-        body: { action: 'cancel', reason: 'Đã giao lại trong nhiệm vụ chung của thành phố' },
-        headers: { 'if-match': '"1"' },
-        state: itemState(`/tasks/${task.id}`),
-      };
-    },
+    prepare: onNewTask(
+      'transitions',
+      () => ({ action: 'cancel', reason: 'Đã giao lại trong nhiệm vụ chung của thành phố' }),
+      ifMatchFirst,
+    ),
     // Only Lê Tiến Châu's delegation closes his task; its lead, though it sees the task, is
     // never the assigner (403).
-    expect: {
-      delegation: 200,
-      otherDelegation: 403,
-      office: 404,
-      readerOffice: 403,
-      own: 403,
-      other: 404,
-    },
+    expect: { ...refused, delegation: 200, office: 404, other: 404 },
   },
   {
     route: 'POST /tasks/{id}/comments',
     label: 'a comment, anyone who sees the task',
-    prepare: async (unit) => {
-      const task = await assignTask(unit);
-      return {
-        path: `/tasks/${task.id}/comments`,
-        body: { text: 'Đề nghị báo cáo tiến độ trước ngày họp giao ban' },
-        headers: fresh(),
-        state: itemState(`/tasks/${task.id}`),
-      };
-    },
+    prepare: onNewTask(
+      'comments',
+      () => ({ text: 'Đề nghị báo cáo tiến độ trước ngày họp giao ban' }),
+      fresh,
+    ),
     expect: { ...taskItem, delegation: 201, otherDelegation: 201, readerOffice: 201, own: 201 },
   },
   {
     route: 'POST /tasks/{id}/comments',
     label: 'a part, an assignee’s',
-    prepare: async (unit) => {
-      const task = await assignTask(unit);
-      return {
-        path: `/tasks/${task.id}/comments`,
-        body: { text: 'Đã rà soát xong hồ sơ tồn đọng của xã', kind: 'part' },
-        headers: fresh(),
-        state: itemState(`/tasks/${task.id}`),
-      };
-    },
-    expect: {
-      delegation: 403,
-      otherDelegation: 403,
-      office: 404,
-      readerOffice: 403,
-      own: 201,
-      other: 404,
-    },
+    prepare: onNewTask(
+      'comments',
+      () => ({ text: 'Đã rà soát xong hồ sơ tồn đọng của xã', kind: 'part' }),
+      fresh,
+    ),
+    expect: theLead(201),
   },
   {
     route: 'POST /tasks/{id}/extension-requests',
-    prepare: async (unit) => {
-      const task = await assignTask(unit);
-      return {
-        path: `/tasks/${task.id}/extension-requests`,
-        body: { requestedDue: daysAfter(task.currentDue, 14), reason: 'Chờ kinh phí bổ sung' },
-        headers: { 'if-match': '"1"' },
-        state: itemState(`/tasks/${task.id}`),
-      };
-    },
-    // Delegations assign and decide, they never ask (the route refuses their role); whoever
-    // sees the task but is not its lead is refused: 403.
-    expect: {
-      delegation: 403,
-      otherDelegation: 403,
-      office: 404,
-      readerOffice: 403,
-      own: 201,
-      other: 404,
-    },
+    prepare: onNewTask('extension-requests', extensionAsked, ifMatchFirst),
+    // Delegations assign and decide, they never ask (the route refuses their role).
+    expect: theLead(201),
   },
   {
     route: 'POST /tasks/{id}/extension-requests/{requestId}/decision',
@@ -407,8 +342,8 @@ const rows: Row[] = [
         communeOf[unit],
         'POST',
         `/tasks/${task.id}/extension-requests`,
-        { requestedDue: daysAfter(task.currentDue, 14), reason: 'Chờ kinh phí bổ sung' },
-        { 'if-match': '"1"' },
+        extensionAsked(task),
+        ifMatchFirst(),
       );
       const { extensionRequests } = await made<{ extensionRequests: { id: string }[] }>(
         'extension request',
@@ -423,14 +358,7 @@ const rows: Row[] = [
     },
     // Communes never decide: the route refuses their role before reading anything, so own and
     // other are alike here. Only the assigner's delegation decides.
-    expect: {
-      delegation: 200,
-      otherDelegation: 403,
-      office: 404,
-      readerOffice: 403,
-      own: 403,
-      other: 403,
-    },
+    expect: { ...refused, delegation: 200, office: 404 },
   },
   {
     route: 'POST /visits',
@@ -445,21 +373,10 @@ const rows: Row[] = [
       headers: fresh(),
     }),
     // A delegation logs the visits of its own leader only.
-    expect: {
-      delegation: 201,
-      otherDelegation: 403,
-      office: 403,
-      readerOffice: 403,
-      own: 403,
-      other: 403,
-    },
+    expect: { ...refused, delegation: 201 },
   },
-  { route: 'GET /visits', prepare: (unit) => ({ path: `/visits?unitId=${unit}` }), expect: open },
-  {
-    route: 'GET /visits/{visitId}',
-    prepare: (unit) => ({ path: `/visits/${items[unit].visit}` }),
-    expect: unitItem,
-  },
+  read('GET /visits', (unit) => `/visits?unitId=${unit}`, open),
+  read('GET /visits/{visitId}', (unit) => `/visits/${items[unit].visit}`, unitItem),
   {
     route: 'POST /visits/{visitId}/findings',
     prepare: async (unit) => {
@@ -477,14 +394,7 @@ const rows: Row[] = [
     },
     // Findings are the visit's own delegation's to record: another leader's delegation is
     // refused (403), as it is for POST /visits in a leader's name it does not act for.
-    expect: {
-      delegation: 201,
-      otherDelegation: 403,
-      office: 403,
-      readerOffice: 403,
-      own: 403,
-      other: 403,
-    },
+    expect: { ...refused, delegation: 201 },
   },
   {
     route: 'PUT /units/{unitId}/dossier-reports/{date}',
@@ -495,14 +405,7 @@ const rows: Row[] = [
       return { path: dayPath(unit, day), body: figures(4), state: dayState(unit, day) };
     },
     // Only communes report, and only their own unit's days: another unit's is absent (404).
-    expect: {
-      delegation: 403,
-      otherDelegation: 403,
-      office: 403,
-      readerOffice: 403,
-      own: 201,
-      other: 404,
-    },
+    expect: { ...refused, own: 201, other: 404 },
   },
   {
     route: 'PUT /units/{unitId}/dossier-reports/{date}',
@@ -513,50 +416,27 @@ const rows: Row[] = [
       return {
         path: dayPath(unit, day),
         body: figures(4),
-        headers: { 'if-match': '"1"' },
+        headers: ifMatchFirst(),
         state: dayState(unit, day),
       };
     },
-    expect: {
-      delegation: 403,
-      otherDelegation: 403,
-      office: 403,
-      readerOffice: 403,
-      own: 200,
-      other: 404,
-    },
+    expect: { ...refused, own: 200, other: 404 },
   },
-  {
-    route: 'GET /units/{unitId}/dossier-reports',
-    prepare: (unit) => ({ path: `/units/${unit}/dossier-reports` }),
-    expect: unitItem,
-  },
-  {
-    route: 'GET /units/{unitId}/dossier-reports/{date}/history',
-    prepare: (unit) => ({ path: `${dayPath(unit, items[unit].day)}/history` }),
-    expect: unitItem,
-  },
-  {
-    route: 'GET /units/{unitId}/summary',
-    prepare: (unit) => ({ path: `/units/${unit}/summary` }),
-    expect: unitItem,
-  },
-  {
-    route: 'GET /units/{unitId}/brief',
-    prepare: (unit) => ({ path: `/units/${unit}/brief` }),
-    expect: unitItem,
-  },
-  {
-    route: 'GET /units/scorecard',
-    prepare: () => ({ path: '/units/scorecard?asOf=2025-07-04' }),
-    expect: { ...open, own: 403, other: 403 },
-  },
-  { route: 'GET /digests', prepare: () => ({ path: `/digests?date=${digestDay}` }), expect: open },
-  {
-    route: 'GET /digests/{id}',
-    prepare: (unit) => ({ path: `/digests/${items[unit].digest}` }),
-    expect: taskItem,
-  },
+  read('GET /units/{unitId}/dossier-reports', (unit) => `/units/${unit}/dossier-reports`, unitItem),
+  read(
+    'GET /units/{unitId}/dossier-reports/{date}/history',
+    (unit) => `${dayPath(unit, items[unit].day)}/history`,
+    unitItem,
+  ),
+  read('GET /units/{unitId}/summary', (unit) => `/units/${unit}/summary`, unitItem),
+  read('GET /units/{unitId}/brief', (unit) => `/units/${unit}/brief`, unitItem),
+  read('GET /units/scorecard', () => '/units/scorecard?asOf=2025-07-04', {
+    ...open,
+    own: 403,
+    other: 403,
+  }),
+  read('GET /digests', () => `/digests?date=${digestDay}`, open),
+  read('GET /digests/{id}', (unit) => `/digests/${items[unit].digest}`, taskItem),
 ];
 
 function daysAfter(date: string, days: number) {
