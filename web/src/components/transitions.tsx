@@ -4,8 +4,10 @@
  * and offers to redo the action on it, keeping what the user wrote.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../lib/api.ts';
+import { ApiError } from '../lib/api.ts';
+import { submit as submitChange } from '../lib/outbox/index.ts';
 import type { Resource } from '../lib/resource.ts';
+import { SavedOnPhone } from './outbox-status.tsx';
 import { ProblemNotice, TextArea } from './ui.tsx';
 
 export interface ActionSpec {
@@ -34,6 +36,7 @@ export function TransitionPanel<T>({
   const [fieldError, setFieldError] = useState<string>();
   const [conflict, setConflict] = useState<ActionSpec>();
   const [busy, setBusy] = useState(false);
+  const [onPhone, setOnPhone] = useState(false);
 
   const run = async (spec: ActionSpec) => {
     if (spec.needs && !text.trim()) {
@@ -44,12 +47,18 @@ export function TransitionPanel<T>({
     setBusy(true);
     setError(undefined);
     setFieldError(undefined);
+    setOnPhone(false);
     try {
-      const reply = await api.post<T>(path, {
+      const reply = await submitChange<T>({
+        kind: 'transition',
+        label: spec.label,
+        path,
+        method: 'POST',
         body: { action: spec.action, ...(spec.needs ? { [spec.needs]: text.trim() } : {}) },
         ifMatch: resource.etag,
       });
-      resource.set(reply.data, reply.etag);
+      setOnPhone(!reply.sent);
+      if (reply.sent) resource.set(reply.data, reply.etag);
       setOpen(undefined);
       setConflict(undefined);
       setText('');
@@ -98,6 +107,7 @@ export function TransitionPanel<T>({
         </div>
       ) : null}
       {!conflict ? <ProblemNotice error={error} /> : null}
+      {onPhone ? <SavedOnPhone /> : null}
       {open?.needs ? (
         <form
           onSubmit={(e) => {
