@@ -42,12 +42,20 @@ const stateLabels: Record<OutboxEntry['state'], [string, string]> = {
   conflict: ['Đã có người sửa trước', 'bad'],
 };
 
-/** The text the user wrote, from the entry's body: every text field, in order. */
+/** The fields people write in (not ids or choices). */
+const textFields = new Set(['title', 'description', 'text', 'note', 'reason', 'purpose']);
+
+/** The text the user wrote, from the entry's body: every written field, in order, nested too. */
 export function draftText(body: unknown): string[] {
-  if (typeof body === 'string') return body.trim() ? [body] : [];
   if (Array.isArray(body)) return body.flatMap(draftText);
-  if (body && typeof body === 'object') return Object.values(body).flatMap(draftText);
-  return [];
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body).flatMap(([name, value]) =>
+    typeof value === 'string'
+      ? textFields.has(name) && value.trim()
+        ? [value]
+        : []
+      : draftText(value),
+  );
 }
 
 function Entry({ entry }: { entry: OutboxEntry }) {

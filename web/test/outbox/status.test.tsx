@@ -48,10 +48,15 @@ describe('what the user sees of the outbox', () => {
   });
 
   it('shows the text as written', () => {
-    expect(draftText({ title: 'Trụ sở', quantity: { total: 3 }, tags: ['a', ' '] })).toEqual([
-      'Trụ sở',
-      'a',
-    ]);
+    expect(
+      draftText({
+        kind: 'concern',
+        text: 'Trụ sở xuống cấp',
+        unitId: 'an-lao',
+        obstacle: { title: 'Trụ sở', description: ' ', category: 'facilities' },
+        tasks: [{ dueInWorkingDays: 5 }],
+      }),
+    ).toEqual(['Trụ sở xuống cấp', 'Trụ sở']);
   });
 
   it('says "1 mục chờ gửi" in the header once a change waits, and lists it with its text', async () => {
