@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { repoRoot } from '#infra/paths.ts';
+import { chromiumPath, quietChromiumFlags } from './chromium.ts';
 import type { Figure } from './report.ts';
-
-const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 async function photoModule(): Promise<string> {
   const out = await build({
@@ -28,15 +27,7 @@ export async function benchPhoto(progress: (line: string) => void): Promise<Figu
   const code = await photoModule();
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: quietChromiumFlags,
   });
   try {
     const page = await browser.newPage();

@@ -11,12 +11,12 @@ import lighthouse, { type Flags, type Result } from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { startLocalRuntime } from '#infra/local/runtime.ts';
+import { chromiumPath, quietChromiumFlags } from './chromium.ts';
 import type { Figure } from './report.ts';
 
 const section = 'web';
 /** Runs per page; the one of median performance is reported. */
 const runs = 3;
-const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const resultsDir = resolve(import.meta.dirname, 'results', 'lighthouse');
 /** Where the app's local adapter keeps its session (web/src/lib/auth/local.ts). */
 const sessionKey = 'thaogo.local-session';
@@ -63,13 +63,7 @@ async function launchChromium(): Promise<Chromium> {
     chromiumPath,
     [
       '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...quietChromiumFlags,
       `--remote-debugging-port=${port}`,
       `--user-data-dir=${profile}`,
       'about:blank',
