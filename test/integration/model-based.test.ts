@@ -14,6 +14,16 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
+import {
+  expectAbsent,
+  expectFound,
+  expectProblem,
+  expectStatus,
+  expectVersionNotBack,
+  fieldsOf,
+  type Response,
+  readWithHistory,
+} from './model-checks.ts';
 import { report, transition } from './obstacle-helpers.ts';
 import {
   finalTaskCheck,
@@ -137,37 +147,13 @@ const others = (unitId: string) => units.filter((u) => u !== unitId);
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length] as T;
 const staff: User[] = [{ role: 'city-office' }, { role: 'delegation' }];
 
-type Response = Awaited<ReturnType<typeof call>>;
-
-function expectStatus(result: Response, status: number, what: string) {
-  expect(result.status, `${what}: ${result.text}`).toBe(status);
-}
-
-function expectProblem(result: Response, status: number, type: string, what: string) {
-  expectStatus(result, status, what);
-  expect(result.json?.type, what).toBe(`urn:thaogo:problem:${type}`);
-}
+/** The fields of an obstacle the model tracks. */
+const trackedFields = ['id', 'unitId', 'status', 'version', 'resolutionNote'] as const;
 
 /** A read of the item: matches the model, and its version is not below any seen before. */
 function expectCurrent(seen: Record<string, unknown>, item: Tracked, what: string) {
-  expect(seen.version as number, `${what}: version went down`).toBeGreaterThanOrEqual(item.maxSeen);
-  item.maxSeen = Math.max(item.maxSeen, seen.version as number);
-  expect(
-    {
-      id: seen.id,
-      unitId: seen.unitId,
-      status: seen.status,
-      version: seen.version,
-      resolutionNote: seen.resolutionNote,
-    },
-    what,
-  ).toEqual({
-    id: item.id,
-    unitId: item.unitId,
-    status: item.status,
-    version: item.version,
-    resolutionNote: item.resolutionNote,
-  });
+  expectVersionNotBack(seen, item, what);
+  expect(fieldsOf(seen, trackedFields), what).toEqual(fieldsOf(item, trackedFields));
 }
 
 function expectHistory(events: Record<string, unknown>[], item: Tracked, what: string) {
@@ -416,6 +402,35 @@ interface TransitionParams {
 }
 
 /** An allowed action and role for the item's status; withdrawals now and then only. */
+type MoveBody = { action: Action; note?: string; reason?: string };
+
+/** The body of a move: its action, with the note and the reason it was drawn with. */
+function moveBody(model: Model, p: TransitionParams): MoveBody {
+  return {
+    action: p.action,
+    ...(p.note ? { note: `Ghi chú ${model.tag}` } : {}),
+    ...(p.reason ? { reason: `Lý do ${model.tag}` } : {}),
+  };
+}
+
+/** An accepted move, applied to the model: one new version, with its change in the history. */
+function applyMove(item: Tracked, p: TransitionParams, user: User, body: MoveBody) {
+  const rule = lifeCycle[p.action];
+  const text = rule.requires ? body[rule.requires] : (body.note ?? body.reason);
+  const change: Change = {
+    version: item.version + 1,
+    action: p.action,
+    from: item.status,
+    to: rule.to,
+    by: { sub: subOf(user), role: user.role },
+    ...(text === undefined ? {} : { note: text }),
+  };
+  item.changes.push(change);
+  item.version += 1;
+  item.status = rule.to;
+  if (p.action === 'propose_resolution') item.resolutionNote = text;
+}
+
 function validMove(item: Tracked, p: TransitionParams): TransitionParams {
   const open = actions.filter((a) => lifeCycle[a].from.includes(item.status));
   if (open.length === 0) return p;
@@ -448,11 +463,7 @@ class Transition implements fc.AsyncCommand<Model, Real> {
         : p.actor === 'other-commune'
           ? { role: 'commune', unitId: pick(others(item.unitId), p.other) }
           : { role: p.actor };
-    const body = {
-      action: p.action,
-      ...(p.note ? { note: `Ghi chú ${model.tag}` } : {}),
-      ...(p.reason ? { reason: `Lý do ${model.tag}` } : {}),
-    };
+    const body = moveBody(model, p);
     const what = `${this} on ${item.id} (${item.status} v${item.version}) as ${show(user)}`;
     const result = await transition(
       tokenOf(user),
@@ -484,19 +495,7 @@ class Transition implements fc.AsyncCommand<Model, Real> {
     }
 
     expectStatus(result, 200, what);
-    const text = rule.requires ? body[rule.requires] : (body.note ?? body.reason);
-    const change: Change = {
-      version: item.version + 1,
-      action: p.action,
-      from: item.status,
-      to: rule.to,
-      by: { sub: subOf(user), role: user.role },
-      ...(text === undefined ? {} : { note: text }),
-    };
-    item.changes.push(change);
-    item.version += 1;
-    item.status = rule.to;
-    if (p.action === 'propose_resolution') item.resolutionNote = text;
+    applyMove(item, p, user, body);
     expectCurrent(result.json, item, what);
     expect(result.headers.get('etag'), what).toBe(`"${item.version}"`);
   }
@@ -533,11 +532,7 @@ class Race implements fc.AsyncCommand<Model, Real> {
           ? { role: 'commune', unitId: item.unitId }
           : { role: p.actor as 'city-office' | 'delegation' },
     );
-    const bodies = moves.map((p) => ({
-      action: p.action,
-      ...(p.note ? { note: `Ghi chú ${model.tag}` } : {}),
-      ...(p.reason ? { reason: `Lý do ${model.tag}` } : {}),
-    }));
+    const bodies = moves.map((p) => moveBody(model, p));
     const what = `${this} on ${item.id} (${item.status} v${item.version})`;
     const results = await Promise.all(
       [0, 1].map((k) =>
@@ -557,20 +552,7 @@ class Race implements fc.AsyncCommand<Model, Real> {
     expect(loser.json?.type, what).toBe('urn:thaogo:problem:stale-version');
     const p = moves[k];
     const user = users[k] as User;
-    const body = bodies[k] as { action: Action; note?: string; reason?: string };
-    const rule = lifeCycle[p.action];
-    const text = rule.requires ? body[rule.requires] : (body.note ?? body.reason);
-    item.changes.push({
-      version: item.version + 1,
-      action: p.action,
-      from: item.status,
-      to: rule.to,
-      by: { sub: subOf(user), role: user.role },
-      ...(text === undefined ? {} : { note: text }),
-    });
-    item.version += 1;
-    item.status = rule.to;
-    if (p.action === 'propose_resolution') item.resolutionNote = text;
+    applyMove(item, p, user, bodies[k] as MoveBody);
     expectCurrent((results[k] as Response).json, item, what);
     await expectUnchanged(item, `${what}, after`);
   }
@@ -591,20 +573,15 @@ class CommuneReadsItem implements fc.AsyncCommand<Model, Real> {
     const item = pick(model.items, this.n);
     const token = tokens.commune[this.unitId] as string;
     const what = `${this} on ${item.id} of ${item.unitId}`;
-    const [got, history] = await Promise.all([
-      call(`/obstacles/${item.id}`, { token }),
-      call(`/obstacles/${item.id}/history`, { token }),
-    ]);
+    const reads = await readWithHistory(`/obstacles/${item.id}`, token);
+    const [got, history] = reads as [Response, Response];
     if (item.unitId !== this.unitId) {
-      expectProblem(got, 404, 'not-found', what);
-      expectProblem(history, 404, 'not-found', what);
+      expectAbsent(reads, what);
       expect(got.text, `${what}: the 404 names the item's unit`).not.toContain(item.unitId);
       return;
     }
-    expectStatus(got, 200, what);
+    expectFound(reads, item.version, what);
     expectCurrent(got.json, item, what);
-    expect(got.headers.get('etag'), what).toBe(`"${item.version}"`);
-    expectStatus(history, 200, what);
     expectHistory(history.json.items, item, what);
   }
   toString() {
@@ -739,7 +716,8 @@ const createParams = fc.record({
   namesOwnUnit: fc.boolean(),
   withKey: fc.boolean(),
   // Not roads: a list test expects Nguyên Giáp's acknowledged road obstacles to be the seed's.
-  category: fc.constantFrom('staffing', 'equipment', 'guidance', 'other'),
+  // Categories the evidence rule leaves out: the model proposes resolutions without photos.
+  category: fc.constantFrom('staffing', 'expertise', 'guidance', 'other'),
   severity: fc.constantFrom('low', 'medium', 'high', 'critical'),
 });
 

@@ -23,6 +23,17 @@ import { createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { toDocumentClient } from '#shared/store/document-client.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
 import { asCityOffice, asCommune, asDelegation, call, post } from './helpers.ts';
+import {
+  defined,
+  expectAbsent,
+  expectFound,
+  expectProblem,
+  expectStatus,
+  expectVersionNotBack,
+  fieldsOf,
+  type Response,
+  readWithHistory,
+} from './model-checks.ts';
 import { testOrg } from './task-helpers.ts';
 
 const doc = toDocumentClient(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
@@ -248,36 +259,24 @@ function userFor(model: TaskModel, task: Tracked, who: Who, n: number): User {
   }
 }
 
-type Response = Awaited<ReturnType<typeof call>>;
-
-function expectStatus(result: Response, status: number, what: string) {
-  expect(result.status, `${what}: ${result.text}`).toBe(status);
-}
-
-function expectProblem(result: Response, status: number, type: string, what: string) {
-  expectStatus(result, status, what);
-  expect(result.json?.type, what).toBe(`urn:thaogo:problem:${type}`);
-}
-
-/** The object without its undefined fields, so that a failure's diff shows only what differs. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
+/** The fields of a task the model tracks as they are. */
+const trackedFields = [
+  'id',
+  'status',
+  'version',
+  'escalationLevel',
+  'originalDue',
+  'currentDue',
+  'completionNote',
+] as const;
 
 /** A read of the task: as the model has it, and its version not below any seen before. */
 function expectCurrent(seen: Record<string, unknown>, task: Tracked, what: string) {
-  expect(seen.version as number, `${what}: version went down`).toBeGreaterThanOrEqual(task.maxSeen);
-  task.maxSeen = Math.max(task.maxSeen, seen.version as number);
+  expectVersionNotBack(seen, task, what);
   const assigner = seen.assigner as Tracked['assigner'];
   expect(
-    defined({
-      id: seen.id,
-      status: seen.status,
-      version: seen.version,
-      escalationLevel: seen.escalationLevel,
-      originalDue: seen.originalDue,
-      currentDue: seen.currentDue,
-      completionNote: seen.completionNote,
+    {
+      ...fieldsOf(seen, trackedFields),
       assignees: (seen.assignees as Assignee[]).map((a) => ({
         kind: a.kind,
         id: a.id,
@@ -289,22 +288,14 @@ function expectCurrent(seen: Record<string, unknown>, task: Tracked, what: strin
         requestedDue: r.requestedDue,
         status: r.status,
       })),
-    }),
+    },
     what,
-  ).toEqual(
-    defined({
-      id: task.id,
-      status: task.status,
-      version: task.version,
-      escalationLevel: task.escalationLevel,
-      originalDue: task.originalDue,
-      currentDue: task.currentDue,
-      completionNote: task.completionNote,
-      assignees: task.assignees,
-      assigner: task.assigner,
-      requests: task.requests,
-    }),
-  );
+  ).toEqual({
+    ...fieldsOf(task, trackedFields),
+    assignees: task.assignees,
+    assigner: task.assigner,
+    requests: task.requests,
+  });
 }
 
 function expectHistory(events: Record<string, unknown>[], task: Tracked, what: string) {
@@ -950,20 +941,15 @@ class ReadTask implements fc.AsyncCommand<TaskModel, Real> {
     this.ran = user;
     const what = `${this} on ${task.id}`;
     const token = tokenOf(user);
-    const [got, history] = await Promise.all([
-      call(`/tasks/${task.id}`, { token }),
-      call(`/tasks/${task.id}/history`, { token }),
-    ]);
+    const reads = await readWithHistory(`/tasks/${task.id}`, token);
+    const [got, history] = reads as [Response, Response];
     if (!sees(user, task)) {
-      expectProblem(got, 404, 'not-found', what);
-      expectProblem(history, 404, 'not-found', what);
+      expectAbsent(reads, what);
       for (const a of task.assignees) expect(got.text, what).not.toContain(a.id);
       return;
     }
-    expectStatus(got, 200, what);
+    expectFound(reads, task.version, what);
     expectCurrent(got.json, task, what);
-    expect(got.headers.get('etag'), what).toBe(`"${task.version}"`);
-    expectStatus(history, 200, what);
     expectHistory(history.json.items, task, what);
   }
   toString() {
