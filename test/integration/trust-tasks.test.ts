@@ -399,33 +399,22 @@ describe('L3: links exist and are visible to the caller and the assignees', () =
     const visit = await logVisit(['an-phu']);
     const other = await logVisit(['an-phu']);
     const found = await directive(other.id, {});
-    const unknownVisit = await post(
-      '/tasks',
-      delegation,
-      taskBody({ visitId: newUlid(), assignees: [{ kind: 'unit', id: 'an-phu' }] }),
-    );
-    expect(unknownVisit.status).toBe(400);
-    expect(unknownVisit.json.errors[0].field).toBe('body.visitId');
-
-    const notVisited = await post(
-      '/tasks',
-      delegation,
-      taskBody({ visitId: visit.id, assignees: [{ kind: 'unit', id: 'nguyen-giap' }] }),
-    );
-    expect(notVisited.status).toBe(400);
-    expect(notVisited.json.errors[0].field).toBe('body.assignees.0');
-
-    const wrongFinding = await post(
-      '/tasks',
-      delegation,
-      taskBody({
-        visitId: visit.id,
-        findingId: found.id,
-        assignees: [{ kind: 'unit', id: 'an-phu' }],
-      }),
-    );
-    expect(wrongFinding.status).toBe(400);
-    expect(wrongFinding.json.errors[0].field).toBe('body.findingId');
+    /** The task the delegation assigns with these links is refused on this one field. */
+    const refusedOn = async (field: string, links: Parameters<typeof taskBody>[0]) => {
+      const result = await post('/tasks', delegation, taskBody(links));
+      expect([result.status, result.json.errors?.[0]?.field]).toEqual([400, field]);
+    };
+    const anPhuOnly = [{ kind: 'unit', id: 'an-phu' }] as const;
+    await refusedOn('body.visitId', { visitId: newUlid(), assignees: [...anPhuOnly] });
+    await refusedOn('body.assignees.0', {
+      visitId: visit.id,
+      assignees: [{ kind: 'unit', id: 'nguyen-giap' }],
+    });
+    await refusedOn('body.findingId', {
+      visitId: visit.id,
+      findingId: found.id,
+      assignees: [...anPhuOnly],
+    });
 
     const obstacle = await post('/obstacles', anPhu, {
       category: 'equipment',
@@ -434,16 +423,10 @@ describe('L3: links exist and are visible to the caller and the assignees', () =
       severity: 'medium',
     });
     expect(obstacle.status).toBe(201);
-    const blind = await post(
-      '/tasks',
-      delegation,
-      taskBody({
-        obstacleIds: [obstacle.json.id],
-        assignees: [{ kind: 'unit', id: 'ai-quoc' }],
-      }),
-    );
-    expect(blind.status).toBe(400);
-    expect(blind.json.errors[0].field).toBe('body.obstacleIds.0');
+    await refusedOn('body.obstacleIds.0', {
+      obstacleIds: [obstacle.json.id],
+      assignees: [{ kind: 'unit', id: 'ai-quoc' }],
+    });
 
     const linked = await post(
       '/tasks',
