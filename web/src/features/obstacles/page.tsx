@@ -4,8 +4,9 @@ import {
   severityLabels,
   statusLabels,
 } from '#shared/domain/labels.ts';
-import { obstacleMachine } from '#shared/domain/obstacles.ts';
+import { closedStatuses, obstacleMachine } from '#shared/domain/obstacles.ts';
 import type { Obstacle, ObstacleAction, ObstacleEvent } from '#shared/schemas/obstacles.ts';
+import { Attachments } from '../../components/attachments.tsx';
 import { ObstacleStatusTag } from '../../components/items.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
 import { Loading, ReadFailure } from '../../components/ui.tsx';
@@ -93,6 +94,10 @@ export function ObstaclePage({ id }: { id: string }) {
           </>
         ) : null}
       </dl>
+      <Attachments
+        itemPath={`/obstacles/${id}`}
+        canAdd={!closedStatuses.includes(o.status) && caller.role !== 'delegation'}
+      />
       <TransitionPanel
         path={`/obstacles/${id}/transitions`}
         resource={obstacle}

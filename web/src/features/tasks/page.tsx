@@ -10,6 +10,7 @@ import {
   type TaskView,
 } from '#shared/schemas/tasks.ts';
 import * as z from '#shared/schemas/zod.ts';
+import { Attachments } from '../../components/attachments.tsx';
 import { DueTag, TaskStatusTag } from '../../components/items.tsx';
 import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
@@ -310,6 +311,7 @@ export function TaskPage({ id }: { id: string }) {
           )}
         </div>
       ) : null}
+      <Attachments itemPath={`/tasks/${id}`} canAdd={Boolean(mine) && open} />
       <TransitionPanel
         path={`/tasks/${id}/transitions`}
         resource={task}
