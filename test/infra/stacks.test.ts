@@ -15,6 +15,17 @@ import { table } from '#shared/store/table.ts';
 const outdir = mkdtempSync(join(tmpdir(), 'thaogo-cdk-'));
 let data: Template;
 let service: Template;
+
+/** The functions of the manifest as the service stack builds them: one each, on Node.js. */
+function productLambdas() {
+  const lambdas = Object.values(
+    service.findResources('AWS::Lambda::Function', {
+      Properties: { Runtime: Match.stringLikeRegexp('^nodejs') },
+    }),
+  );
+  expect(lambdas).toHaveLength(Object.keys(functions).length);
+  return lambdas;
+}
 let report: { pluginReports: { conclusion?: string; violations?: unknown[] }[] };
 
 beforeAll(() => {
@@ -134,12 +145,7 @@ describe('service stack', () => {
   });
 
   it('builds one Lambda per manifest entry with the shared defaults', () => {
-    const lambdas = Object.values(
-      service.findResources('AWS::Lambda::Function', {
-        Properties: { Runtime: Match.stringLikeRegexp('^nodejs') },
-      }),
-    );
-    expect(lambdas).toHaveLength(Object.keys(functions).length);
+    const lambdas = productLambdas();
     for (const fn of lambdas) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -446,12 +452,7 @@ describe('alarms', () => {
   });
 
   it('gives every function its metrics namespace and service name', () => {
-    const lambdas = Object.values(
-      service.findResources('AWS::Lambda::Function', {
-        Properties: { Runtime: Match.stringLikeRegexp('^nodejs') },
-      }),
-    );
-    expect(lambdas).toHaveLength(Object.keys(functions).length);
+    const lambdas = productLambdas();
     for (const fn of lambdas) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         POWERTOOLS_METRICS_NAMESPACE: 'Thaogo',

@@ -19,6 +19,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type HttpFunction, httpFunctions, routeKey } from '#functions/manifest.ts';
 import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
+import { loadOrCreateS3Secret, s3Prefix } from '#infra/local/s3-endpoint.ts';
+import { obstacleActions } from '#shared/schemas/obstacles.ts';
 
 const seed = 20251127;
 /** Runs per route: writes have more rules to get past than reads. */
@@ -99,6 +101,12 @@ interface Fixtures {
   cursors: string[];
   /** Query keys of each route's contract, by function name. */
   queryKeys: Map<string, string[]>;
+  /** Files in the local bucket, ready to register (each once) on this file's items. */
+  registrations: Record<'obstacle' | 'task', Record<string, unknown>[]>;
+  /** An obstacle the attachment routes may add to, which no other property changes. */
+  attachableObstacleId: string;
+  /** An attachment registered on each item type, to read. */
+  attachments: Record<'obstacle' | 'task', { id: string; attachmentId: string }[]>;
 }
 const fixtures: Fixtures = {
   obstacleIds: [],
@@ -111,6 +119,9 @@ const fixtures: Fixtures = {
   seededVisitIds: [],
   cursors: [],
   queryKeys: new Map(),
+  registrations: { obstacle: [], task: [] },
+  attachableObstacleId: '',
+  attachments: { obstacle: [], task: [] },
 };
 
 interface Call {
@@ -761,6 +772,23 @@ const readUnit = () => ({ unitId: fc.constantFrom(...units) });
 /** Days no other file counts: Nguyên Giáp's January 2025, and days the product refuses. */
 const dossierDay = fc.constantFrom('2025-01-06', '2025-01-07', '2024-12-31', '2027-06-01');
 
+const uploadBody = fc.record({
+  fileName: fc.constantFrom('Ảnh hiện trường.jpg', 'bien-ban.pdf').chain(text),
+  contentType: fc.constantFrom('image/jpeg', 'image/png', 'application/pdf'),
+  size: fc.oneof(fc.constantFrom(1, 3, 5 * 1024 * 1024), fc.integer({ min: -1, max: 6e6 })),
+});
+/** A registration of a file really in the local bucket (each registers once), as generated. */
+const registrationOf = (itemType: 'obstacle' | 'task') =>
+  fc
+    .nat({ max: 3 })
+    .map((i) => fixtures.registrations[itemType][i] ?? fixtures.registrations[itemType][0]);
+/** An attachment that exists, mostly, on the item it belongs to. */
+const attachmentOf = (itemType: 'obstacle' | 'task') =>
+  fc.oneof(
+    { weight: 3, arbitrary: pick(() => fixtures.attachments[itemType].map((a) => JSON.stringify(a))).map((a) => JSON.parse(a) as Record<string, string>) },
+    { weight: 1, arbitrary: fc.record({ ...readObstacle(), attachmentId: ulidLike }) },
+  );
+
 async function etagVia(key: string, params: Record<string, string> | undefined) {
   if (!params?.id) return undefined;
   const result = await invoke(key, { caller: 'delegation', pathParameters: { id: params.id } });
@@ -855,6 +883,26 @@ const routes: Record<string, RouteSpec> = {
       }),
     valid: findingBody,
   },
+  'POST /obstacles/{id}/attachments/uploads': {
+    params: () => fc.record(ownObstacle()),
+    valid: uploadBody,
+  },
+  'POST /obstacles/{id}/attachments': {
+    params: () => fc.record({ id: idFrom(() => [fixtures.attachableObstacleId]) }),
+    valid: registrationOf('obstacle'),
+  },
+  'GET /obstacles/{id}/attachments': { params: () => fc.record(readObstacle()) },
+  'GET /obstacles/{id}/attachments/{attachmentId}': { params: () => attachmentOf('obstacle') },
+  'POST /tasks/{id}/attachments/uploads': {
+    params: () => fc.record(ownTask()),
+    valid: uploadBody,
+  },
+  'POST /tasks/{id}/attachments': {
+    params: () => fc.record({ id: idFrom(() => fixtures.taskIds.slice(0, 1)) }),
+    valid: registrationOf('task'),
+  },
+  'GET /tasks/{id}/attachments': { params: () => fc.record(readTask()) },
+  'GET /tasks/{id}/attachments/{attachmentId}': { params: () => attachmentOf('task') },
   'PUT /units/{unitId}/dossier-reports/{date}': {
     params: () => fc.record({ unitId: fc.constant('nguyen-giap'), date: dossierDay }),
     valid: dossierBody,
@@ -931,8 +979,11 @@ beforeAll(async () => {
     TABLE_NAME: inject('tableName'),
     DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
     AWS_REGION: 'ap-southeast-1',
+    // The run's local bucket, which checks what these credentials sign.
     AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SECRET_ACCESS_KEY: loadOrCreateS3Secret(inject('dataDir')),
+    UPLOAD_BUCKET: 'thaogo-local-uploads',
+    S3_ENDPOINT: `${inject('apiUrl').replace(/\/api$/, '')}${s3Prefix}`,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     CURSOR_KEY: 'route-properties-cursor-key-of-at-least-32-chars',
     MAIL_TRANSPORT: 'outbox',
@@ -1028,6 +1079,62 @@ beforeAll(async () => {
     });
     const requests = task.extensionRequests as { id: string }[];
     fixtures.requestIds.push(requests[0]?.id as string);
+  }
+
+  // Files in the local bucket for the attachment routes: one registered on an obstacle and
+  // on a task of this file's, to read, and three more each that a property may register.
+  // The obstacle is one of its own: the transitions' property may withdraw the others.
+  const attachable = await created('POST /obstacles', {
+    caller: 'own',
+    headers: json,
+    body: JSON.stringify({
+      category: 'other',
+      title: 'Thiếu tủ lưu trữ hồ sơ có ảnh',
+      description: 'Hồ sơ để dưới sàn.',
+      severity: 'low',
+    }),
+  });
+  fixtures.attachableObstacleId = attachable.id as string;
+  for (const [itemType, id] of [
+    ['obstacle', fixtures.attachableObstacleId],
+    ['task', fixtures.taskIds[0]],
+  ] as const) {
+    for (let i = 0; i < 4; i++) {
+      const ticket = await created(`POST /${itemType}s/{id}/attachments/uploads`, {
+        caller: 'own',
+        pathParameters: { id: id as string },
+        headers: json,
+        body: JSON.stringify({ fileName: 'anh.jpg', contentType: 'image/jpeg', size: 3 }),
+      });
+      const form = new FormData();
+      for (const [name, value] of Object.entries(ticket.fields as Record<string, string>)) {
+        form.append(name, value);
+      }
+      form.append('file', new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }));
+      const sent = await fetch(ticket.url as string, { method: 'POST', body: form });
+      if (sent.status !== 204) throw new Error(`Upload setup answered ${sent.status}`);
+      const registration = {
+        uploadId: ticket.uploadId,
+        key: ticket.key,
+        fileName: 'anh.jpg',
+        contentType: 'image/jpeg',
+        size: 3,
+      };
+      if (i > 0) {
+        fixtures.registrations[itemType].push(registration);
+        continue;
+      }
+      await created(`POST /${itemType}s/{id}/attachments`, {
+        caller: 'own',
+        pathParameters: { id: id as string },
+        headers: json,
+        body: JSON.stringify(registration),
+      });
+      fixtures.attachments[itemType].push({
+        id: id as string,
+        attachmentId: ticket.uploadId as string,
+      });
+    }
   }
 
   const visit = await created('POST /visits', {
