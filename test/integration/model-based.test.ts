@@ -14,16 +14,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asCityOffice, asCommune, asDelegation, call } from './helpers.ts';
-import {
-  expectAbsent,
-  expectFound,
-  expectProblem,
-  expectStatus,
-  expectVersionNotBack,
-  fieldsOf,
-  type Response,
-  readWithHistory,
-} from './model-checks.ts';
+import * as check from './model-checks.ts';
 import { report, transition } from './obstacle-helpers.ts';
 import {
   finalTaskCheck,
@@ -152,8 +143,8 @@ const trackedFields = ['id', 'unitId', 'status', 'version', 'resolutionNote'] as
 
 /** A read of the item: matches the model, and its version is not below any seen before. */
 function expectCurrent(seen: Record<string, unknown>, item: Tracked, what: string) {
-  expectVersionNotBack(seen, item, what);
-  expect(fieldsOf(seen, trackedFields), what).toEqual(fieldsOf(item, trackedFields));
+  check.expectVersionNotBack(seen, item, what);
+  expect(check.fieldsOf(seen, trackedFields), what).toEqual(check.fieldsOf(item, trackedFields));
 }
 
 function expectHistory(events: Record<string, unknown>[], item: Tracked, what: string) {
@@ -199,7 +190,7 @@ function expectedListing(model: Model, keep: (item: Tracked) => boolean) {
 async function listTagged(model: Model, user: User, filters: Record<string, string> = {}) {
   const query = new URLSearchParams({ q: model.tag, limit: '100', ...filters });
   const result = await call(`/obstacles?${query}`, { token: tokenOf(user) });
-  expectStatus(result, 200, `list ${query} as ${show(user)}`);
+  check.expectStatus(result, 200, `list ${query} as ${show(user)}`);
   expect(result.json.nextCursor).toBeUndefined();
   const items = result.json.items as Record<string, unknown>[];
   return items.map((o) => ({ id: o.id, unitId: o.unitId, status: o.status, version: o.version }));
@@ -211,7 +202,7 @@ async function expectUnchanged(item: Tracked, what: string) {
     call(`/obstacles/${item.id}`, { token: tokens.office }),
     call(`/obstacles/${item.id}/history`, { token: tokens.office }),
   ]);
-  expectStatus(got, 200, what);
+  check.expectStatus(got, 200, what);
   expectCurrent(got.json, item, `${what}, read after`);
   expect(got.headers.get('etag')).toBe(`"${item.version}"`);
   expectHistory(history.json.items, item, `${what}, history after`);
@@ -231,12 +222,12 @@ function obstacleInput(model: Model, extra: Record<string, unknown>, p: CreatePa
 /** A 201 of a new obstacle: check it and add it to the model. */
 function track(
   model: Model,
-  result: Response,
+  result: check.Response,
   creation: Tracked['creation'],
   unitId: string,
   what: string,
 ) {
-  expectStatus(result, 201, what);
+  check.expectStatus(result, 201, what);
   expect(result.headers.get('idempotent-replayed'), what).toBeNull();
   const created = result.json;
   expect(created, what).toMatchObject({ unitId, status: 'reported', version: 1 });
@@ -303,7 +294,7 @@ class CreateRefused implements fc.AsyncCommand<Model, Real> {
     const what = this.toString();
     if (this.variant === 'commune-for-other-unit') {
       const body = obstacleInput(model, { unitId: pick(others(this.unitId), 0) }, this.p);
-      expectProblem(
+      check.expectProblem(
         await report(tokens.commune[this.unitId] as string, body),
         403,
         'forbidden',
@@ -311,10 +302,10 @@ class CreateRefused implements fc.AsyncCommand<Model, Real> {
       );
     } else if (this.variant === 'delegation-without-unit') {
       const body = obstacleInput(model, {}, this.p);
-      expectProblem(await report(tokens.delegation, body), 400, 'validation', what);
+      check.expectProblem(await report(tokens.delegation, body), 400, 'validation', what);
     } else {
       const body = obstacleInput(model, { unitId: this.unitId }, this.p);
-      expectProblem(await report(tokens.office, body), 403, 'forbidden', what);
+      check.expectProblem(await report(tokens.office, body), 403, 'forbidden', what);
     }
   }
   toString() {
@@ -340,7 +331,7 @@ class Replay implements fc.AsyncCommand<Model, Real> {
     const what = `${this} on ${item.id}`;
     if (this.variant === 'same') {
       const result = await report(tokenOf(by), body, headers);
-      expectStatus(result, 201, what);
+      check.expectStatus(result, 201, what);
       expect(result.headers.get('idempotent-replayed'), what).toBe('true');
       // The first answer, as it was then: not a read of the item's current state.
       expect(result.json, what).toEqual(response);
@@ -348,7 +339,7 @@ class Replay implements fc.AsyncCommand<Model, Real> {
       model.serial += 1;
       const changed = { ...body, title: `${body.title} sửa ${model.serial}` };
       const result = await report(tokenOf(by), changed, headers);
-      expectProblem(result, 422, 'idempotency-key-reused', what);
+      check.expectProblem(result, 422, 'idempotency-key-reused', what);
     } else {
       // Keys belong to their caller: another commune's use of it is a report of its own.
       const unitId = pick(
@@ -358,7 +349,7 @@ class Replay implements fc.AsyncCommand<Model, Real> {
       const commune: User = { role: 'commune', unitId };
       const result = await report(tokenOf(commune), body, headers);
       if (body.unitId !== undefined && body.unitId !== unitId) {
-        expectProblem(result, 403, 'forbidden', what);
+        check.expectProblem(result, 403, 'forbidden', what);
       } else {
         expect(result.json?.id, `${what}: got the other caller's obstacle`).not.toBe(item.id);
         track(model, result, { by: commune, body, key, response: undefined }, unitId, what);
@@ -489,12 +480,12 @@ class Transition implements fc.AsyncCommand<Model, Real> {
                   ? [400, 'validation']
                   : undefined;
     if (refusal) {
-      expectProblem(result, refusal[0], refusal[1], what);
+      check.expectProblem(result, refusal[0], refusal[1], what);
       await expectUnchanged(item, what);
       return;
     }
 
-    expectStatus(result, 200, what);
+    check.expectStatus(result, 200, what);
     applyMove(item, p, user, body);
     expectCurrent(result.json, item, what);
     expect(result.headers.get('etag'), what).toBe(`"${item.version}"`);
@@ -548,12 +539,12 @@ class Race implements fc.AsyncCommand<Model, Real> {
       200, 412,
     ]);
     const k = results[0]?.status === 200 ? 0 : 1;
-    const loser = results[1 - k] as Response;
+    const loser = results[1 - k] as check.Response;
     expect(loser.json?.type, what).toBe('urn:thaogo:problem:stale-version');
     const p = moves[k];
     const user = users[k] as User;
     applyMove(item, p, user, bodies[k] as MoveBody);
-    expectCurrent((results[k] as Response).json, item, what);
+    expectCurrent((results[k] as check.Response).json, item, what);
     await expectUnchanged(item, `${what}, after`);
   }
   toString() {
@@ -573,14 +564,14 @@ class CommuneReadsItem implements fc.AsyncCommand<Model, Real> {
     const item = pick(model.items, this.n);
     const token = tokens.commune[this.unitId] as string;
     const what = `${this} on ${item.id} of ${item.unitId}`;
-    const reads = await readWithHistory(`/obstacles/${item.id}`, token);
-    const [got, history] = reads as [Response, Response];
+    const reads = await check.readWithHistory(`/obstacles/${item.id}`, token);
+    const [got, history] = reads as [check.Response, check.Response];
     if (item.unitId !== this.unitId) {
-      expectAbsent(reads, what);
+      check.expectAbsent(reads, what);
       expect(got.text, `${what}: the 404 names the item's unit`).not.toContain(item.unitId);
       return;
     }
-    expectFound(reads, item.version, what);
+    check.expectFound(reads, item.version, what);
     expectCurrent(got.json, item, what);
     expectHistory(history.json.items, item, what);
   }
@@ -637,7 +628,7 @@ class CommuneLists implements fc.AsyncCommand<Model, Real> {
       for (let page = 0; page < 2; page++) {
         const query = new URLSearchParams({ limit: '20', ...(cursor ? { cursor } : {}) });
         const result = await call(`/obstacles?${query}`, { token: tokenOf(user) });
-        expectStatus(result, 200, what);
+        check.expectStatus(result, 200, what);
         expectOwnUnitOnly(result.json.items, this.unitId, what);
         cursor = result.json.nextCursor;
         if (!cursor) break;
@@ -650,7 +641,7 @@ class CommuneLists implements fc.AsyncCommand<Model, Real> {
         ...(own ? {} : { unitId: pick(others(this.unitId), this.other) }),
       });
       const result = await call(`/obstacles/export.csv?${query}`, { token: tokenOf(user) });
-      expectStatus(result, 200, what);
+      check.expectStatus(result, 200, what);
       const ids = result.text
         .split('\r\n')
         .slice(1, -1)
@@ -662,7 +653,7 @@ class CommuneLists implements fc.AsyncCommand<Model, Real> {
       const unitId = pick(others(this.unitId), this.other);
       const query = new URLSearchParams({ unitId, limit: '100' });
       const result = await call(`/obstacles?${query}`, { token: tokenOf(user) });
-      expectStatus(result, 200, what);
+      check.expectStatus(result, 200, what);
       expect(result.json.items, `${what}: asked for ${unitId}`).toEqual([]);
     }
   }
@@ -807,7 +798,7 @@ async function finalCheck(model: Model) {
       call(`/obstacles/${item.id}`, { token: tokens.delegation }),
       call(`/obstacles/${item.id}/history`, { token: tokens.delegation }),
     ]);
-    expectStatus(got, 200, `final read of ${item.id}`);
+    check.expectStatus(got, 200, `final read of ${item.id}`);
     expectCurrent(got.json, item, `final read of ${item.id}`);
     expectHistory(history.json.items, item, `final history of ${item.id}`);
     // Versions 1, 2, … with no gap: each accepted change raised it by exactly one.

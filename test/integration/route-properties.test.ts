@@ -320,14 +320,7 @@ const obstacleTransitionBody = fc.record(
       { weight: 2, arbitrary: fc.constantFrom('acknowledge', 'withdraw') },
       {
         weight: 1,
-        arbitrary: fc.constantFrom(
-          'acknowledge',
-          'start',
-          'propose_resolution',
-          'verify',
-          'reopen',
-          'withdraw',
-        ),
+        arbitrary: fc.constantFrom(...obstacleActions),
       },
     ),
     note: text('Đã bố trí thêm máy tính'),
