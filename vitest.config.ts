@@ -22,6 +22,7 @@ export default defineConfig({
             OUTBOX_DIR: '.data/test-outbox',
             APP_BASE_URL: 'http://localhost:3000',
             CITY_OFFICE_ORG: 'van-phong-thanh-uy',
+            UPLOAD_BUCKET: 'thaogo-unit-uploads',
             AWS_REGION: 'ap-southeast-1',
             POWERTOOLS_LOG_LEVEL: 'SILENT',
           },

@@ -37,6 +37,8 @@ export interface FunctionSpec {
   table: TableAccess;
   /** Signs and checks list cursors: needs the cursor key. */
   cursors?: boolean;
+  /** Reaches the bucket of attachments: presigns uploads and reads, heads what is there. */
+  uploads?: boolean;
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -200,6 +202,60 @@ export const functions = {
     description: 'A finding, with the obstacle or tasks it opens, in one transaction',
     http: { method: 'POST', path: '/visits/{visitId}/findings', roles: ['delegation'] },
     table: 'read-write',
+  },
+  requestObstacleUpload: {
+    entry: 'functions/attachments/obstacle-upload.ts',
+    description: 'A presigned POST for a photo or PDF of the obstacle, valid 10 minutes',
+    http: { method: 'POST', path: '/obstacles/{id}/attachments/uploads', roles: everyone },
+    table: 'read',
+    uploads: true,
+  },
+  addObstacleAttachment: {
+    entry: 'functions/attachments/obstacle-add.ts',
+    description: 'Registers an uploaded file on the obstacle, with a history event',
+    http: { method: 'POST', path: '/obstacles/{id}/attachments', roles: everyone },
+    table: 'read-write',
+    uploads: true,
+  },
+  listObstacleAttachments: {
+    entry: 'functions/attachments/obstacle-list.ts',
+    description: 'The attachments of the obstacle',
+    http: { method: 'GET', path: '/obstacles/{id}/attachments', roles: everyone },
+    table: 'read',
+  },
+  getObstacleAttachment: {
+    entry: 'functions/attachments/obstacle-read.ts',
+    description: 'A presigned GET of one attachment of the obstacle, valid 5 minutes',
+    http: { method: 'GET', path: '/obstacles/{id}/attachments/{attachmentId}', roles: everyone },
+    table: 'read',
+    uploads: true,
+  },
+  requestTaskUpload: {
+    entry: 'functions/attachments/task-upload.ts',
+    description: 'A presigned POST for a photo or PDF of the task, valid 10 minutes',
+    http: { method: 'POST', path: '/tasks/{id}/attachments/uploads', roles: everyone },
+    table: 'read',
+    uploads: true,
+  },
+  addTaskAttachment: {
+    entry: 'functions/attachments/task-add.ts',
+    description: 'Registers an uploaded file on the task, with a history event',
+    http: { method: 'POST', path: '/tasks/{id}/attachments', roles: everyone },
+    table: 'read-write',
+    uploads: true,
+  },
+  listTaskAttachments: {
+    entry: 'functions/attachments/task-list.ts',
+    description: 'The attachments of the task',
+    http: { method: 'GET', path: '/tasks/{id}/attachments', roles: everyone },
+    table: 'read',
+  },
+  getTaskAttachment: {
+    entry: 'functions/attachments/task-read.ts',
+    description: 'A presigned GET of one attachment of the task, valid 5 minutes',
+    http: { method: 'GET', path: '/tasks/{id}/attachments/{attachmentId}', roles: everyone },
+    table: 'read',
+    uploads: true,
   },
   submitDossierReport: {
     entry: 'functions/dossiers/submit.ts',

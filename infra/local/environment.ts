@@ -10,6 +10,12 @@ export function useLocalConfiguration(run: {
   cursorKey: string;
   outboxDir: string;
   baseUrl: string;
+  /**
+   * The bucket of attachments, served by the local server's S3 endpoint, which checks the
+   * signatures the functions make with these credentials (fixed, not the environment's, so
+   * no real key ever signs locally).
+   */
+  uploads?: { bucket: string; endpoint: string; accessKeyId: string; secretAccessKey: string };
 }): void {
   process.env.TABLE_NAME = run.tableName;
   process.env.DYNAMODB_ENDPOINT = run.endpoint;
@@ -23,4 +29,12 @@ export function useLocalConfiguration(run: {
   process.env.OUTBOX_DIR ??= run.outboxDir;
   process.env.APP_BASE_URL ??= run.baseUrl;
   process.env.CITY_OFFICE_ORG ??= 'van-phong-thanh-uy';
+  if (run.uploads) {
+    process.env.UPLOAD_BUCKET = run.uploads.bucket;
+    process.env.S3_ENDPOINT = run.uploads.endpoint;
+    process.env.AWS_ACCESS_KEY_ID = run.uploads.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = run.uploads.secretAccessKey;
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+  }
 }

@@ -10,11 +10,14 @@ import { toDocumentClient } from '#shared/store/document-client.ts';
 import { type LocalKeys, loadOrCreateCursorKey, loadOrCreateKeys } from './auth.ts';
 import { type DynamoDbLocal, freePort, startDynamoDbLocal } from './dynamodb-local.ts';
 import { useLocalConfiguration } from './environment.ts';
+import { loadOrCreateS3Secret, localS3Credentials, s3Prefix } from './s3-endpoint.ts';
 import { type SeedReport, seedReferenceData } from './seed/seed.ts';
 import { type LocalApi, startLocalApi } from './server.ts';
 import { ensureTable } from './table.ts';
 
 export const localTableName = 'thaogo-local';
+/** The bucket of attachments the local S3 endpoint serves. */
+export const localUploadBucket = 'thaogo-local-uploads';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -52,12 +55,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     // Chosen before the handlers load: the links in mail lead to this very server.
     const port = options.port || (await freePort());
+    const s3Credentials = localS3Credentials(loadOrCreateS3Secret(options.dataDir));
     useLocalConfiguration({
       tableName: localTableName,
       endpoint: dynamo.endpoint,
       cursorKey: loadOrCreateCursorKey(options.dataDir),
       outboxDir: join(options.dataDir, 'outbox'),
       baseUrl: `http://localhost:${port}`,
+      uploads: {
+        bucket: localUploadBucket,
+        endpoint: `http://localhost:${port}${s3Prefix}`,
+        ...s3Credentials,
+      },
     });
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
@@ -75,6 +84,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port,
       distDir: options.distDir,
       log: options.log,
+      s3: {
+        dataDir: options.dataDir,
+        bucket: localUploadBucket,
+        region: process.env.AWS_REGION ?? 'ap-southeast-1',
+        credentials: s3Credentials,
+      },
     });
     return {
       api,

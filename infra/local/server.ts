@@ -28,6 +28,13 @@ import { type LocalKeys, TokenRejectedError, verifyToken } from './auth.ts';
 import { listLocalAccounts, signInLocally } from './local-accounts.ts';
 import { repoRoot } from './paths.ts';
 import {
+  createLocalS3,
+  type LocalS3Options,
+  s3BodyLimit,
+  s3Error,
+  s3Prefix,
+} from './s3-endpoint.ts';
+import {
   localConfig,
   type SiteAnswer,
   serveSite,
@@ -293,6 +300,8 @@ export interface LocalApiOptions {
   distDir?: string;
   /** One line per request; silent when absent. */
   log?: (line: string) => void;
+  /** The S3-compatible endpoint of attachments under `/local/s3/`; none when absent. */
+  s3?: LocalS3Options;
 }
 
 export interface LocalApi {
@@ -319,6 +328,32 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   }
 
   const distDir = options.distDir ?? defaultDistDir;
+  const s3 = options.s3 ? createLocalS3(options.s3) : undefined;
+
+  /** A request to the S3 endpoint, as a fetch Request: its own 6 MB cap, not the gateway's. */
+  const serveS3 = async (request: IncomingMessage, method: string) => {
+    if (!s3) return s3Error(404, 'NoSuchBucket', 'No bucket is served here.', method);
+    const raw = method === 'POST' ? await readBody(request, s3BodyLimit) : undefined;
+    if (raw === 'too-large') {
+      return s3Error(
+        400,
+        'EntityTooLarge',
+        'Your proposed upload exceeds the maximum allowed size.',
+      );
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(',') : value);
+    }
+    const origin = `http://${request.headers.host ?? 'localhost'}`;
+    return s3(
+      new Request(`${origin}${request.url ?? '/'}`, {
+        method,
+        headers,
+        body: raw ? new Uint8Array(raw) : undefined,
+      }),
+    );
+  };
 
   const serveApi = async (
     request: IncomingMessage,
@@ -417,6 +452,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const under = (prefix: string) =>
       url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
     if (under(apiPrefix)) return serveApi(request, url, method);
+    if (under(s3Prefix)) return serveS3(request, method);
     if (under('/local')) return serveLocal(request, method, url.pathname, options.keys);
     if (method !== 'GET' && method !== 'HEAD') return siteMethodNotAllowed();
     if (url.pathname === '/config.json') return localConfig();

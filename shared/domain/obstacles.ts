@@ -17,6 +17,7 @@ import {
   NotFoundError,
   ValidationError,
 } from './errors.ts';
+import { type EvidenceRules, evidenceNeeded, evidenceRules, requireEvidence } from './evidence.ts';
 import { claimOf, type IdempotencyClaim, replayOr } from './idempotency.ts';
 import { foldForSearch } from './search.ts';
 import type { UnitStore } from './units.ts';
@@ -254,12 +255,22 @@ export function effectiveFilter(
 
 export { etagOf };
 
+/**
+ * A transition also reads the obstacle's attachments when its category needs evidence;
+ * without the port, the obstacle counts as carrying none (the rule never lapses silently).
+ */
+export type TransitionDeps = ObstacleDeps & {
+  attachments?: { list(itemType: 'obstacle', itemId: string): Promise<{ contentType: string }[]> };
+  /** The evidence rule (shared/domain/evidence.ts) unless another is given. */
+  evidence?: EvidenceRules;
+};
+
 export async function transitionObstacle(
   id: string,
   input: TransitionInput,
   ifMatch: string | undefined,
   caller: Caller,
-  deps: ObstacleDeps,
+  deps: TransitionDeps,
 ): Promise<Obstacle> {
   const before = await getObstacle(id, caller, deps);
   const tag = requireIfMatch(ifMatch, 'obstacle');
@@ -278,6 +289,11 @@ export async function transitionObstacle(
       `A ${rule.requires} is required to ${input.action.replace('_', ' ')}.`,
       [{ field: `body.${rule.requires}`, message: 'Required for this action' }],
     );
+  }
+  const need = evidenceNeeded(deps.evidence ?? evidenceRules, before.category, input.action);
+  if (need) {
+    const attached = deps.attachments ? await deps.attachments.list('obstacle', id) : [];
+    requireEvidence(need, attached, input.action);
   }
   const now = deps.now();
   const after: Obstacle = {

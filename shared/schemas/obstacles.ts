@@ -158,7 +158,12 @@ export const ObstacleEvent = z.named('ObstacleEvent', () =>
     version: z.int(),
     at: z.string(),
     by: Actor,
-    action: z.union([z.literal('report'), z.literal('escalate'), ObstacleAction]),
+    action: z.union([
+      z.literal('report'),
+      z.literal('escalate'),
+      z.literal('attach'),
+      ObstacleAction,
+    ]),
     from: z.nullable(ObstacleStatus),
     to: ObstacleStatus,
     note: z.optional(z.string()),

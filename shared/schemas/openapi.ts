@@ -1,4 +1,5 @@
 import { problemContentType } from '../http/problem.ts';
+import { attachmentContracts } from './attachments.ts';
 import {
   type HttpRoute,
   type ResponseHeader,
@@ -71,6 +72,7 @@ export const contracts: RouteContract[] = [
   listVisitsContract,
   getVisitContract,
   addFindingContract,
+  ...attachmentContracts,
   submitDossierReportContract,
   listDossierReportsContract,
   dossierReportHistoryContract,

@@ -174,6 +174,7 @@ export const TaskEvent = z.named('TaskEvent', () =>
       'reject_extension',
       'escalate',
       'record_part',
+      'attach',
     ]),
     from: z.optional(TaskStatus),
     to: z.optional(TaskStatus),

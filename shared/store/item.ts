@@ -31,6 +31,8 @@ export const entity = {
   dossierReport: 'DossierReport',
   dossierReportVersion: 'DossierReportVersion',
   dossierRevision: 'DossierRevision',
+  attachment: 'Attachment',
+  attachmentCount: 'AttachmentCount',
 } as const;
 
 export type Entity = (typeof entity)[keyof typeof entity];

@@ -778,7 +778,12 @@ const registrationOf = (itemType: 'obstacle' | 'task') =>
 /** An attachment that exists, mostly, on the item it belongs to. */
 const attachmentOf = (itemType: 'obstacle' | 'task') =>
   fc.oneof(
-    { weight: 3, arbitrary: pick(() => fixtures.attachments[itemType].map((a) => JSON.stringify(a))).map((a) => JSON.parse(a) as Record<string, string>) },
+    {
+      weight: 3,
+      arbitrary: pick(() => fixtures.attachments[itemType].map((a) => JSON.stringify(a))).map(
+        (a) => JSON.parse(a) as Record<string, string>,
+      ),
+    },
     { weight: 1, arbitrary: fc.record({ ...readObstacle(), attachmentId: ulidLike }) },
   );
 

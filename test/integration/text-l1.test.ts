@@ -16,6 +16,7 @@ describe('L1: free text over HTTP', () => {
     const created = await report(
       commune,
       obstacleBody({
+        category: 'staffing',
         title: decomposed(`Thiếu công chức địa chính ${tag}`),
         quantity: {
           measure: 'posts-missing',
