@@ -7,6 +7,7 @@ import { scorecard } from '#shared/domain/unit-overview.ts';
 import { createDossiersRepository } from '#shared/store/entities/dossier.ts';
 import { createUnitsRepository } from '#shared/store/entities/unit.ts';
 import { entity, keys } from '#shared/store/keys.ts';
+import { resolvedDay } from '../../bench/fixtures/records.ts';
 import { countingClient } from './measure.ts';
 
 /**
@@ -45,17 +46,13 @@ describe('scorecard at city scale', () => {
           entity: entity.dossierReport,
           GSI2PK: keys.dossierReportsOfDay(date),
           GSI2SK: unitId,
-          unitId,
-          date,
-          received: resolved,
-          resolved,
-          resolvedOnTime: u === 99 ? resolved : resolved - (u % 10),
-          overdue: 0,
-          backlogIn: 0,
-          backlogOut: 0,
-          version: 1,
-          submittedBy: { sub: 'scale', name: 'scale', role: 'commune' },
-          submittedAt: `${date}T10:00:00Z`,
+          ...resolvedDay(
+            unitId,
+            date,
+            resolved,
+            u === 99 ? resolved : resolved - (u % 10),
+            'scale',
+          ),
         });
       }
     }

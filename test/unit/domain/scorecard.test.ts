@@ -4,26 +4,10 @@ import type { DossierStore } from '#shared/domain/dossiers.ts';
 import { checkFigures } from '#shared/domain/dossiers.ts';
 import { scorecard } from '#shared/domain/unit-overview.ts';
 import type { UnitStore } from '#shared/domain/units.ts';
-import type { DossierReport } from '#shared/schemas/dossiers.ts';
+import { resolvedDay } from '../../../bench/fixtures/records.ts';
 
-const report = (
-  unitId: string,
-  date: string,
-  resolved: number,
-  resolvedOnTime: number,
-): DossierReport => ({
-  unitId,
-  date,
-  received: resolved,
-  resolved,
-  resolvedOnTime,
-  overdue: 0,
-  backlogIn: 0,
-  backlogOut: 0,
-  version: 1,
-  submittedBy: { sub: 's', name: 's', role: 'commune' },
-  submittedAt: `${date}T10:00:00Z`,
-});
+const report = (unitId: string, date: string, resolved: number, resolvedOnTime: number) =>
+  resolvedDay(unitId, date, resolved, resolvedOnTime, 's');
 
 describe('scorecard', () => {
   it('keeps a unit with three dossiers from topping one with three hundred', async () => {

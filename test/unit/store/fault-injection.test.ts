@@ -20,7 +20,7 @@ import { documentClient, tableConfig } from '#shared/store/client.ts';
 import { createEscalationRecorder } from '#shared/store/digest-source.ts';
 import { keys } from '#shared/store/keys.ts';
 import { defaultRetry } from '#shared/store/retry.ts';
-import { sampleObstacle } from '../../../bench/fixtures/records.ts';
+import { sampleDossierReport, sampleObstacle } from '../../../bench/fixtures/records.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 
@@ -145,6 +145,19 @@ function expectProblem(
 }
 
 const commune = { sub: 'c-1', 'cognito:groups': '[commune]', 'custom:unitId': 'nguyen-giap' };
+
+/** Nguyên Giáp's commune submits its dossier figures of 3 July 2025. */
+const submitJuly3 = (figures: object, headers: Record<string, string> = {}) =>
+  submitDossierReport(
+    httpEvent({
+      routeKey: 'PUT /units/{unitId}/dossier-reports/{date}',
+      pathParameters: { unitId: 'nguyen-giap', date: '2025-07-03' },
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(figures),
+      claims: commune,
+    }),
+    lambdaContext,
+  );
 const obstacleBody = {
   category: 'staffing',
   title: 'Thiếu công chức địa chính',
@@ -250,16 +263,12 @@ describe('a create cancelled by a condition', () => {
     dynamo.on(QueryCommand).resolves({ Items: [] });
     // The report, its history entry (version 1) and the unit's revision.
     dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 3));
-    const response = await submitDossierReport(
-      httpEvent({
-        routeKey: 'PUT /units/{unitId}/dossier-reports/{date}',
-        pathParameters: { unitId: 'nguyen-giap', date: '2025-07-03' },
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ received: 10, resolved: 4, resolvedOnTime: 4, overdue: 0 }),
-        claims: commune,
-      }),
-      lambdaContext,
-    );
+    const response = await submitJuly3({
+      received: 10,
+      resolved: 4,
+      resolvedOnTime: 4,
+      overdue: 0,
+    });
     expectProblem(response, 409, 'already-exists');
     const items = expectOnlyTheTransaction();
     expect(items.map((item) => item.Put?.Item?.SK)).toEqual(['2025-07-03', 'V#000001', 'REVISION']);
@@ -267,34 +276,15 @@ describe('a create cancelled by a condition', () => {
   });
 
   it('still answers 412 to a dossier correction whose If-Match went stale meanwhile', async () => {
-    const filed = {
-      ...keys.dossierReport('nguyen-giap', '2025-07-03'),
-      unitId: 'nguyen-giap',
-      date: '2025-07-03',
-      received: 10,
-      resolved: 4,
-      resolvedOnTime: 4,
-      overdue: 0,
-      backlogIn: 0,
-      backlogOut: 6,
-      version: 1,
-      submittedBy: { sub: 'c-1', name: 'c-1', role: 'commune' },
-      submittedAt: '2025-07-03T10:00:00Z',
-    };
+    const filed = { ...keys.dossierReport('nguyen-giap', '2025-07-03'), ...sampleDossierReport() };
     dynamo.on(GetCommand, { Key: keys.dossierReport('nguyen-giap', '2025-07-03') }).resolves({
       Item: filed,
     });
     dynamo.on(QueryCommand).resolves({ Items: [] });
     dynamo.on(TransactWriteCommand).rejects(conditionFailedAt(0, 2));
-    const response = await submitDossierReport(
-      httpEvent({
-        routeKey: 'PUT /units/{unitId}/dossier-reports/{date}',
-        pathParameters: { unitId: 'nguyen-giap', date: '2025-07-03' },
-        headers: { 'content-type': 'application/json', 'if-match': '"1"' },
-        body: JSON.stringify({ received: 11, resolved: 4, resolvedOnTime: 4, overdue: 0 }),
-        claims: commune,
-      }),
-      lambdaContext,
+    const response = await submitJuly3(
+      { received: 11, resolved: 4, resolvedOnTime: 4, overdue: 0 },
+      { 'if-match': '"1"' },
     );
     expectProblem(response, 412, 'stale-version');
     const items = expectOnlyTheTransaction();
