@@ -41,29 +41,24 @@ describe('a task from assignment to verification', () => {
     });
     expect(comment.status).toBe(201);
 
-    const asked = await step(
-      soXayDung,
-      '/extension-requests',
+    /** The lead asks for a later due date, its `nth` request, and the delegation decides. */
+    const askAndDecide = async (nth: number, ask: object, decision: object) => {
+      const asked = await step(soXayDung, '/extension-requests', ask, 201);
+      const request = asked.extensionRequests[nth].id;
+      return step(delegation, `/extension-requests/${request}/decision`, decision);
+    };
+    const rejected = await askAndDecide(
+      0,
       { requestedDue: '2027-03-31', reason: 'Chờ số liệu của các sở' },
-      201,
+      { decision: 'reject', note: 'Cần báo cáo đúng hạn' },
     );
-    const firstRequest = asked.extensionRequests[0].id;
-    const rejected = await step(delegation, `/extension-requests/${firstRequest}/decision`, {
-      decision: 'reject',
-      note: 'Cần báo cáo đúng hạn',
-    });
     expect(rejected.currentDue).toBe(task.originalDue);
 
-    const again = await step(
-      soXayDung,
-      '/extension-requests',
+    const approved = await askAndDecide(
+      1,
       { requestedDue: '2027-02-26', reason: 'Qua Tết mới đủ số liệu' },
-      201,
+      { decision: 'approve' },
     );
-    const secondRequest = again.extensionRequests[1].id;
-    const approved = await step(delegation, `/extension-requests/${secondRequest}/decision`, {
-      decision: 'approve',
-    });
     expect(approved.currentDue).toBe('2027-02-26');
     expect(approved.originalDue).toBe(task.originalDue);
 

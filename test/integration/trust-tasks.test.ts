@@ -67,6 +67,15 @@ async function listingItems(assignee: string) {
   return Items ?? [];
 }
 
+/** The task this caller assigns with this body is refused with a 400 on this one field. */
+async function taskRefusedOn(token: string, field: string, body: Record<string, unknown>) {
+  const result = await post('/tasks', token, taskBody(body));
+  expect([result.status, result.json.errors?.[0]?.field], JSON.stringify(result.json)).toEqual([
+    400,
+    field,
+  ]);
+}
+
 describe('H1: a refusal writes nothing', () => {
   it('H1: refuses a task dated in a year the holiday calendar lacks, naming the field, and writes nothing', async () => {
     const assigner = await testOrg('h1-assigner');
@@ -237,13 +246,9 @@ describe('M2: one lead (chủ trì), the others co-ordinate (phối hợp)', () 
 
   it('M2: a lead must be one of the assignees', async () => {
     const assigner = await testOrg('m2-badlead');
-    const response = await post(
-      '/tasks',
-      await asOffice(assigner),
-      taskBody({ lead: { kind: 'org', id: 'so-noi-vu' } }),
-    );
-    expect(response.status).toBe(400);
-    expect(response.json.errors[0].field).toBe('body.lead');
+    await taskRefusedOn(await asOffice(assigner), 'body.lead', {
+      lead: { kind: 'org', id: 'so-noi-vu' },
+    });
   });
 
   it('M2: a directive for several communes fans out into one task per unit, each its own lead', async () => {
@@ -275,31 +280,19 @@ describe('M2: one lead (chủ trì), the others co-ordinate (phối hợp)', () 
 describe('M3: nobody closes their own work', () => {
   it('M3: an office cannot assign a task to itself', async () => {
     const office = await testOrg('m3-self');
-    const response = await post(
-      '/tasks',
-      await asOffice(office),
-      taskBody({
-        assignees: [
-          { kind: 'org', id: 'so-xay-dung' },
-          { kind: 'org', id: office },
-        ],
-      }),
-    );
-    expect(response.status).toBe(400);
-    expect(response.json.errors[0].field).toBe('body.assignees.1');
+    await taskRefusedOn(await asOffice(office), 'body.assignees.1', {
+      assignees: [
+        { kind: 'org', id: 'so-xay-dung' },
+        { kind: 'org', id: office },
+      ],
+    });
   });
 });
 
 describe('M4: the assigner is who the token says', () => {
   it('M4: an office never names a leader as the assigner', async () => {
     const office = await testOrg('m4-office');
-    const response = await post(
-      '/tasks',
-      await asOffice(office),
-      taskBody({ assignedBy: 'le-tien-chau' }),
-    );
-    expect(response.status).toBe(400);
-    expect(response.json.errors[0].field).toBe('body.assignedBy');
+    await taskRefusedOn(await asOffice(office), 'body.assignedBy', { assignedBy: 'le-tien-chau' });
   });
 
   it("M4: a delegation assigns only in its own leader's name, and only that leader's delegation verifies", async () => {
@@ -399,11 +392,8 @@ describe('L3: links exist and are visible to the caller and the assignees', () =
     const visit = await logVisit(['an-phu']);
     const other = await logVisit(['an-phu']);
     const found = await directive(other.id, {});
-    /** The task the delegation assigns with these links is refused on this one field. */
-    const refusedOn = async (field: string, links: Parameters<typeof taskBody>[0]) => {
-      const result = await post('/tasks', delegation, taskBody(links));
-      expect([result.status, result.json.errors?.[0]?.field]).toEqual([400, field]);
-    };
+    const refusedOn = (field: string, links: Record<string, unknown>) =>
+      taskRefusedOn(delegation, field, links);
     const anPhuOnly = [{ kind: 'unit', id: 'an-phu' }] as const;
     await refusedOn('body.visitId', { visitId: newUlid(), assignees: [...anPhuOnly] });
     await refusedOn('body.assignees.0', {
