@@ -3,14 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/units/get.ts';
 import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
+import { getAnPhu } from './get-an-phu.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-
-const getAnPhu = () =>
-  handler(
-    httpEvent({ routeKey: 'GET /units/{unitId}', pathParameters: { unitId: 'an-phu' } }),
-    lambdaContext,
-  );
 
 describe('GET /units/{unitId} handler', () => {
   beforeEach(() => dynamo.reset());

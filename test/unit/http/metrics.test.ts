@@ -2,8 +2,8 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as health } from '#functions/health.ts';
-import { handler as getUnit } from '#functions/units/get.ts';
 import { httpEvent, lambdaContext } from '#infra/local/lambda-events.ts';
+import { getAnPhu } from '../functions/get-an-phu.ts';
 import {
   captureLambdaMetrics,
   dimensionsOf,
@@ -13,12 +13,6 @@ import {
 } from './metrics-capture.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-
-const getAnPhu = () =>
-  getUnit(
-    httpEvent({ routeKey: 'GET /units/{unitId}', pathParameters: { unitId: 'an-phu' } }),
-    lambdaContext,
-  );
 
 describe('requests refused, as metrics on Lambda', () => {
   const emf = captureLambdaMetrics();
