@@ -90,6 +90,13 @@ export function replayableCreated(
   };
 }
 
+/** An item at its version: the body, with the ETag to send back in If-Match. */
+export const versioned = (description: string, schema: Schema): ResponseSpec => ({
+  description,
+  schema,
+  headers: ['ETag'],
+});
+
 /** The same Idempotency-Key came back with another body. */
 export const keyReused: ResponseSpec = { description: 'Idempotency-Key reused with another body' };
 

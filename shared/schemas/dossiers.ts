@@ -1,5 +1,5 @@
 import { Actor, asOfField, BusinessDate, itemsOf, Ratio, Slug, UnitParams } from './common.ts';
-import { defineContract, ifMatchRefusals, readContract } from './contract.ts';
+import { defineContract, ifMatchRefusals, readContract, versioned } from './contract.ts';
 import * as z from './zod.ts';
 
 const Count = z.int().check(z.minimum(0), z.maximum(100_000));
@@ -54,12 +54,8 @@ export const submitDossierReportContract = defineContract({
   body: DossierReportInput,
   headers: ['If-Match'],
   responses: {
-    200: {
-      description: 'Replaced; the old figures stay in history',
-      schema: DossierReport,
-      headers: ['ETag'],
-    },
-    201: { description: 'Submitted', schema: DossierReport, headers: ['ETag'] },
+    200: versioned('Replaced; the old figures stay in history', DossierReport),
+    201: versioned('Submitted', DossierReport),
     404: { description: 'Not your unit' },
     409: {
       description:

@@ -19,6 +19,7 @@ import {
   type RouteHeading,
   readContract,
   replayableCreated,
+  versioned,
 } from './contract.ts';
 import * as z from './zod.ts';
 
@@ -233,7 +234,7 @@ export const exportObstaclesContract = exportContract(
 export const getObstacleContract = readContract(
   obstacleRoute('getObstacle', 'Get one obstacle; its ETag is the version to send in If-Match'),
   IdParams,
-  { description: 'The obstacle', schema: Obstacle, headers: ['ETag'] },
+  versioned('The obstacle', Obstacle),
   noSuchObstacle,
 );
 
@@ -249,11 +250,7 @@ export const transitionObstacleContract = ifMatchContract(
   IdParams,
   TransitionInput,
   {
-    200: {
-      description: 'The obstacle after the change, with its new ETag',
-      schema: Obstacle,
-      headers: ['ETag'],
-    },
+    200: versioned('The obstacle after the change, with its new ETag', Obstacle),
     404: noSuchObstacle,
     409: { description: 'The action is not possible in the current status' },
   },

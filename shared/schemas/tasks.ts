@@ -21,6 +21,7 @@ import {
   type RouteHeading,
   readContract,
   replayableCreated,
+  versioned,
 } from './contract.ts';
 import * as z from './zod.ts';
 
@@ -294,7 +295,7 @@ export const getTaskContract = readContract(
     query: z.strictObject(asOfField()),
   },
   IdParams,
-  { description: 'The task', schema: TaskView, headers: ['ETag'] },
+  versioned('The task', TaskView),
   notFound,
 );
 export const getTaskHistoryContract = readContract(
@@ -308,7 +309,7 @@ export const transitionTaskContract = ifMatchContract(
   IdParams,
   TaskTransitionInput,
   {
-    200: { description: 'The task after the change', schema: TaskView, headers: ['ETag'] },
+    200: versioned('The task after the change', TaskView),
     404: notFound,
     409: { description: 'Not possible in the current status' },
   },
@@ -333,11 +334,7 @@ export const requestExtensionContract = ifMatchContract(
   IdParams,
   ExtensionRequestInput,
   {
-    201: {
-      description: 'The task with the pending request',
-      schema: TaskView,
-      headers: ['ETag'],
-    },
+    201: versioned('The task with the pending request', TaskView),
     404: notFound,
     409: { description: 'A request is already pending, or the task is closed' },
   },
@@ -350,7 +347,7 @@ export const decideExtensionContract = ifMatchContract(
   ExtensionParams,
   ExtensionDecisionInput,
   {
-    200: { description: 'The task after the decision', schema: TaskView, headers: ['ETag'] },
+    200: versioned('The task after the decision', TaskView),
     403: { description: 'Only the assigner decides' },
     404: notFound,
     409: { description: 'The request is not pending' },
