@@ -194,7 +194,14 @@ export function checkPostPolicy(
   fields: Map<string, string>,
   file: { size: number } | undefined,
   options: LocalS3Options,
-): Refusal | { key: string; contentType: string; meta: Record<string, string> } {
+):
+  | Refusal
+  | {
+      key: string;
+      contentType: string;
+      meta: Record<string, string>;
+      tags: Record<string, string>;
+    } {
   const lower = new Map<string, string>();
   for (const [name, value] of fields) lower.set(name.toLowerCase(), value);
   const policy = lower.get('policy');
@@ -288,10 +295,14 @@ export function checkPostPolicy(
   for (const [name, value] of lower) {
     if (name.startsWith('x-amz-meta-')) meta[name.slice('x-amz-meta-'.length)] = value;
   }
+  const tagging = lower.get('tagging');
+  const tags = tagging === undefined ? {} : parseTagging(tagging);
+  if (!tags) return s3Error(400, 'MalformedXML', 'The tagging is not valid.', 'POST');
   return {
     key,
     contentType: lower.get('content-type') ?? 'binary/octet-stream',
     meta,
+    tags,
   };
 }
 
@@ -322,6 +333,7 @@ export function checkSignedRequest(
   url: URL,
   headers: Headers,
   options: LocalS3Options,
+  body: Buffer = Buffer.alloc(0),
 ): Refusal | undefined {
   const now = (options.now ?? (() => new Date()))().getTime();
   const query = url.searchParams;
@@ -373,6 +385,14 @@ export function checkSignedRequest(
       );
     }
     payloadHash = headers.get('x-amz-content-sha256') ?? sha256Hex('');
+    if (payloadHash !== 'UNSIGNED-PAYLOAD' && payloadHash !== sha256Hex(body)) {
+      return s3Error(
+        400,
+        'XAmzContentSHA256Mismatch',
+        "The provided 'x-amz-content-sha256' header does not match what was computed.",
+        method,
+      );
+    }
   }
   const credential = checkCredential(credentialText, options);
   if (isRefusal(credential)) return credential;
@@ -411,6 +431,24 @@ export function checkSignedRequest(
 
 // ---------------------------------------------------------------- the endpoint
 
+/** The tags of S3's `<Tagging><TagSet><Tag><Key>…</Key><Value>…</Value></Tag>…` document. */
+export function parseTagging(xml: string): Record<string, string> | undefined {
+  const body =
+    /^\s*(?:<\?xml[^>]*\?>\s*)?<Tagging[^>]*>\s*<TagSet>([\s\S]*)<\/TagSet>\s*<\/Tagging>\s*$/.exec(
+      xml,
+    );
+  if (!body) return undefined;
+  const tags: Record<string, string> = {};
+  const rest = (body[1] ?? '').replace(
+    /<Tag>\s*<Key>([^<]{1,128})<\/Key>\s*<Value>([^<]{0,256})<\/Value>\s*<\/Tag>/g,
+    (_, name: string, value: string) => {
+      tags[name] = value;
+      return '';
+    },
+  );
+  return rest.trim() === '' && Object.keys(tags).length <= 10 ? tags : undefined;
+}
+
 /** A key that stays inside its bucket's folder. */
 function safeKey(key: string): boolean {
   return (
@@ -426,6 +464,7 @@ function safeKey(key: string): boolean {
 interface Sidecar {
   contentType: string;
   meta: Record<string, string>;
+  tags: Record<string, string>;
   etag: string;
   lastModified: string;
 }
@@ -466,6 +505,7 @@ export function createLocalS3(options: LocalS3Options) {
     const sidecar: Sidecar = {
       contentType: checked.contentType,
       meta: checked.meta,
+      tags: checked.tags,
       etag,
       lastModified: new Date().toUTCString(),
     };
@@ -480,6 +520,18 @@ export function createLocalS3(options: LocalS3Options) {
       },
       body: Buffer.alloc(0),
     };
+  }
+
+  function retag(bucket: string, key: string, xml: string): S3Answer {
+    const sidecarPath = sidecarOf(bucket, key);
+    if (!safeKey(key) || !existsSync(sidecarPath)) {
+      return s3Error(404, 'NoSuchKey', 'The specified key does not exist.', 'PUT');
+    }
+    const tags = parseTagging(xml);
+    if (!tags) return s3Error(400, 'MalformedXML', 'The tagging is not valid.', 'PUT');
+    const sidecar = JSON.parse(readFileSync(sidecarPath, 'utf8')) as Sidecar;
+    writeFileSync(sidecarPath, JSON.stringify({ ...sidecar, tags }));
+    return { status: 200, headers: {}, body: Buffer.alloc(0) };
   }
 
   function read(method: string, bucket: string, key: string, url: URL): S3Answer {
@@ -501,6 +553,7 @@ export function createLocalS3(options: LocalS3Options) {
     for (const [name, value] of Object.entries(sidecar.meta)) {
       headers[`x-amz-meta-${name}`] = value;
     }
+    headers['x-amz-tagging-count'] = String(Object.keys(sidecar.tags ?? {}).length);
     return { status: 200, headers, body: readFileSync(path) };
   }
 
@@ -520,6 +573,12 @@ export function createLocalS3(options: LocalS3Options) {
       return s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist.', method);
     }
     if (method === 'POST' && key === '') return upload(bucket, request);
+    if (method === 'PUT' && key !== '' && url.searchParams.has('tagging')) {
+      const body = Buffer.from(await request.arrayBuffer());
+      const refusal = checkSignedRequest(method, url, request.headers, options, body);
+      if (refusal) return refusal;
+      return retag(bucket, key, body.toString('utf8'));
+    }
     if ((method === 'GET' || method === 'HEAD') && key !== '') {
       const refusal = checkSignedRequest(method, url, request.headers, options);
       if (refusal) return refusal;

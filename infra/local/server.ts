@@ -333,7 +333,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   /** A request to the S3 endpoint, as a fetch Request: its own 6 MB cap, not the gateway's. */
   const serveS3 = async (request: IncomingMessage, method: string) => {
     if (!s3) return s3Error(404, 'NoSuchBucket', 'No bucket is served here.', method);
-    const raw = method === 'POST' ? await readBody(request, s3BodyLimit) : undefined;
+    const raw =
+      method === 'POST' || method === 'PUT' ? await readBody(request, s3BodyLimit) : undefined;
     if (raw === 'too-large') {
       return s3Error(
         400,

@@ -41,7 +41,10 @@ export const readExpirySeconds = 5 * 60;
 
 /** The bucket, behind the same interface on AWS and on one machine. */
 export interface UploadStore {
-  /** A presigned POST for exactly this key, type, size range and expiry. */
+  /**
+   * A presigned POST for exactly this key, type, size range and expiry. The object is
+   * tagged `registered=false`: the bucket's lifecycle deletes it unless it is registered.
+   */
   presignUpload(input: {
     key: string;
     contentType: string;
@@ -49,6 +52,8 @@ export interface UploadStore {
     expiresInSeconds: number;
     meta: Record<string, string>;
   }): Promise<{ url: string; fields: Record<string, string> }>;
+  /** Tags the object `registered=true`, so the lifecycle keeps it. */
+  markRegistered(key: string): Promise<void>;
   /** What the bucket holds under `key`, if anything. */
   head(
     key: string,
@@ -191,6 +196,9 @@ export async function addAttachment(
     if (stored.contentType !== input.contentType) {
       refuseFile(`The file is ${stored.contentType ?? 'of no type'}`, 'body.contentType');
     }
+    // Kept before it is written: should the write then fail, a file is kept that no
+    // attachment names (a cost), never an attachment whose file the lifecycle deletes.
+    await deps.uploads.markRegistered(input.key);
     const at = deps.now();
     const by = { sub: caller.sub, name: caller.name, role: caller.role };
     const attachment: Attachment = {

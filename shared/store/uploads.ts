@@ -4,7 +4,12 @@
  * server's S3-compatible endpoint (`S3_ENDPOINT`, path style), which checks the same
  * signatures and POST policies (infra/local/s3-endpoint.ts).
  */
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectTaggingCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UploadStore } from '../domain/attachments.ts';
@@ -41,6 +46,10 @@ function attachmentDisposition(fileName: string): string {
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+/** What an upload is tagged with until it is registered (the bucket's lifecycle reads it). */
+export const unregisteredTagging =
+  '<Tagging><TagSet><Tag><Key>registered</Key><Value>false</Value></Tag></TagSet></Tagging>';
+
 export function createS3UploadStore(client: S3Client, bucket: string): UploadStore {
   return {
     async presignUpload({ key, contentType, maxBytes, expiresInSeconds, meta }) {
@@ -52,9 +61,19 @@ export function createS3UploadStore(client: S3Client, bucket: string): UploadSto
         Bucket: bucket,
         Key: key,
         Conditions: [['content-length-range', 1, maxBytes]],
-        Fields: { 'Content-Type': contentType, ...metaFields },
+        Fields: { 'Content-Type': contentType, tagging: unregisteredTagging, ...metaFields },
         Expires: expiresInSeconds,
       });
+    },
+
+    async markRegistered(key) {
+      await client.send(
+        new PutObjectTaggingCommand({
+          Bucket: bucket,
+          Key: key,
+          Tagging: { TagSet: [{ Key: 'registered', Value: 'true' }] },
+        }),
+      );
     },
 
     async head(key) {

@@ -2,7 +2,7 @@
  * The local S3 endpoint enforces the POST policy the real bucket would: each violation is
  * refused as S3 refuses it, and nothing is stored; the form the functions make passes.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,7 @@ const server = createServer(async (request, response) => {
     new Request(`http://${request.headers.host}${request.url}`, {
       method: request.method,
       headers,
-      body: request.method === 'POST' ? body : undefined,
+      body: request.method === 'POST' || request.method === 'PUT' ? body : undefined,
     }),
   );
   response.writeHead(answer.status, {
@@ -193,6 +193,20 @@ describe('the local S3 endpoint: a POST upload under its policy', () => {
     expect(codeOf(answer)).toBe('SignatureDoesNotMatch');
   });
 
+  it('refuses an upload that drops the unregistered tag the lifecycle reads (403 AccessDenied)', async () => {
+    const answer = await post(
+      await formFor(),
+      { bytes: 100 },
+      {
+        tagging:
+          '<Tagging><TagSet><Tag><Key>registered</Key><Value>true</Value></Tag></TagSet></Tagging>',
+      },
+    );
+    expect(answer.status).toBe(403);
+    expect(answer.body.toString()).toContain('$tagging');
+    expect(storedFiles()).toEqual([]);
+  });
+
   it('refuses a form field no condition names (403 AccessDenied)', async () => {
     const answer = await post(await formFor(), { bytes: 100 }, { 'x-amz-meta-uploader-2': 'x' });
     expect(answer.status).toBe(403);
@@ -211,6 +225,13 @@ describe('the local S3 endpoint: a POST upload under its policy', () => {
       meta: { uploader: 'c-ng' },
     });
     expect(await uploads.head(`${prefix}none.jpg`)).toBeUndefined();
+
+    // Tagged unregistered by the policy, until registration retags it.
+    const sidecar = () =>
+      JSON.parse(readFileSync(join(dataDir, 'uploads', '.meta', bucket, `${key}.json`), 'utf8'));
+    expect(sidecar().tags).toEqual({ registered: 'false' });
+    await uploads.markRegistered(key);
+    expect(sidecar().tags).toEqual({ registered: 'true' });
 
     const url = await uploads.presignRead(key, {
       expiresInSeconds: 300,
