@@ -11,6 +11,7 @@ import type { Obstacle } from '#shared/schemas/obstacles.ts';
 import { obstacleCategories, obstacleStatuses } from '#shared/schemas/obstacles.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
 import type { Unit } from '#shared/schemas/units.ts';
+import { sampleObstacle } from '../../../../bench/fixtures/records.ts';
 
 const unitIds = ['an-phu', 'ai-quoc', 'hong-an', 'an-lao', 'nguyen-giap'];
 const units: Unit[] = unitIds.map((id) => ({
@@ -45,22 +46,16 @@ const obstacle = fc
     changedAt: instant,
   })
   .map(
-    ({ id, unitId, category, status, createdAt, changedAt }): Obstacle => ({
-      id,
-      unitId,
-      unitName: `Đơn vị ${unitId}`,
-      category,
-      title: `Vướng mắc ${id.slice(0, 4)}`,
-      description: 'x',
-      severity: 'low',
-      source: { kind: 'commune-report' },
-      status,
-      version: 1,
-      reportedBy: { sub: 's', name: 's', role: 'commune' },
-      createdAt,
-      updatedAt: changedAt,
-      statusChangedAt: changedAt,
-    }),
+    ({ changedAt, ...drawn }): Obstacle =>
+      sampleObstacle({
+        ...drawn,
+        unitName: `Đơn vị ${drawn.unitId}`,
+        title: `Vướng mắc ${drawn.id.slice(0, 4)}`,
+        severity: 'low',
+        reportedBy: { sub: 's', name: 's', role: 'commune' },
+        updatedAt: changedAt,
+        statusChangedAt: changedAt,
+      }),
   );
 
 const task = fc
