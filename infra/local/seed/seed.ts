@@ -30,6 +30,20 @@ export const seedItemCount =
   seedVisits.length +
   seedDossierReports.length;
 
+/** A seeded item's moves in order, each on the version the move before it left. */
+async function replaySteps<T, S extends { action: string; note?: string; reason?: string }>(
+  item: T,
+  steps: readonly S[],
+  move: (current: T, input: Pick<S, 'action' | 'note' | 'reason'>, step: S) => Promise<T>,
+): Promise<T> {
+  let current = item;
+  for (const step of steps) {
+    const input = { action: step.action, note: step.note, reason: step.reason };
+    current = await move(current, input as Pick<S, 'action' | 'note' | 'reason'>, step);
+  }
+  return current;
+}
+
 export interface SeedReport {
   created: number;
   existing: number;
@@ -95,24 +109,24 @@ export async function seedReferenceData(
     seedObstacles,
     (seed) => obstacles.get(seed.id),
     async (seed) => {
-      let { obstacle } = await reportObstacle(seed.input, seed.by, {
+      const { obstacle } = await reportObstacle(seed.input, seed.by, {
         obstacles,
         units: unitStore,
         visits,
         now: () => seed.at,
         newId: () => seed.id,
       });
-      for (const step of seed.steps) {
-        obstacle = await transitionObstacle(
-          obstacle.id,
-          { action: step.action, note: step.note, reason: step.reason },
-          etagOf(obstacle),
+      await replaySteps(obstacle, seed.steps, (current, input, step) =>
+        transitionObstacle(
+          current.id,
+          input,
+          etagOf(current),
           step.by,
           // The seeded histories were written before the evidence rule: they carry no
           // photos, and their states stay as they were. The rule applies to new moves.
           { obstacles, now: () => step.at, evidence: {} },
-        );
-      }
+        ),
+      );
     },
   );
   const tasks = createTasksRepository(doc, tableName);
@@ -125,7 +139,7 @@ export async function seedReferenceData(
       const eventId = () =>
         fixedUlid(seed.at, Number.parseInt(seed.id.slice(-4), 32) * 100 + ++serial);
       const base = { tasks, directory, calendar: vietnamCalendar };
-      let { task } = await createTask(seed.input, seed.by, {
+      const { task } = await createTask(seed.input, seed.by, {
         ...base,
         units: unitStore,
         obstacles,
@@ -136,15 +150,13 @@ export async function seedReferenceData(
           return () => ids.shift() ?? eventId();
         })(),
       });
-      for (const step of seed.steps) {
-        task = await transitionTask(
-          task.id,
-          { action: step.action, note: step.note, reason: step.reason },
-          etagOf(task),
-          step.by,
-          { ...base, now: () => step.at, newId: eventId },
-        );
-      }
+      await replaySteps(task, seed.steps, (current, input, step) =>
+        transitionTask(current.id, input, etagOf(current), step.by, {
+          ...base,
+          now: () => step.at,
+          newId: eventId,
+        }),
+      );
     },
   );
   const dossiers = createDossiersRepository(doc, tableName);
