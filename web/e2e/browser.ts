@@ -93,3 +93,24 @@ export async function tokenOf(accountId: string): Promise<string> {
   expect(response.status).toBe(200);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
+
+/** A photo as a phone camera gives it: a JPEG made in the page, 1600×1200. */
+export async function cameraPhoto(
+  page: Page,
+): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1600;
+    canvas.height = 1200;
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const light = context.createLinearGradient(0, 0, 1600, 1200);
+    light.addColorStop(0, '#c9b38a');
+    light.addColorStop(1, '#4f6d8a');
+    context.fillStyle = light;
+    context.fillRect(0, 0, 1600, 1200);
+    context.fillStyle = '#7a3b1f';
+    context.fillRect(300, 500, 1000, 400);
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1] ?? '';
+  });
+  return { name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+}

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appUrl,
+  cameraPhoto,
   expectAccessible,
   expectNoSideScroll,
   launch,
@@ -117,27 +118,38 @@ describe('journey 1: an obstacle from report to verified', () => {
     await commune.page.reload();
     await commune.page.getByRole('button', { name: 'Bắt đầu xử lý' }).click();
     await commune.page.getByText('Đang xử lý').first().waitFor();
+    // Equipment: the resolution is shown, not only told (the evidence rule).
+    await commune.page
+      .getByLabel('Thêm ảnh hoặc tệp PDF')
+      .setInputFiles(await cameraPhoto(commune.page));
+    await commune.page.locator('main img.evidence').first().waitFor();
     await commune.page.getByRole('button', { name: 'Đề nghị xác nhận đã tháo gỡ' }).click();
     await commune.page
       .getByLabel('Nội dung đã thực hiện')
       .fill('Đã nhận máy scan thứ hai từ Sở Khoa học và Công nghệ.');
     await commune.page.getByRole('button', { name: 'Đề nghị xác nhận đã tháo gỡ' }).click();
-    await commune.page.getByText('Đã nhận máy scan thứ hai').first().waitFor();
+    await commune.page.locator('main').getByText('Đã nhận máy scan thứ hai').first().waitFor();
 
     await office.page.goto('/');
     await office.page.getByRole('link', { name: title }).click();
+    const photo = office.page.locator('main img.evidence').first();
+    await photo.waitFor();
+    await expect
+      .poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
     await office.page.getByRole('button', { name: 'Xác nhận đã tháo gỡ' }).click();
     await office.page.getByText('Đã tháo gỡ (đã xác nhận)').first().waitFor();
 
     await commune.page.reload();
     await commune.page.getByText('Đã tháo gỡ (đã xác nhận)').first().waitFor();
     const history = commune.page.locator('ol.history li');
-    await expect.poll(() => history.count()).toBe(5);
+    await expect.poll(() => history.count()).toBe(6);
     const steps = await history.allTextContents();
     expect(steps.map((s) => s.split(':')[0])).toEqual([
       'Báo cáo',
       'Tiếp nhận',
       'Bắt đầu xử lý',
+      'Thêm ảnh, tài liệu minh chứng',
       'Đề nghị xác nhận đã tháo gỡ',
       'Xác nhận đã tháo gỡ',
     ]);
@@ -317,7 +329,8 @@ describe('journey 6: journey 1 with the keyboard alone', () => {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
-        if (!el) return '';
+        // Past the last control focus leaves the page: the body names everything, so it names nothing.
+        if (!el || el === document.body) return '';
         const labelled = (el as HTMLInputElement).labels?.[0]?.textContent ?? '';
         return `${el.textContent ?? ''} ${labelled} ${el.getAttribute('aria-label') ?? ''}`;
       });
@@ -369,13 +382,19 @@ describe('journey 6: journey 1 with the keyboard alone', () => {
     await tabTo(c, /Bắt đầu xử lý/);
     await c.keyboard.press('Enter');
     await c.getByText('Đang xử lý').first().waitFor();
+    await tabTo(c, /Thêm ảnh hoặc tệp PDF/);
+    const chooser = c.waitForEvent('filechooser');
+    expect(await c.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('file');
+    await c.keyboard.press('Enter');
+    await (await chooser).setFiles(await cameraPhoto(c));
+    await c.locator('main img.evidence').first().waitFor();
     await tabTo(c, /Đề nghị xác nhận đã tháo gỡ/);
     await c.keyboard.press('Enter');
     await tabTo(c, /Nội dung đã thực hiện/);
     await c.keyboard.type('Đã mua 20 bộ bàn ghế.');
     await tabTo(c, /Đề nghị xác nhận đã tháo gỡ/);
     await c.keyboard.press('Enter');
-    await c.getByText('Đã mua 20 bộ bàn ghế.').first().waitFor();
+    await c.locator('main').getByText('Đã mua 20 bộ bàn ghế.').first().waitFor();
 
     await o.reload();
     await o.locator('main h1').waitFor();
@@ -384,7 +403,7 @@ describe('journey 6: journey 1 with the keyboard alone', () => {
     await o.getByText('Đã tháo gỡ (đã xác nhận)').first().waitFor();
 
     await c.reload();
-    await expect.poll(() => c.locator('ol.history li').count()).toBe(5);
+    await expect.poll(() => c.locator('ol.history li').count()).toBe(6);
     await commune.context.close();
     await office.context.close();
   });

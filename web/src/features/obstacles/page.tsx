@@ -24,6 +24,7 @@ const actionLabels: Record<ObstacleAction, string> = {
 };
 
 const eventLabels: Record<string, string> = {
+  attach: 'Thêm ảnh, tài liệu minh chứng',
   ...actionLabels,
   report: 'Báo cáo',
   escalate: 'Cảnh báo quá hạn',

@@ -35,6 +35,7 @@ const actionLabels: Record<TaskAction, string> = {
 const eventLabels: Record<string, string> = {
   ...actionLabels,
   assign: 'Giao nhiệm vụ',
+  attach: 'Thêm ảnh, tài liệu minh chứng',
   comment: 'Ý kiến',
   record_part: 'Phần việc phối hợp',
   request_extension: 'Đề nghị gia hạn',
