@@ -37,8 +37,11 @@ export interface FunctionSpec {
   table: TableAccess;
   /** Signs and checks list cursors: needs the cursor key. */
   cursors?: boolean;
-  /** Reaches the bucket of attachments: presigns uploads and reads, heads what is there. */
-  uploads?: boolean;
+  /**
+   * Reaches the bucket of attachments: presigns uploads (`upload`), heads and retags what is
+   * uploaded (`register`), or presigns reads (`read`).
+   */
+  uploads?: 'upload' | 'register' | 'read';
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -208,14 +211,14 @@ export const functions = {
     description: 'A presigned POST for a photo or PDF of the obstacle, valid 10 minutes',
     http: { method: 'POST', path: '/obstacles/{id}/attachments/uploads', roles: everyone },
     table: 'read',
-    uploads: true,
+    uploads: 'upload',
   },
   addObstacleAttachment: {
     entry: 'functions/attachments/obstacle-add.ts',
     description: 'Registers an uploaded file on the obstacle, with a history event',
     http: { method: 'POST', path: '/obstacles/{id}/attachments', roles: everyone },
     table: 'read-write',
-    uploads: true,
+    uploads: 'register',
   },
   listObstacleAttachments: {
     entry: 'functions/attachments/obstacle-list.ts',
@@ -228,21 +231,21 @@ export const functions = {
     description: 'A presigned GET of one attachment of the obstacle, valid 5 minutes',
     http: { method: 'GET', path: '/obstacles/{id}/attachments/{attachmentId}', roles: everyone },
     table: 'read',
-    uploads: true,
+    uploads: 'read',
   },
   requestTaskUpload: {
     entry: 'functions/attachments/task-upload.ts',
     description: 'A presigned POST for a photo or PDF of the task, valid 10 minutes',
     http: { method: 'POST', path: '/tasks/{id}/attachments/uploads', roles: everyone },
     table: 'read',
-    uploads: true,
+    uploads: 'upload',
   },
   addTaskAttachment: {
     entry: 'functions/attachments/task-add.ts',
     description: 'Registers an uploaded file on the task, with a history event',
     http: { method: 'POST', path: '/tasks/{id}/attachments', roles: everyone },
     table: 'read-write',
-    uploads: true,
+    uploads: 'register',
   },
   listTaskAttachments: {
     entry: 'functions/attachments/task-list.ts',
@@ -255,7 +258,7 @@ export const functions = {
     description: 'A presigned GET of one attachment of the task, valid 5 minutes',
     http: { method: 'GET', path: '/tasks/{id}/attachments/{attachmentId}', roles: everyone },
     table: 'read',
-    uploads: true,
+    uploads: 'read',
   },
   submitDossierReport: {
     entry: 'functions/dossiers/submit.ts',

@@ -48,6 +48,7 @@ import type { Construct } from 'constructs';
 import { type FunctionName, type FunctionSpec, functions, roles } from '#functions/manifest.ts';
 import { Site } from './constructs/site.ts';
 import { ThaogoFunction } from './constructs/thaogo-function.ts';
+import { UploadBucket } from './constructs/uploads.ts';
 
 export interface ServiceStackProps extends StackProps {
   table: ITableV2;
@@ -75,6 +76,7 @@ export class ServiceStack extends Stack {
   readonly api: HttpApi;
   readonly userPool: UserPool;
   readonly site: Site;
+  readonly uploads: UploadBucket;
   readonly functions = new Map<FunctionName, ThaogoFunction>();
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -200,8 +202,19 @@ export class ServiceStack extends Stack {
       });
     }
 
-    this.site = new Site(this, 'Site', { api: this.api, apiStage: apiStageName });
+    this.site = new Site(this, 'Site', {
+      api: this.api,
+      apiStage: apiStageName,
+      // The browser uploads photos to the bucket of attachments and reads them from it.
+      connectSources: [UploadBucket.endpointOf()],
+    });
     this.site.deployApp({ userPool: this.userPool, client });
+
+    this.uploads = new UploadBucket(this, 'Uploads', { siteOrigin: this.site.url });
+    for (const [name, construct] of this.functions) {
+      const access = (functions[name] as FunctionSpec).uploads;
+      if (access) this.uploads.bind(construct.fn, access);
+    }
 
     const mail = props.mail ?? {
       identity: 'haiphong.example',

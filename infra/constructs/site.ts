@@ -43,6 +43,8 @@ export interface SiteProps {
   apiStage: string;
   /** The built app (`npm run build:web`); defaults to `web/dist`. */
   distDir?: string;
+  /** Where else the app connects: the bucket of attachments, for its uploads and reads. */
+  connectSources?: readonly string[];
 }
 
 /** What the app reads from `/config.json` to sign in with Cognito. */
@@ -152,6 +154,7 @@ export class Site extends Construct {
           contentSecurityPolicy: {
             contentSecurityPolicy: contentSecurityPolicy([
               `https://cognito-idp.${region}.amazonaws.com`,
+              ...(props.connectSources ?? []),
             ]),
             override,
           },
