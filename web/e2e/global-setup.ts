@@ -17,7 +17,15 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const { build } = await import('vite');
-  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn' });
+  // The build a phone gets: vitest runs with NODE_ENV=test, under which Vite would make a
+  // development build (Preact's debug code, no service worker).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'thaogo-e2e-'));
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const runtime = await startLocalRuntime({ dataDir, port: 0, inMemory: true });
