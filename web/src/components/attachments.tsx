@@ -9,7 +9,22 @@ import { ProblemNotice } from './ui.tsx';
 function Shown({ itemPath, attachment }: { itemPath: string; attachment: Attachment }) {
   const [url, setUrl] = useState<string>();
   useEffect(() => {
-    attachmentUrl(itemPath, attachment.id).then(setUrl, () => undefined);
+    // Read through fetch into a blob: the presigned GET is on the bucket's origin, which the
+    // site's img-src does not name (connect-src does), and a blob: address it does.
+    let local: string | undefined;
+    attachmentUrl(itemPath, attachment.id)
+      .then((signed) => fetch(signed))
+      .then((answer) =>
+        answer.ok ? answer.blob() : Promise.reject(new Error(String(answer.status))),
+      )
+      .then((blob) => {
+        local = URL.createObjectURL(blob);
+        setUrl(local);
+      })
+      .catch(() => undefined);
+    return () => {
+      if (local) URL.revokeObjectURL(local);
+    };
   }, [itemPath, attachment.id]);
   const image = attachment.contentType.startsWith('image/');
   return (
@@ -21,7 +36,9 @@ function Shown({ itemPath, attachment }: { itemPath: string; attachment: Attachm
           class="evidence"
         />
       ) : url ? (
-        <a href={url}>{attachment.fileName}</a>
+        <a href={url} download={attachment.fileName}>
+          {attachment.fileName}
+        </a>
       ) : (
         <span>{attachment.fileName}</span>
       )}
