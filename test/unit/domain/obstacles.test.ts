@@ -17,11 +17,7 @@ import {
   transitionObstacle,
 } from '#shared/domain/obstacles.ts';
 import type { UnitStore } from '#shared/domain/units.ts';
-import {
-  type Obstacle,
-  type ObstacleEvent,
-  obstacleStatuses,
-} from '#shared/schemas/obstacles.ts';
+import { type Obstacle, type ObstacleEvent, obstacleStatuses } from '#shared/schemas/obstacles.ts';
 import { communeUnit } from '../fixtures.ts';
 
 function inMemoryObstacles() {
