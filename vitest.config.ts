@@ -59,6 +59,9 @@ export default defineConfig({
         extends: true,
         test: {
           // The app in Debian's Chromium against the local server (built app + API, one port).
+          // `npm test` runs it in a vitest run of its own: a local runtime configures the
+          // process (the local bucket's signing key among it), and two in one process would
+          // sign with each other's keys.
           name: 'e2e',
           include: ['web/e2e/**/*.test.ts'],
           globalSetup: ['web/e2e/global-setup.ts'],

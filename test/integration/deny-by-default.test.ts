@@ -220,6 +220,41 @@ const extensionAsked = (task: { currentDue: string }) => ({
   reason: 'Chờ kinh phí bổ sung',
 });
 
+/** A small JPEG's worth of bytes: the local bucket checks size and type, not pixels. */
+const photo = new Uint8Array(1024).map((_, i) => (i * 31) % 256);
+const photoMeta = {
+  fileName: 'Phòng tiếp dân.jpg',
+  contentType: 'image/jpeg',
+  size: photo.byteLength,
+};
+
+/** An upload the delegation asks for on an item and sends to the local bucket. */
+async function uploaded(itemPath: string) {
+  const ticket = await made<{
+    uploadId: string;
+    key: string;
+    url: string;
+    fields: Record<string, string>;
+  }>('upload', await send(delegation, 'POST', `${itemPath}/attachments/uploads`, photoMeta));
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
+  form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'photo.jpg');
+  const sent = await fetch(ticket.url, { method: 'POST', body: form });
+  expect(sent.status).toBeLessThan(300);
+  return { uploadId: ticket.uploadId, key: ticket.key, ...photoMeta };
+}
+
+/** An attachment the delegation added to an item: its id. */
+async function attached(itemPath: string) {
+  const registration = await uploaded(itemPath);
+  return (
+    await made<{ id: string }>(
+      'attachment',
+      await send(delegation, 'POST', `${itemPath}/attachments`, registration, fresh()),
+    )
+  ).id;
+}
+
 const rows: Row[] = [
   read('GET /health', () => '/health', open),
   read('GET /openapi.json', () => '/openapi.json', open),
@@ -435,6 +470,100 @@ const rows: Row[] = [
     own: 403,
     other: 403,
   }),
+  read(
+    'GET /obstacles/{id}/attachments',
+    (unit) => `/obstacles/${items[unit].obstacle}/attachments`,
+    unitItem,
+  ),
+  read('GET /tasks/{id}/attachments', (unit) => `/tasks/${items[unit].task}/attachments`, taskItem),
+  {
+    route: 'GET /obstacles/{id}/attachments/{attachmentId}',
+    prepare: async (unit) => {
+      const path = `/obstacles/${await reportObstacle(unit)}`;
+      return { path: `${path}/attachments/${await attached(path)}` };
+    },
+    expect: unitItem,
+  },
+  {
+    route: 'GET /tasks/{id}/attachments/{attachmentId}',
+    prepare: async (unit) => {
+      const path = `/tasks/${(await assignTask(unit)).id}`;
+      return { path: `${path}/attachments/${await attached(path)}` };
+    },
+    expect: taskItem,
+  },
+  {
+    route: 'POST /obstacles/{id}/attachments/uploads',
+    prepare: async (unit) => ({
+      path: `/obstacles/${await reportObstacle(unit)}/attachments/uploads`,
+      body: photoMeta,
+    }),
+    // Anyone who sees an open obstacle may add evidence to it; another commune cannot see it.
+    expect: {
+      ...open,
+      delegation: 201,
+      otherDelegation: 201,
+      office: 201,
+      readerOffice: 201,
+      own: 201,
+      other: 404,
+    },
+  },
+  {
+    route: 'POST /tasks/{id}/attachments/uploads',
+    prepare: async (unit) => ({
+      path: `/tasks/${(await assignTask(unit)).id}/attachments/uploads`,
+      body: photoMeta,
+    }),
+    // A task's evidence comes from its assignees and its assigner; whoever else sees it is
+    // refused (403), whoever cannot see it finds no task (404).
+    expect: { ...refused, delegation: 201, own: 201, office: 404, other: 404 },
+  },
+  {
+    route: 'POST /obstacles/{id}/attachments',
+    label: 'an upload of the delegation, registered by each caller',
+    prepare: async (unit) => {
+      const path = `/obstacles/${await reportObstacle(unit)}`;
+      return {
+        path: `${path}/attachments`,
+        body: await uploaded(path),
+        headers: fresh(),
+        state: itemState(path),
+      };
+    },
+    // Only the uploader registers its upload: the file names who sent it.
+    expect: {
+      delegation: 201,
+      otherDelegation: 400,
+      office: 400,
+      readerOffice: 400,
+      own: 400,
+      other: 404,
+    },
+    fields: {
+      otherDelegation: 'body.key',
+      office: 'body.key',
+      readerOffice: 'body.key',
+      own: 'body.key',
+    },
+  },
+  {
+    route: 'POST /tasks/{id}/attachments',
+    label: 'an upload of the delegation, registered by each caller',
+    prepare: async (unit) => {
+      const path = `/tasks/${(await assignTask(unit)).id}`;
+      return {
+        path: `${path}/attachments`,
+        body: await uploaded(path),
+        headers: fresh(),
+        state: itemState(path),
+      };
+    },
+    // The task's own rule first (403 for who may not add, 404 for who cannot see), then the
+    // upload's: only its uploader registers it.
+    expect: { ...refused, delegation: 201, own: 400, office: 404, other: 404 },
+    fields: { own: 'body.key' },
+  },
   read('GET /digests', () => `/digests?date=${digestDay}`, open),
   read('GET /digests/{id}', (unit) => `/digests/${items[unit].digest}`, taskItem),
 ];
