@@ -4,6 +4,7 @@
  * entity's own keys, listings, reads and writes live in its module under entities/
  * (docs/architecture.md#the-table).
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ZodMiniType } from 'zod/mini';
 import { isSlug } from '../domain/slug.ts';
@@ -83,9 +84,16 @@ export function stripKeys(item: Record<string, unknown>): Record<string, unknown
 /** Where a read says that a stored item did not match its schema. */
 export type StoreLog = (message: string, fields: Record<string, unknown>) => void;
 
-/** One JSON line on stderr, for the store used outside a function (the seed, the tests). */
-export const consoleLog: StoreLog = (message, fields) =>
-  console.warn(JSON.stringify({ level: 'WARN', message, ...fields }));
+let storeLogger: Logger | undefined;
+
+/**
+ * The store's own structured logger, for a repository built without one (the seed, the
+ * tests): made on the first warning, so a read that never warns never builds it.
+ */
+export const structuredLog: StoreLog = (message, fields) => {
+  storeLogger ??= new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'thaogo' });
+  storeLogger.warn(message, fields);
+};
 
 /** What every repository is built with: the client, the table's name, and the log. */
 export type TableArgs = [doc: DynamoDBDocumentClient, tableName: string, log?: StoreLog];
@@ -102,7 +110,7 @@ export type ReadItem<T> = (item: Record<string, unknown>) => T;
 export function itemReader<T>(
   schema: ZodMiniType<T>,
   name: Entity,
-  log: StoreLog = consoleLog,
+  log: StoreLog = structuredLog,
 ): ReadItem<T> {
   return (item) => {
     const record = stripKeys(item);

@@ -228,3 +228,17 @@ export function ReadFailure({ error }: { error: unknown }) {
     </>
   );
 }
+
+/** A row of headline figures: each a number over what it counts. */
+export function Figures({ items }: { items: [figure: string | number, what: string][] }) {
+  return (
+    <div class="figures">
+      {items.map(([figure, what]) => (
+        <div class="figure" key={what}>
+          <b>{figure}</b>
+          {what}
+        </div>
+      ))}
+    </div>
+  );
+}

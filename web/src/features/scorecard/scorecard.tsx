@@ -1,7 +1,7 @@
 import { lazy } from 'preact-iso';
 import type { Scorecard as ScorecardData } from '#shared/schemas/dossiers.ts';
 import type { TaskStats } from '#shared/schemas/tasks.ts';
-import { Loading, ProblemNotice } from '../../components/ui.tsx';
+import { Figures, Loading, ProblemNotice } from '../../components/ui.tsx';
 import { formatDate, percent } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 
@@ -17,17 +17,13 @@ export function Scorecard() {
       <h1>Xếp hạng xã, phường</h1>
       <ProblemNotice error={card.error ?? stats.error} />
       {stats.data ? (
-        <div class="figures">
-          <div class="figure">
-            <b>{stats.data.open}</b>nhiệm vụ đang mở
-          </div>
-          <div class="figure">
-            <b>{stats.data.overdue}</b>nhiệm vụ quá hạn
-          </div>
-          <div class="figure">
-            <b>{percent(stats.data.onTimeRate.value)}</b>nhiệm vụ hoàn thành đúng hạn
-          </div>
-        </div>
+        <Figures
+          items={[
+            [stats.data.open, 'nhiệm vụ đang mở'],
+            [stats.data.overdue, 'nhiệm vụ quá hạn'],
+            [percent(stats.data.onTimeRate.value), 'nhiệm vụ hoàn thành đúng hạn'],
+          ]}
+        />
       ) : null}
       {!c ? (
         <Loading />

@@ -1,7 +1,7 @@
 import { categoryLabels, directiveStateLabels, statusLabels } from '#shared/domain/labels.ts';
 import type { UnitBrief, UnitSummary } from '#shared/schemas/overview.ts';
 import { Empty } from '../../components/items.tsx';
-import { Loading, ReadFailure, Tag } from '../../components/ui.tsx';
+import { Figures, Loading, ReadFailure, Tag } from '../../components/ui.tsx';
 import { formatDate, formatInstant, percent } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 
@@ -16,20 +16,14 @@ export function UnitPage({ unitId }: { unitId: string }) {
     <>
       <h1>{b.unitName}</h1>
       <p class="hint">Tóm tắt đến ngày {formatDate(b.asOf)}</p>
-      <div class="figures">
-        <div class="figure">
-          <b>{b.openObstacles.length}</b>khó khăn đang mở
-        </div>
-        <div class="figure">
-          <b>{b.overdueTasks.length}</b>nhiệm vụ quá hạn
-        </div>
-        <div class="figure">
-          <b>{percent(b.dossiers30Days.onTimeRate.value)}</b>hồ sơ đúng hạn (30 ngày)
-        </div>
-        <div class="figure">
-          <b>{s ? s.tasks.open : '…'}</b>nhiệm vụ đang mở
-        </div>
-      </div>
+      <Figures
+        items={[
+          [b.openObstacles.length, 'khó khăn đang mở'],
+          [b.overdueTasks.length, 'nhiệm vụ quá hạn'],
+          [percent(b.dossiers30Days.onTimeRate.value), 'hồ sơ đúng hạn (30 ngày)'],
+          [s ? s.tasks.open : '…', 'nhiệm vụ đang mở'],
+        ]}
+      />
       {b.lastVisit ? (
         <p>
           Lần kiểm tra gần nhất:{' '}
