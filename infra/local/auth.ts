@@ -129,13 +129,20 @@ export async function verifyToken(keys: LocalKeys, token: string): Promise<Recor
   );
 }
 
-/** The secret that signs list cursors locally, made on first use beside the signing key. */
-export function loadOrCreateCursorKey(dataDir: string): string {
+/**
+ * A secret of the local runtime, in `<dataDir>/auth/<name>`: made by `make` on first use,
+ * readable by the owner only, and the same at every later start.
+ */
+export function loadOrCreateSecret(dataDir: string, name: string, make: () => string): string {
   const dir = join(dataDir, 'auth');
-  const file = join(dir, 'cursor.key');
+  const file = join(dir, name);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(48).toString('base64'), { mode: 0o600 });
+    writeFileSync(file, make(), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
 }
+
+/** The secret that signs list cursors locally, made on first use beside the signing key. */
+export const loadOrCreateCursorKey = (dataDir: string): string =>
+  loadOrCreateSecret(dataDir, 'cursor.key', () => randomBytes(48).toString('base64'));

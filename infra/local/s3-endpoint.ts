@@ -19,6 +19,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { loadOrCreateSecret } from './auth.ts';
 
 /** The key id the functions sign with locally; the secret is made once per data folder. */
 export const localS3Credentials = (secretAccessKey: string) => ({
@@ -27,15 +28,8 @@ export const localS3Credentials = (secretAccessKey: string) => ({
 });
 
 /** The secret that signs uploads locally, made on first use beside the cursor key. */
-export function loadOrCreateS3Secret(dataDir: string): string {
-  const dir = join(dataDir, 'auth');
-  const file = join(dir, 's3-secret.key');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(30).toString('base64url'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-}
+export const loadOrCreateS3Secret = (dataDir: string): string =>
+  loadOrCreateSecret(dataDir, 's3-secret.key', () => randomBytes(30).toString('base64url'));
 
 /** Where the endpoint is mounted on the local server. */
 export const s3Prefix = '/local/s3';
@@ -142,6 +136,27 @@ function checkCredential(
 const isRefusal = (value: unknown): value is Refusal =>
   typeof value === 'object' && value !== null && 'status' in value && 'body' in value;
 
+/**
+ * S3's refusal when `signature` is not the Signature V4 of `toSign` under our secret, for the
+ * credential's day; none when it is. A POST signs its policy, a signed GET its string to sign.
+ */
+function signatureRefused(
+  options: LocalS3Options,
+  date: string,
+  toSign: string,
+  signature: string,
+  method: string,
+): Refusal | undefined {
+  const key = signingKey(options.credentials.secretAccessKey, date, options.region);
+  if (sameHex(hmac(key, toSign).toString('hex'), signature)) return undefined;
+  return s3Error(
+    403,
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided.',
+    method,
+  );
+}
+
 // ---------------------------------------------------------------- the POST policy
 
 type Condition =
@@ -214,15 +229,8 @@ export function checkPostPolicy(
   }
   const credential = checkCredential(lower.get('x-amz-credential'), options);
   if (isRefusal(credential)) return credential;
-  const expected = signingKey(options.credentials.secretAccessKey, credential.date, options.region);
-  if (!sameHex(hmac(expected, policy).toString('hex'), signature)) {
-    return s3Error(
-      403,
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided.',
-      'POST',
-    );
-  }
+  const forged = signatureRefused(options, credential.date, policy, signature, 'POST');
+  if (forged) return forged;
 
   let document: { expiration?: unknown; conditions?: unknown };
   try {
@@ -417,16 +425,7 @@ export function checkSignedRequest(
     payloadHash,
   ].join('\n');
   const toSign = [algorithm, amzDate, credential.scope, sha256Hex(canonicalRequest)].join('\n');
-  const key = signingKey(options.credentials.secretAccessKey, credential.date, options.region);
-  if (!sameHex(hmac(key, toSign).toString('hex'), signature)) {
-    return s3Error(
-      403,
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided.',
-      method,
-    );
-  }
-  return undefined;
+  return signatureRefused(options, credential.date, toSign, signature, method);
 }
 
 // ---------------------------------------------------------------- the endpoint
