@@ -1,10 +1,12 @@
 /**
- * Evidence on an item: ask the API for a presigned POST, send the file straight to the
- * bucket (the local server's S3 endpoint on one machine), then register it on the item,
- * which writes it with a history event. The registration carries an Idempotency-Key, so a
- * retry never registers a photo twice.
+ * Evidence on an item: every photo or file goes through the outbox. Its entry keeps the
+ * prepared file (in IndexedDB, so it survives a reload with no network); the drain asks the
+ * API for a presigned POST, sends the file straight to the bucket (the local server's S3
+ * endpoint on one machine), then registers it on the item with the entry's Idempotency-Key,
+ * so a retry never registers a photo twice.
  */
-import { ApiError, api, newIdempotencyKey } from './api.ts';
+import { api } from './api.ts';
+import type { NewEntry } from './outbox/types.ts';
 import type { PreparedFile } from './photos.ts';
 
 export interface Attachment {
@@ -17,48 +19,49 @@ export interface Attachment {
   addedAt: string;
 }
 
-interface UploadGrant {
-  uploadId: string;
-  url: string;
-  fields: Record<string, string>;
-  key: string;
-  expiresAt: string;
-  maxBytes: number;
-}
-
-/** Sends one prepared file to the item at `itemPath` (`/obstacles/<id>`) and registers it. */
-export async function attach(
-  itemPath: string,
-  file: PreparedFile,
-  options: { caption?: string; idempotencyKey?: string } = {},
-): Promise<Attachment> {
-  const grant = await api.post<UploadGrant>(`${itemPath}/attachments/uploads`, {
-    body: { fileName: file.fileName, contentType: file.contentType, size: file.blob.size },
-  });
-  const form = new FormData();
-  for (const [name, value] of Object.entries(grant.data.fields)) form.append(name, value);
-  form.append('file', file.blob, file.fileName);
-  const upload = await fetch(grant.data.url, { method: 'POST', body: form });
-  if (!upload.ok) {
-    throw new ApiError(upload.status, {
-      type: 'about:blank',
-      title: 'Upload refused',
-      status: upload.status,
-      detail: 'Máy chủ lưu trữ không nhận tệp này.',
-    });
-  }
-  const registered = await api.post<Attachment>(`${itemPath}/attachments`, {
-    body: {
-      uploadId: grant.data.uploadId,
-      key: grant.data.key,
+/**
+ * The outbox entry that sends `file` to the item at `itemPath` (`/obstacles/<id>`, or
+ * `/visits/<id>/findings/{dependsOn}` for a finding still on the phone).
+ */
+export function photoEntry(itemPath: string, file: PreparedFile, caption?: string): NewEntry {
+  return {
+    kind: 'attachment',
+    label: `Ảnh, tệp: ${file.fileName}`,
+    path: `${itemPath}/attachments`,
+    method: 'POST',
+    upload: {
+      blob: file.blob,
       fileName: file.fileName,
       contentType: file.contentType,
-      size: file.blob.size,
-      ...(options.caption ? { caption: options.caption } : {}),
+      ...(caption ? { caption } : {}),
     },
-    idempotencyKey: options.idempotencyKey ?? newIdempotencyKey(),
+  };
+}
+
+/** Where the phone is, as a caption the user chose to add ("Vị trí: 20.86300, 106.68300 (±15 m)"). */
+export function locationCaption(position: {
+  coords: { latitude: number; longitude: number; accuracy: number };
+}): string {
+  const { latitude, longitude, accuracy } = position.coords;
+  return `Vị trí: ${latitude.toFixed(5)}, ${longitude.toFixed(5)} (±${Math.round(accuracy)} m)`;
+}
+
+/** The phone's position, asked only when the user ticks "attach the location". */
+export function currentLocation(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (typeof navigator === 'undefined' || !navigator.geolocation) {
+      reject(new Error('Thiết bị này không cho biết vị trí.'));
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      (position) => resolve(locationCaption(position)),
+      () =>
+        reject(
+          new Error('Không lấy được vị trí: hãy cho phép ứng dụng biết vị trí, hoặc bỏ chọn.'),
+        ),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
   });
-  return registered.data;
 }
 
 /** A short-lived address to show or download an attachment. */

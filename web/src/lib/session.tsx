@@ -7,6 +7,7 @@ import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useTokenSource } from './api.ts';
 import type { AuthPort, Session } from './auth/port.ts';
+import { outbox } from './outbox/index.ts';
 
 export interface AppConfig {
   auth: 'local' | 'cognito';
@@ -56,6 +57,9 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       .catch(() => undefined)
       .finally(() => setReady(true));
   }, []);
+
+  // What is recorded from now on is this user's, and only this user's waits are sent.
+  useEffect(() => outbox.setOwner(session?.sub), [session]);
 
   useEffect(() => {
     if (!auth) return;

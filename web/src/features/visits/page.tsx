@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { directiveStateLabels } from '#shared/domain/labels.ts';
 import { FindingInput, type FindingView, type VisitView } from '#shared/schemas/visits.ts';
 import * as z from '#shared/schemas/zod.ts';
+import { Attachments, LocalFile, PhotoPicker } from '../../components/attachments.tsx';
 import { ObstacleStatusTag, TaskStatusTag } from '../../components/items.tsx';
 import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import {
@@ -15,8 +16,10 @@ import {
   TextField,
 } from '../../components/ui.tsx';
 import { newIdempotencyKey } from '../../lib/api.ts';
+import { photoEntry } from '../../lib/attachments.ts';
 import { formatDate } from '../../lib/format.ts';
 import { submit as submitChange } from '../../lib/outbox/index.ts';
+import { maxPhotosPerItem, type PreparedFile } from '../../lib/photos.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
@@ -61,6 +64,7 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
   const [key, setKey] = useState(newIdempotencyKey);
   const [saved, setSaved] = useState(false);
   const [onPhone, setOnPhone] = useState(false);
+  const [photos, setPhotos] = useState<(PreparedFile & { caption?: string })[]>([]);
 
   const body = () => {
     const base = { kind, text, unitId: unitId || undefined };
@@ -98,15 +102,20 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
     setSaved(false);
     setOnPhone(false);
     await send(z.built(FindingInput), body(), async (value) => {
-      const reply = await submitChange({
-        kind: 'finding',
-        label: `Ghi nhận: ${value.text.slice(0, 80)}`,
-        path: `/visits/${visit.id}/findings`,
-        method: 'POST',
-        body: value,
-        idempotencyKey: key,
-      });
+      const reply = await submitChange(
+        {
+          kind: 'finding',
+          label: `Ghi nhận: ${value.text.slice(0, 80)}`,
+          path: `/visits/${visit.id}/findings`,
+          method: 'POST',
+          body: value,
+          idempotencyKey: key,
+        },
+        // The photos go after the finding, onto the finding the server made.
+        photos.map((p) => photoEntry(`/visits/${visit.id}/findings/{dependsOn}`, p, p.caption)),
+      );
       setText('');
+      setPhotos([]);
       setDays('');
       setReport(emptyReport);
       setCoordinators([]);
@@ -167,6 +176,27 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
         error={errors.text}
         rows={3}
       />
+      <fieldset>
+        <legend>Ảnh kèm ghi nhận</legend>
+        {photos.length ? (
+          <ul class="cards evidence-list">
+            {photos.map((p, i) => (
+              <LocalFile
+                key={i}
+                file={p}
+                onRemove={() => setPhotos((all) => all.filter((_, j) => j !== i))}
+              />
+            ))}
+          </ul>
+        ) : null}
+        <PhotoPicker
+          id="finding-photos"
+          room={maxPhotosPerItem - photos.length}
+          onPicked={(files, caption) =>
+            setPhotos((all) => [...all, ...files.map((f) => ({ ...f, caption }))])
+          }
+        />
+      </fieldset>
       {kind === 'directive' ? (
         <>
           <TextField
@@ -218,7 +248,26 @@ function FindingForm({ visit, onSaved }: { visit: VisitView; onSaved: () => void
   );
 }
 
-function Finding({ finding }: { finding: FindingView }) {
+/** A finding's photos, read when the reader opens them (a visit has many findings). */
+function FindingPhotos({ path, canAdd }: { path: string; canAdd: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Ảnh minh chứng</summary>
+      {open ? <Attachments itemPath={path} canAdd={canAdd} /> : null}
+    </details>
+  );
+}
+
+function Finding({
+  finding,
+  visitId,
+  canAdd,
+}: {
+  finding: FindingView;
+  visitId: string;
+  canAdd: boolean;
+}) {
   return (
     <li>
       <strong>{kindLabels[finding.kind as Kind]}</strong>
@@ -236,6 +285,7 @@ function Finding({ finding }: { finding: FindingView }) {
           <span>hạn {formatDate(t.currentDue)}</span>
         </div>
       ))}
+      <FindingPhotos path={`/visits/${visitId}/findings/${finding.id}`} canAdd={canAdd} />
     </li>
   );
 }
@@ -246,6 +296,9 @@ export function VisitPage({ visitId }: { visitId: string }) {
   if (visit.error && !visit.data) return <ReadFailure error={visit.error} />;
   const v = visit.data;
   if (!v) return <Loading />;
+  // The delegation of a leader of the visit records its findings and their photos.
+  const mine =
+    caller.role === 'delegation' && v.leaders.some((l) => caller.leaderIds.includes(l.id));
   return (
     <>
       <h1>Chuyến kiểm tra {formatDate(v.date)}</h1>
@@ -266,14 +319,14 @@ export function VisitPage({ visitId }: { visitId: string }) {
         <dt>Tổng hợp chỉ đạo</dt>
         <dd id="rollup">{v.rollup.text}</dd>
       </dl>
-      {caller.role === 'delegation' ? <FindingForm visit={v} onSaved={visit.reload} /> : null}
+      {mine ? <FindingForm visit={v} onSaved={visit.reload} /> : null}
       <h2>Ghi nhận</h2>
       {v.groups.map((g) => (
         <section key={g.unitId ?? 'all'} aria-label={g.unitName}>
           <h3>{g.unitName}</h3>
           <ul class="cards">
             {g.findings.map((f) => (
-              <Finding key={f.id} finding={f} />
+              <Finding key={f.id} finding={f} visitId={v.id} canAdd={mine} />
             ))}
           </ul>
         </section>

@@ -3,13 +3,7 @@
  * accounts come from the local server at run time (`/local/accounts`), never from the
  * build, so the deployed app holds none of them.
  */
-import {
-  type AuthPort,
-  claimsOf,
-  type Session,
-  type SignInStep,
-  sessionFromClaims,
-} from './port.ts';
+import { type AuthPort, type Session, type SignInStep, sessionOfToken } from './port.ts';
 
 export interface LocalAccount {
   id: string;
@@ -27,13 +21,30 @@ interface Stored {
   accessToken: string;
 }
 
-export async function listLocalAccounts(): Promise<LocalAccount[]> {
+/**
+ * The one fetch of the accounts, kept for the page's life: the sign-in-again dialog opens
+ * over a screen mid-task, and lists them at once rather than waiting on the server then.
+ * A failed fetch is forgotten, so the next screen that asks tries again.
+ */
+let accounts: Promise<LocalAccount[]> | undefined;
+
+async function fetchLocalAccounts(): Promise<LocalAccount[]> {
   const response = await fetch('/local/accounts', { headers: { Accept: 'application/json' } });
   if (!response.ok) throw new Error(`/local/accounts: ${response.status}`);
   return ((await response.json()) as { items: LocalAccount[] }).items;
 }
 
+export function listLocalAccounts(): Promise<LocalAccount[]> {
+  accounts ??= fetchLocalAccounts().catch((error: unknown) => {
+    accounts = undefined;
+    throw error;
+  });
+  return accounts;
+}
+
 export function createLocalAuth(storage: Storage = localStorage): AuthPort {
+  // The app has just learnt it runs locally: the accounts are fetched now, once.
+  listLocalAccounts().catch(() => undefined);
   let stored: Stored | undefined;
   try {
     stored = JSON.parse(storage.getItem(storageKey) ?? 'null') ?? undefined;
@@ -51,19 +62,21 @@ export function createLocalAuth(storage: Storage = localStorage): AuthPort {
     const { accessToken } = (await response.json()) as { accessToken: string };
     stored = { accountId, accessToken };
     storage.setItem(storageKey, JSON.stringify(stored));
-    return sessionFromClaims(claimsOf(accessToken));
+    return sessionOfToken(accessToken);
   };
 
-  const current = () => (stored ? sessionFromClaims(claimsOf(stored.accessToken)) : undefined);
+  const current = () => (stored ? sessionOfToken(stored.accessToken) : undefined);
 
   return {
     mode: 'local',
     async restore() {
       const session = current();
       if (!session || !stored) return undefined;
-      // A local "refresh": the signer mints a new token for the same account.
+      // A local "refresh": the signer mints a new token for the same account. Offline it
+      // cannot: the kept session still says who is signed in (the app opens on what it
+      // kept, and what is recorded waits), and token() mints once the network is back.
       if (session.expiresAt - Date.now() < 60_000)
-        return mint(stored.accountId).catch(() => undefined);
+        return mint(stored.accountId).catch(() => session);
       return session;
     },
     async signIn(accountId: string): Promise<SignInStep> {

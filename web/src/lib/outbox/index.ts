@@ -9,7 +9,7 @@ import { ApiError, newIdempotencyKey } from '../api.ts';
 import { idbStore } from './db.ts';
 import { drainOnce, nextWake, recover } from './drain.ts';
 import { memoryStore } from './memory-store.ts';
-import { apiSend } from './send.ts';
+import { apiSend, bucketFiles } from './send.ts';
 import { isPending, type NewEntry, type OutboxEntry, type OutboxStore } from './types.ts';
 
 export type { NewEntry, OutboxEntry } from './types.ts';
@@ -39,6 +39,20 @@ class Outbox {
   private wake?: ReturnType<typeof setTimeout>;
   private started = false;
   private recovered: Promise<void> = Promise.resolve();
+  /** The signed-in user's `sub`: what they make is tagged with it, and only theirs is sent. */
+  private owner?: string;
+
+  /** A sign-in or sign-out: from now on this user's entries are the ones sent. */
+  setOwner(owner: string | undefined): void {
+    if (owner === this.owner) return;
+    this.owner = owner;
+    if (owner && this.started) void this.drain();
+  }
+
+  /** Whose session may send `entry` now. */
+  isOwn(entry: OutboxEntry): boolean {
+    return entry.owner === undefined || entry.owner === this.owner;
+  }
 
   private db(): Promise<OutboxStore> {
     this.store ??= usableStore();
@@ -85,6 +99,7 @@ class Outbox {
     const now = Date.now();
     const entry: OutboxEntry = {
       ...input,
+      ...(this.owner ? { owner: this.owner } : {}),
       id: newIdempotencyKey(),
       idempotencyKey: input.idempotencyKey ?? newIdempotencyKey(),
       state: 'queued',
@@ -116,7 +131,12 @@ class Outbox {
   private async pass(): Promise<void> {
     await this.recovered;
     const store = await this.db();
-    const run = () => drainOnce({ store, send: apiSend, now: Date.now }).then(() => undefined);
+    // Each entry goes with its own user's token: another user's entries wait for them.
+    const owner = this.owner;
+    const run = () =>
+      drainOnce({ store, send: apiSend, files: bucketFiles, owner, now: Date.now }).then(
+        () => undefined,
+      );
     try {
       // One tab at a time sends (each entry's key makes a second send harmless anyway).
       if (typeof navigator !== 'undefined' && navigator.locks) {
@@ -129,7 +149,7 @@ class Outbox {
     }
     await this.refresh();
     clearTimeout(this.wake);
-    const wake = nextWake(this.entries);
+    const wake = nextWake(this.entries, this.owner);
     if (wake !== undefined) {
       this.wake = setTimeout(
         () => void this.drain(),
@@ -148,9 +168,40 @@ class Outbox {
     }
   }
 
+  /** Drops an entry, and what depends on it (a finding's photos go with the finding). */
   async discard(id: string): Promise<void> {
-    await (await this.db()).delete(id);
+    const store = await this.db();
+    const gone = new Set([id]);
+    const all = await store.all();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const e of all) {
+        if (e.dependsOn && gone.has(e.dependsOn) && !gone.has(e.id)) {
+          gone.add(e.id);
+          grew = true;
+        }
+      }
+    }
+    for (const each of gone) await store.delete(each);
     await this.refresh();
+  }
+
+  /** A refused entry, its text corrected: queued again, under a new key (its body changed). */
+  async resubmit(id: string, body: unknown): Promise<void> {
+    const store = await this.db();
+    const entry = await store.get(id);
+    if (!entry || (entry.state !== 'refused' && entry.state !== 'conflict')) return;
+    await store.put({
+      ...entry,
+      body,
+      state: 'queued',
+      problem: undefined,
+      attempts: 0,
+      nextAttemptAt: Date.now(),
+      idempotencyKey: newIdempotencyKey(),
+    });
+    await this.refresh();
+    void this.drain();
   }
 
   /** Everything on this phone goes (signing out). */
@@ -171,9 +222,14 @@ export type Submitted<T> = { sent: true; data: T; etag?: string } | { sent: fals
  * the server busy). A refusal, a conflict or a 401 while the screen waits is the screen's to
  * show, as before the outbox: the entry is withdrawn and the ApiError thrown.
  */
-export async function submit<T>(input: NewEntry): Promise<Submitted<T>> {
+export async function submit<T>(
+  input: NewEntry,
+  /** Sent after it, on what it creates: `{dependsOn}` in their paths is its id (its photos). */
+  followers: NewEntry[] = [],
+): Promise<Submitted<T>> {
   outbox.start();
   const entry = await outbox.enqueue(input);
+  for (const follower of followers) await outbox.enqueue({ ...follower, dependsOn: entry.id });
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     return { sent: false };
   }

@@ -26,7 +26,10 @@ export interface OutboxEntry {
   label: string;
   /** The id of an entry that must be sent first (a finding after its visit). */
   dependsOn?: string;
-  files?: unknown[];
+  /** A photo or file to send to the bucket before the entry registers it on its item. */
+  upload?: PendingUpload;
+  /** The `sub` of the user who made the change: only that user's session sends it. */
+  owner?: string;
   /** The 2xx answer's body (e.g. the created item), for the screen. */
   response?: unknown;
   etag?: string;
@@ -34,8 +37,36 @@ export interface OutboxEntry {
   sentAt?: number;
 }
 
+/** The bucket's presigned POST for one file, as `POST …/attachments/uploads` answers. */
+export interface UploadGrant {
+  uploadId: string;
+  url: string;
+  fields: Record<string, string>;
+  key: string;
+  /** ISO instant. */
+  expiresAt: string;
+  maxBytes: number;
+}
+
+/**
+ * A file on its way: the prepared blob (kept in IndexedDB with the entry), then the grant
+ * it was given, whether a POST to the bucket was made with it, and whether the bucket said
+ * it has the file. Each step is saved before the next, so no step done is done again.
+ */
+export interface PendingUpload {
+  blob: Blob;
+  fileName: string;
+  contentType: string;
+  caption?: string;
+  grant?: UploadGrant;
+  /** A POST with this grant was started: the bucket may hold the file though no answer came. */
+  tried?: boolean;
+  /** The bucket answered 2xx: the file is there. */
+  uploaded?: boolean;
+}
+
 export type NewEntry = Pick<OutboxEntry, 'kind' | 'path' | 'method' | 'label'> &
-  Partial<Pick<OutboxEntry, 'body' | 'idempotencyKey' | 'ifMatch' | 'dependsOn' | 'files'>>;
+  Partial<Pick<OutboxEntry, 'body' | 'idempotencyKey' | 'ifMatch' | 'dependsOn' | 'upload'>>;
 
 export interface OutboxStore {
   all(): Promise<OutboxEntry[]>;
@@ -60,6 +91,25 @@ export interface SendReply {
 
 /** Sends one request: resolves on a 2xx, throws ApiError on an answer, anything else on none. */
 export type Send = (request: SendRequest) => Promise<SendReply>;
+
+/** The bucket answered a file's POST with a refusal. */
+export class UploadError extends Error {
+  constructor(readonly status: number) {
+    super(`Máy chủ lưu trữ không nhận tệp này (${status}).`);
+    this.name = 'UploadError';
+  }
+}
+
+/** How a file reaches the bucket: its grant through the API, then the POST to the bucket. */
+export interface FileSender {
+  /** `POST {itemPath}/attachments/uploads`: throws ApiError on an answer, anything else on none. */
+  grant(
+    itemPath: string,
+    file: { fileName: string; contentType: string; size: number },
+  ): Promise<UploadGrant>;
+  /** The POST to the bucket: throws UploadError on a refusal, anything else on no answer. */
+  upload(grant: UploadGrant, blob: Blob, fileName: string): Promise<void>;
+}
 
 /** Still to be sent (or being sent). */
 export function isPending(entry: OutboxEntry): boolean {
