@@ -1,17 +1,16 @@
 /**
  * Lighthouse (mobile, simulated throttling, its defaults) on the built app served by the
  * local runtime: the sign-in page, then each role's home signed in as the app's local
- * adapter signs in. One Chromium of our own, a fresh profile, killed at the end.
+ * adapter signs in. One Chromium of our own, a fresh profile, closed at the end.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import lighthouse, { type Flags, type Result } from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { freePort } from '#infra/local/dynamodb-local.ts';
 import { startLocalRuntime } from '#infra/local/runtime.ts';
-import { chromiumPath, quietChromiumFlags } from './chromium.ts';
+import { launchChromium } from '../web/e2e/chromium.ts';
 import type { Figure } from './report.ts';
 
 const section = 'web';
@@ -47,57 +46,19 @@ const preferred: Record<Role, string> = {
 };
 
 interface Chromium {
+  /** Its DevTools port, where Lighthouse connects. */
   port: number;
   stop(): Promise<void>;
 }
 
-async function launchChromium(): Promise<Chromium> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `No Chromium at ${chromiumPath}: apt-get install -y chromium, or set CHROME_PATH.`,
-    );
-  }
+/**
+ * Playwright starts and ends the browser (a fresh profile of its own, removed at close);
+ * Lighthouse opens its pages in the default profile, which Playwright leaves alone.
+ */
+async function launchLighthouseChromium(): Promise<Chromium> {
   const port = await freePort();
-  const profile = mkdtempSync(join(tmpdir(), 'thaogo-chromium-'));
-  const child: ChildProcess = spawn(
-    chromiumPath,
-    [
-      '--headless',
-      ...quietChromiumFlags,
-      `--remote-debugging-port=${port}`,
-      `--user-data-dir=${profile}`,
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(profile, { recursive: true, force: true });
-  };
-  try {
-    const until = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`Chromium exited with ${child.exitCode}.`);
-      try {
-        const answer = await fetch(`http://127.0.0.1:${port}/json/version`);
-        if (answer.ok) break;
-      } catch {
-        // Not listening yet.
-      }
-      if (Date.now() > until) throw new Error('Chromium did not open its DevTools port in 30 s.');
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { port, stop };
+  const browser = await launchChromium([`--remote-debugging-port=${port}`]);
+  return { port, stop: () => browser.close() };
 }
 
 interface Account {
@@ -223,7 +184,7 @@ export async function benchLighthouse(
   try {
     progress('Web: starting the local runtime (in memory) and Chromium…');
     runtime = await startLocalRuntime({ dataDir, port: 0, inMemory: true, distDir });
-    chrome = await launchChromium();
+    chrome = await launchLighthouseChromium();
     const origin = runtime.api.origin;
     const accounts = (
       (await (await fetch(`${origin}/local/accounts`)).json()) as { items: Account[] }
