@@ -7,6 +7,7 @@
 import type { Caller } from '#shared/domain/caller.ts';
 import { fixedUlid } from '#shared/ids.ts';
 import type { ObstacleAction, ObstacleInput } from '#shared/schemas/obstacles.ts';
+import { commune, delegation, office } from './seed-callers.ts';
 import { visitIds } from './seed-ids.ts';
 
 export interface SeedObstacle {
@@ -18,26 +19,12 @@ export interface SeedObstacle {
   steps: { action: ObstacleAction; at: string; by: Caller; note?: string; reason?: string }[];
 }
 
-const nguyenGiap: Caller = {
-  sub: 'seed-nguyen-giap',
-  name: 'UBND xã Nguyên Giáp',
-  role: 'commune',
-  leaderIds: [],
-  unitId: 'nguyen-giap',
-};
-const cityOffice: Caller = {
-  sub: 'seed-van-phong-thanh-uy',
-  name: 'Văn phòng Thành ủy',
-  role: 'city-office',
-  leaderIds: [],
-  orgId: 'van-phong-thanh-uy',
-};
-const delegationV2: Caller = {
-  sub: 'seed-doan-kiem-tra-le-van-hieu',
-  name: 'Đoàn kiểm tra của đồng chí Lê Văn Hiệu',
-  role: 'delegation',
-  leaderIds: ['le-van-hieu'],
-};
+const nguyenGiap = commune('nguyen-giap', 'UBND xã Nguyên Giáp');
+const cityOffice = office('van-phong-thanh-uy', 'Văn phòng Thành ủy');
+const delegationV2 = delegation(
+  'seed-doan-kiem-tra-le-van-hieu',
+  'Đoàn kiểm tra của đồng chí Lê Văn Hiệu',
+);
 
 export const seedObstacles: SeedObstacle[] = [
   {

@@ -8,6 +8,7 @@ import type { Caller } from '#shared/domain/caller.ts';
 import { fixedUlid } from '#shared/ids.ts';
 import type { TaskAction, TaskInput } from '#shared/schemas/tasks.ts';
 import { seedObstacles } from './reference-obstacles.ts';
+import { commune, delegation, office } from './seed-callers.ts';
 import { findingIds, visitIds } from './seed-ids.ts';
 
 export interface SeedTask {
@@ -17,28 +18,6 @@ export interface SeedTask {
   input: TaskInput;
   steps: { action: TaskAction; at: string; by: Caller; note?: string; reason?: string }[];
 }
-
-/** A delegation account acts for the leader it follows: `seed-doan-kiem-tra-<leader>`. */
-const delegation = (sub: string, name: string): Caller => ({
-  sub,
-  name,
-  role: 'delegation',
-  leaderIds: [sub.replace('seed-doan-kiem-tra-', '')],
-});
-const office = (orgId: string, name: string): Caller => ({
-  sub: `seed-${orgId}`,
-  name,
-  role: 'city-office',
-  leaderIds: [],
-  orgId,
-});
-const commune = (unitId: string, name: string): Caller => ({
-  sub: `seed-${unitId}`,
-  name,
-  role: 'commune',
-  leaderIds: [],
-  unitId,
-});
 
 const obstacleId = (unitId: string, category: string) =>
   seedObstacles.find(
