@@ -48,6 +48,13 @@ async function report(accountId: string, title: string): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
+/** An action that asks what was done: its button opens the note, the same button sends it. */
+async function actWithNote(page: Page, action: string, note: string) {
+  await page.getByRole('button', { name: action }).click();
+  await page.getByLabel('Nội dung đã thực hiện').fill(note);
+  await page.getByRole('button', { name: action }).click();
+}
+
 async function open(page: Page, link: RegExp | string) {
   await page.getByRole('link', { name: link }).first().click();
   await page.locator('main h1').first().waitFor();
@@ -123,11 +130,11 @@ describe('journey 1: an obstacle from report to verified', () => {
       .getByLabel('Thêm ảnh hoặc tệp PDF')
       .setInputFiles(await cameraPhoto(commune.page));
     await commune.page.locator('main img.evidence').first().waitFor();
-    await commune.page.getByRole('button', { name: 'Đề nghị xác nhận đã tháo gỡ' }).click();
-    await commune.page
-      .getByLabel('Nội dung đã thực hiện')
-      .fill('Đã nhận máy scan thứ hai từ Sở Khoa học và Công nghệ.');
-    await commune.page.getByRole('button', { name: 'Đề nghị xác nhận đã tháo gỡ' }).click();
+    await actWithNote(
+      commune.page,
+      'Đề nghị xác nhận đã tháo gỡ',
+      'Đã nhận máy scan thứ hai từ Sở Khoa học và Công nghệ.',
+    );
     await commune.page.locator('main').getByText('Đã nhận máy scan thứ hai').first().waitFor();
 
     await office.page.goto('/');
@@ -201,11 +208,11 @@ describe('journey 2: a visit to An Lão, its concern and directive, to done', ()
     await expectAccessible(anLao.page, 'task (commune)');
     await anLao.page.getByRole('button', { name: 'Bắt đầu thực hiện' }).click();
     await anLao.page.getByText('Đang thực hiện').first().waitFor();
-    await anLao.page.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
-    await anLao.page
-      .getByLabel('Nội dung đã thực hiện')
-      .fill('Đã bố trí phòng tiếp dân tạm tại nhà văn hóa.');
-    await anLao.page.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
+    await actWithNote(
+      anLao.page,
+      'Báo cáo hoàn thành',
+      'Đã bố trí phòng tiếp dân tạm tại nhà văn hóa.',
+    );
     await anLao.page.getByText('Đã hoàn thành (chờ xác nhận)').first().waitFor();
 
     // The delegation verifies; the visit's roll-up says done.
@@ -252,6 +259,11 @@ describe('journey 3: the day’s dossier figures', () => {
         }),
       }),
     );
+    // The dialog lists the accounts the app fetched when it started, without asking again.
+    const listed: string[] = [];
+    p.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/local/accounts') listed.push(request.url());
+    });
     await p.getByRole('button', { name: 'Gửi số liệu' }).click();
     const dialog = p.getByRole('dialog', { name: 'Phiên đăng nhập đã hết hạn' });
     await dialog.waitFor();
@@ -261,6 +273,7 @@ describe('journey 3: the day’s dossier figures', () => {
       .first()
       .click();
     await dialog.waitFor({ state: 'hidden' });
+    expect(listed).toEqual([]);
     expect(await field.inputValue()).toBe('40');
     expect(await p.getByLabel('Hồ sơ đã giải quyết').inputValue()).toBe('35');
     await p.getByRole('button', { name: 'Gửi số liệu' }).click();

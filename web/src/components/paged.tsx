@@ -1,10 +1,10 @@
 /** Lists that page through the API's cursors, and their filter bar: one of each for every list. */
-import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
 import { useResource } from '../lib/resource.ts';
-import { Empty } from './items.tsx';
-import { Loading, ProblemNotice } from './ui.tsx';
+import { Cards } from './items.tsx';
+import { Select, TextField } from './ui.tsx';
 
 type Query = Record<string, string | undefined>;
 
@@ -49,12 +49,12 @@ export function PagedList<T>({
   empty: string;
   children: (item: T) => ComponentChildren;
 }) {
+  const read = { ...list.first, error: list.first.error ?? list.error };
   return (
     <>
-      <ProblemNotice error={list.first.error ?? list.error} />
-      {list.first.loading ? <Loading /> : null}
-      {list.first.data && !list.items.length ? <Empty>{empty}</Empty> : null}
-      <ul class="cards">{list.items.map(children)}</ul>
+      <Cards read={read} items={list.items} empty={empty}>
+        {children}
+      </Cards>
       {list.cursor ? (
         <div class="actions">
           <button
@@ -82,14 +82,44 @@ export function useFilters<F extends Record<string, string>>(initial: F) {
   return { filters, set, query, apply: () => setApplied(filters) };
 }
 
+type Filters = ReturnType<typeof useFilters<Record<string, string>>>;
+
+/** The filters of the bar around them, so each field names only its filter. */
+const FiltersContext = createContext<Filters | undefined>(undefined);
+
+function useFilter(name: string) {
+  const filters = useContext(FiltersContext);
+  if (!filters) throw new Error('a filter outside FilterBar');
+  return { name, value: filters.filters[name] ?? '', onInput: filters.set(name) };
+}
+
+/** A filter chosen from a list; "Tất cả" (no filter) comes first unless the options name it. */
+export function FilterSelect({
+  name,
+  label,
+  options,
+}: {
+  name: string;
+  label: string;
+  options: [value: string, label: string][];
+}) {
+  const everything = options.some(([value]) => value === '') ? undefined : 'Tất cả';
+  return <Select {...useFilter(name)} label={label} blank={everything} options={options} />;
+}
+
+/** A filter typed in. */
+export function FilterText({ name, label }: { name: string; label: string }) {
+  return <TextField {...useFilter(name)} label={label} />;
+}
+
 /** The filter bar: its fields, "Lọc", and the same filtered list as a CSV download. */
-export function FilterBar({
-  onApply,
+export function FilterBar<F extends Record<string, string>>({
+  filters,
   csv,
   children,
 }: {
-  onApply: () => void;
-  csv: { path: string; fileName: string; query: Query };
+  filters: ReturnType<typeof useFilters<F>>;
+  csv: { path: string; fileName: string };
   children: ComponentChildren;
 }) {
   return (
@@ -98,16 +128,18 @@ export function FilterBar({
       aria-label="Bộ lọc"
       onSubmit={(e) => {
         e.preventDefault();
-        onApply();
+        filters.apply();
       }}
     >
-      {children}
+      <FiltersContext.Provider value={filters as unknown as Filters}>
+        {children}
+      </FiltersContext.Provider>
       <div class="actions">
         <button type="submit">Lọc</button>
         <button
           type="button"
           class="secondary"
-          onClick={() => void api.download(csv.path, csv.fileName, { query: csv.query })}
+          onClick={() => void api.download(csv.path, csv.fileName, { query: filters.query })}
         >
           Tải CSV
         </button>

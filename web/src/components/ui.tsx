@@ -200,6 +200,14 @@ export function Select(
   );
 }
 
+/** A select's options: each value under its label, in the order of `values`. */
+export function choices<V extends string>(
+  values: readonly V[],
+  labels: Record<V, string>,
+): [value: string, label: string][] {
+  return values.map((value) => [value, labels[value]]);
+}
+
 /** A number typed on a phone: digits keyboard; "" stays "" so the schema can say it is missing. */
 export function numberOrText(text: string): number | string | undefined {
   const trimmed = text.trim().replace(',', '.');
@@ -225,6 +233,21 @@ export function ReadFailure({ error }: { error: unknown }) {
     <>
       <h1>Không mở được trang này</h1>
       <ProblemNotice error={error} />
+    </>
+  );
+}
+
+/** A screen whose item is not read yet: "loading", or why it could not be read. */
+export function Unread({ read }: { read: { error?: unknown } }) {
+  return read.error ? <ReadFailure error={read.error} /> : <Loading />;
+}
+
+/** One term of a summary list (`dl.summary`) and what it says. */
+export function Detail({ term, children }: { term: string; children: ComponentChildren }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
     </>
   );
 }

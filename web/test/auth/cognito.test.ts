@@ -82,6 +82,18 @@ const refused = (body: unknown) => cognitoReply(body, 400);
 
 let cognito: ReturnType<typeof fakeCognito>;
 
+/**
+ * A sign-in's round trips: the pool starts SRP with its password verifier, then answers each
+ * challenge response in turn with the given fixture, as a refusal when it names an error.
+ */
+function signInAnswers(...answers: Record<string, unknown>[]) {
+  cognito.on('InitiateAuth', cognitoReply(passwordVerifier));
+  cognito.on(
+    'RespondToAuthChallenge',
+    ...answers.map((answer) => ('__type' in answer ? refused(answer) : cognitoReply(answer))),
+  );
+}
+
 beforeEach(() => {
   vi.useFakeTimers({ now: signedInAt, toFake: ['Date'] });
   localStorage.clear();
@@ -101,8 +113,7 @@ const newAuth = () =>
   );
 
 async function signedIn() {
-  cognito.on('InitiateAuth', cognitoReply(passwordVerifier));
-  cognito.on('RespondToAuthChallenge', cognitoReply(authenticated));
+  signInAnswers(authenticated);
   const auth = newAuth();
   const step = await auth.signIn(pool.username, password);
   expect(step.kind).toBe('signed-in');
@@ -114,8 +125,7 @@ const cognitoKeys = () =>
 
 describe('signing in with a password (SRP)', () => {
   it('signs in and keeps the session, sending SRP to the pool with the client id', async () => {
-    cognito.on('InitiateAuth', cognitoReply(passwordVerifier));
-    cognito.on('RespondToAuthChallenge', cognitoReply(authenticated));
+    signInAnswers(authenticated);
 
     const step = await newAuth().signIn(` ${pool.username} `, password);
 
@@ -155,8 +165,7 @@ describe('signing in with a password (SRP)', () => {
   });
 
   it('refuses a wrong password in Vietnamese', async () => {
-    cognito.on('InitiateAuth', cognitoReply(passwordVerifier));
-    cognito.on('RespondToAuthChallenge', refused(notAuthorized));
+    signInAnswers(notAuthorized);
 
     await expect(newAuth().signIn(pool.username, 'wrong')).rejects.toThrow(
       'Tên đăng nhập hoặc mật khẩu không đúng.',
@@ -176,14 +185,7 @@ describe('signing in with a password (SRP)', () => {
 
 describe('the first sign-in', () => {
   it('asks for a new password, then sets up TOTP with a secret and its otpauth URI, then signs in', async () => {
-    cognito.on('InitiateAuth', cognitoReply(passwordVerifier));
-    cognito.on(
-      'RespondToAuthChallenge',
-      cognitoReply(newPasswordRequired),
-      refused(invalidPassword),
-      cognitoReply(mfaSetup),
-      cognitoReply(authenticated),
-    );
+    signInAnswers(newPasswordRequired, invalidPassword, mfaSetup, authenticated);
     cognito.on('AssociateSoftwareToken', cognitoReply(associated));
     cognito.on('VerifySoftwareToken', cognitoReply(verified));
     cognito.on('SetUserMFAPreference', cognitoReply(mfaPreference));
@@ -241,13 +243,7 @@ describe('the first sign-in', () => {
 
 describe('a returning user', () => {
   it('asks for the TOTP code, refuses a wrong one in Vietnamese and signs in with the right one', async () => {
-    cognito.on('InitiateAuth', cognitoReply(passwordVerifier));
-    cognito.on(
-      'RespondToAuthChallenge',
-      cognitoReply(softwareTokenMfa),
-      refused(codeMismatch),
-      cognitoReply(authenticated),
-    );
+    signInAnswers(softwareTokenMfa, codeMismatch, authenticated);
     const auth = newAuth();
 
     expect(await auth.signIn(pool.username, password)).toEqual({ kind: 'totp-code' });
@@ -271,8 +267,7 @@ describe('a returning user', () => {
   });
 
   it('checks the code has six digits before sending it', async () => {
-    cognito.on('InitiateAuth', cognitoReply(passwordVerifier));
-    cognito.on('RespondToAuthChallenge', cognitoReply(softwareTokenMfa));
+    signInAnswers(softwareTokenMfa);
     const auth = newAuth();
     await auth.signIn(pool.username, password);
 

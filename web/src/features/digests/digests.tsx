@@ -1,6 +1,7 @@
 import type { Digest } from '#shared/schemas/digests.ts';
+import { Card } from '../../components/items.tsx';
 import { PagedList, usePaged } from '../../components/paged.tsx';
-import { Loading, ReadFailure } from '../../components/ui.tsx';
+import { Unread } from '../../components/ui.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 
@@ -17,16 +18,11 @@ export function DigestList() {
       <h1>Bản tin tổng hợp</h1>
       <PagedList list={list} empty="Chưa có bản tin nào.">
         {(d) => (
-          <li key={d.id}>
-            <a class="title" href={`/digests/${d.id}`}>
-              {d.subject}
-            </a>
-            <div class="meta">
-              <span>{kindLabels[d.kind]}</span>
-              <span>{formatDate(d.period)}</span>
-              <span>{d.recipient.name}</span>
-            </div>
-          </li>
+          <Card key={d.id} href={`/digests/${d.id}`} title={d.subject}>
+            <span>{kindLabels[d.kind]}</span>
+            <span>{formatDate(d.period)}</span>
+            <span>{d.recipient.name}</span>
+          </Card>
         )}
       </PagedList>
     </>
@@ -35,9 +31,8 @@ export function DigestList() {
 
 export function DigestPage({ id }: { id: string }) {
   const digest = useResource<Digest>(`/digests/${id}`);
-  if (digest.error && !digest.data) return <ReadFailure error={digest.error} />;
   const d = digest.data;
-  if (!d) return <Loading />;
+  if (!d) return <Unread read={digest} />;
   return (
     <>
       <h1>{d.subject}</h1>

@@ -4,7 +4,8 @@ import type { TaskView } from '#shared/schemas/tasks.ts';
 import type { Unit } from '#shared/schemas/units.ts';
 import type { Visit } from '#shared/schemas/visits.ts';
 import {
-  Empty,
+  Card,
+  Cards,
   ObstacleItem,
   openObstacleStatuses,
   openTaskStatuses,
@@ -92,24 +93,14 @@ function CommuneHome({ caller }: { caller: Session }) {
         </a>
       </div>
       <Section title="Nhiệm vụ được giao" count={tasks.data ? openTasks.length : undefined}>
-        {tasks.error ? <ProblemNotice error={tasks.error} /> : null}
-        {tasks.loading ? <Loading /> : null}
-        {tasks.data && !openTasks.length ? <Empty>Không có nhiệm vụ đang mở.</Empty> : null}
-        <ul class="cards">
-          {openTasks.map((t) => (
-            <TaskItem key={t.id} task={t} />
-          ))}
-        </ul>
+        <Cards read={tasks} items={openTasks} empty="Không có nhiệm vụ đang mở.">
+          {(t) => <TaskItem key={t.id} task={t} />}
+        </Cards>
       </Section>
       <Section title="Khó khăn đang theo dõi" count={obstacles.data ? open.length : undefined}>
-        {obstacles.error ? <ProblemNotice error={obstacles.error} /> : null}
-        {obstacles.loading ? <Loading /> : null}
-        {obstacles.data && !open.length ? <Empty>Không có khó khăn đang mở.</Empty> : null}
-        <ul class="cards">
-          {open.map((o) => (
-            <ObstacleItem key={o.id} obstacle={o} />
-          ))}
-        </ul>
+        <Cards read={obstacles} items={open} empty="Không có khó khăn đang mở.">
+          {(o) => <ObstacleItem key={o.id} obstacle={o} />}
+        </Cards>
       </Section>
     </>
   );
@@ -139,27 +130,15 @@ function OfficeHome({ caller }: { caller: Session }) {
   const done = assignedByUs.filter((t) => t.status === 'done');
   if (stillLoading(toAcknowledge, toVerify, tasks)) return <Waiting title="Việc cần xử lý" />;
   const list = (resource: typeof toAcknowledge, empty: string) => (
-    <>
-      {resource.error ? <ProblemNotice error={resource.error} /> : null}
-      {resource.loading ? <Loading /> : null}
-      {resource.data && !resource.data.items.length ? <Empty>{empty}</Empty> : null}
-      <ul class="cards">
-        {resource.data?.items.map((o) => (
-          <ObstacleItem key={o.id} obstacle={o} showUnit />
-        ))}
-      </ul>
-    </>
+    <Cards read={resource} items={resource.data?.items ?? []} empty={empty}>
+      {(o) => <ObstacleItem key={o.id} obstacle={o} showUnit />}
+    </Cards>
   );
+  // The tasks' refusal is shown once, above the three sections they fill.
   const taskList = (items: TaskView[], empty: string) => (
-    <>
-      {tasks.loading ? <Loading /> : null}
-      {tasks.data && !items.length ? <Empty>{empty}</Empty> : null}
-      <ul class="cards">
-        {items.map((t) => (
-          <TaskItem key={t.id} task={t} />
-        ))}
-      </ul>
-    </>
+    <Cards read={{ loading: tasks.loading, data: tasks.data }} items={items} empty={empty}>
+      {(t) => <TaskItem key={t.id} task={t} />}
+    </Cards>
   );
   return (
     <>
@@ -212,40 +191,30 @@ function DelegationHome({ caller }: { caller: Session }) {
         title="Nhiệm vụ báo hoàn thành, chờ xác nhận"
         count={tasks.data ? toVerify.length : undefined}
       >
-        {tasks.error ? <ProblemNotice error={tasks.error} /> : null}
-        {tasks.loading ? <Loading /> : null}
-        {tasks.data && !toVerify.length ? <Empty>Không có nhiệm vụ chờ xác nhận.</Empty> : null}
-        <ul class="cards">
-          {toVerify.map((t) => (
-            <TaskItem key={t.id} task={t} />
-          ))}
-        </ul>
+        <Cards read={tasks} items={toVerify} empty="Không có nhiệm vụ chờ xác nhận.">
+          {(t) => <TaskItem key={t.id} task={t} />}
+        </Cards>
       </Section>
       <Section title="Chuyến kiểm tra gần đây">
-        {visits.error ? <ProblemNotice error={visits.error} /> : null}
-        {visits.loading ? <Loading /> : null}
-        <ul class="cards">
-          {visits.data?.items.map((v) => (
-            <li key={v.id}>
-              <a class="title" href={`/visits/${v.id}`}>
-                {formatDate(v.date)}: {v.units.map((u) => u.name).join(', ')}
-              </a>
-              <div class="meta">{v.leaders.map((l) => l.name).join(', ')}</div>
-            </li>
-          ))}
-        </ul>
+        <Cards read={visits} items={visits.data?.items ?? []}>
+          {(v) => (
+            <Card
+              key={v.id}
+              href={`/visits/${v.id}`}
+              title={`${formatDate(v.date)}: ${v.units.map((u) => u.name).join(', ')}`}
+            >
+              {v.leaders.map((l) => l.name).join(', ')}
+            </Card>
+          )}
+        </Cards>
       </Section>
       <Section title="Xã, phường: tóm tắt trước chuyến kiểm tra">
-        {units.loading ? <Loading /> : null}
-        <ul class="cards">
-          {[...(units.data?.items ?? [])].sort(byVietnamese((u) => u.name)).map((u) => (
-            <li key={u.id}>
-              <a class="title" href={`/units/${u.id}`}>
-                {u.name}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <Cards
+          read={{ loading: units.loading }}
+          items={[...(units.data?.items ?? [])].sort(byVietnamese((u) => u.name))}
+        >
+          {(u) => <Card key={u.id} href={`/units/${u.id}`} title={u.name} />}
+        </Cards>
       </Section>
     </>
   );

@@ -2,22 +2,30 @@ import { categoryLabels, statusLabels } from '#shared/domain/labels.ts';
 import { type Obstacle, obstacleCategories, obstacleStatuses } from '#shared/schemas/obstacles.ts';
 import type { Unit } from '#shared/schemas/units.ts';
 import { ObstacleItem } from '../../components/items.tsx';
-import { FilterBar, PagedList, useFilters, usePaged } from '../../components/paged.tsx';
-import { Select, TextField } from '../../components/ui.tsx';
+import {
+  FilterBar,
+  FilterSelect,
+  FilterText,
+  PagedList,
+  useFilters,
+  usePaged,
+} from '../../components/paged.tsx';
+import { choices } from '../../components/ui.tsx';
 import { byVietnamese } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 
+const statusChoices = choices(obstacleStatuses, statusLabels);
+const categoryChoices = choices(obstacleCategories, categoryLabels);
+
 export function ObstacleList() {
   const caller = useCaller();
-  const { filters, set, query, apply } = useFilters({
-    unitId: '',
-    status: '',
-    category: '',
-    q: '',
-  });
+  const filters = useFilters({ unitId: '', status: '', category: '', q: '' });
   const units = useResource<{ items: Unit[] }>(caller.role === 'commune' ? undefined : '/units');
-  const list = usePaged<Obstacle>('/obstacles', query);
+  const list = usePaged<Obstacle>('/obstacles', filters.query);
+  const unitChoices = [...(units.data?.items ?? [])]
+    .sort(byVietnamese((u) => u.name))
+    .map((u): [string, string] => [u.id, u.name]);
   return (
     <>
       <h1>Khó khăn, vướng mắc</h1>
@@ -29,43 +37,15 @@ export function ObstacleList() {
         </div>
       ) : null}
       <FilterBar
-        onApply={apply}
-        csv={{ path: '/obstacles/export.csv', fileName: 'kho-khan.csv', query }}
+        filters={filters}
+        csv={{ path: '/obstacles/export.csv', fileName: 'kho-khan.csv' }}
       >
         {caller.role !== 'commune' ? (
-          <Select
-            name="unitId"
-            label="Xã, phường"
-            blank="Tất cả"
-            value={filters.unitId}
-            onInput={set('unitId')}
-            options={[...(units.data?.items ?? [])]
-              .sort(byVietnamese((u) => u.name))
-              .map((u) => [u.id, u.name])}
-          />
+          <FilterSelect name="unitId" label="Xã, phường" options={unitChoices} />
         ) : null}
-        <Select
-          name="status"
-          label="Trạng thái"
-          blank="Tất cả"
-          value={filters.status}
-          onInput={set('status')}
-          options={obstacleStatuses.map((s) => [s, statusLabels[s]])}
-        />
-        <Select
-          name="category"
-          label="Lĩnh vực"
-          blank="Tất cả"
-          value={filters.category}
-          onInput={set('category')}
-          options={obstacleCategories.map((c) => [c, categoryLabels[c]])}
-        />
-        <TextField
-          name="q"
-          label="Tìm (có dấu hoặc không dấu)"
-          value={filters.q}
-          onInput={set('q')}
-        />
+        <FilterSelect name="status" label="Trạng thái" options={statusChoices} />
+        <FilterSelect name="category" label="Lĩnh vực" options={categoryChoices} />
+        <FilterText name="q" label="Tìm (có dấu hoặc không dấu)" />
       </FilterBar>
       <PagedList list={list} empty="Không có khó khăn nào khớp bộ lọc.">
         {(o) => <ObstacleItem key={o.id} obstacle={o} showUnit={caller.role !== 'commune'} />}

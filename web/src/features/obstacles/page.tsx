@@ -9,7 +9,7 @@ import type { Obstacle, ObstacleAction, ObstacleEvent } from '#shared/schemas/ob
 import { Attachments } from '../../components/attachments.tsx';
 import { ObstacleStatusTag } from '../../components/items.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
-import { Loading, ReadFailure } from '../../components/ui.tsx';
+import { Detail, Loading, Unread } from '../../components/ui.tsx';
 import { formatInstant } from '../../lib/format.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
@@ -34,11 +34,8 @@ export function ObstaclePage({ id }: { id: string }) {
   const caller = useCaller();
   const obstacle = useResource<Obstacle>(`/obstacles/${id}`);
   const history = useResource<{ items: ObstacleEvent[] }>(`/obstacles/${id}/history`);
-  if (obstacle.error && !obstacle.data) {
-    return <ReadFailure error={obstacle.error} />;
-  }
   const o = obstacle.data;
-  if (!o) return <Loading />;
+  if (!o) return <Unread read={obstacle} />;
   const actions: ActionSpec[] = (Object.keys(obstacleMachine) as ObstacleAction[])
     .filter((action) => action !== 'withdraw')
     .filter((action) => {
@@ -67,32 +64,21 @@ export function ObstaclePage({ id }: { id: string }) {
         <dt>Mức độ</dt>
         <dd>{severityLabels[o.severity]}</dd>
         {o.quantity ? (
-          <>
-            <dt>Số lượng</dt>
-            <dd>
-              {o.quantity.total.toLocaleString('vi-VN')} ({measureLabels[o.quantity.measure]})
-            </dd>
-          </>
+          <Detail term="Số lượng">
+            {o.quantity.total.toLocaleString('vi-VN')} ({measureLabels[o.quantity.measure]})
+          </Detail>
         ) : null}
         <dt>Mô tả</dt>
         <dd>{o.description}</dd>
-        {o.resolutionNote ? (
-          <>
-            <dt>Kết quả tháo gỡ</dt>
-            <dd>{o.resolutionNote}</dd>
-          </>
-        ) : null}
+        {o.resolutionNote ? <Detail term="Kết quả tháo gỡ">{o.resolutionNote}</Detail> : null}
         <dt>Báo cáo</dt>
         <dd>
           {o.reportedBy.name}, {formatInstant(o.createdAt)}
         </dd>
         {o.source.visitId ? (
-          <>
-            <dt>Chuyến kiểm tra</dt>
-            <dd>
-              <a href={`/visits/${o.source.visitId}`}>Xem chuyến kiểm tra</a>
-            </dd>
-          </>
+          <Detail term="Chuyến kiểm tra">
+            <a href={`/visits/${o.source.visitId}`}>Xem chuyến kiểm tra</a>
+          </Detail>
         ) : null}
       </dl>
       <Attachments

@@ -1,7 +1,7 @@
 /** The fields of an obstacle report: a commune's own, or a concern found on a visit. */
 import { categoryLabels, measureLabels, severityLabels } from '#shared/domain/labels.ts';
 import { countedMeasures, lengthMeasures, obstacleCategories } from '#shared/schemas/obstacles.ts';
-import { numberOrText, Select, TextArea, TextField } from '../../components/ui.tsx';
+import { choices, numberOrText, Select, TextArea, TextField } from '../../components/ui.tsx';
 import type { FieldErrors } from '../../lib/validation.ts';
 
 export interface ReportDraft {
@@ -55,60 +55,40 @@ export function ReportFields({
   errors: FieldErrors;
   prefix?: string;
 }) {
-  const set = (name: keyof ReportDraft) => (value: string) => onChange({ ...draft, [name]: value });
-  const err = (name: string) => errors[`${prefix}${name}`];
+  /** A draft field's name, value and error: its path in the API's body is `path`. */
+  const field = (name: keyof ReportDraft, path: string = name) => ({
+    name: `${prefix}${path}`,
+    value: draft[name],
+    onInput: (value: string) => onChange({ ...draft, [name]: value }),
+    error: errors[`${prefix}${path}`],
+  });
   return (
     <>
       <Select
-        name={`${prefix}category`}
+        {...field('category')}
         label="Lĩnh vực"
         blank="Chọn lĩnh vực"
-        value={draft.category}
-        onInput={set('category')}
-        error={err('category')}
-        options={obstacleCategories.map((c) => [c, categoryLabels[c]])}
+        options={choices(obstacleCategories, categoryLabels)}
       />
-      <TextField
-        name={`${prefix}title`}
-        label="Tiêu đề"
-        value={draft.title}
-        onInput={set('title')}
-        error={err('title')}
-      />
+      <TextField {...field('title')} label="Tiêu đề" />
       <TextArea
-        name={`${prefix}description`}
+        {...field('description')}
         label="Mô tả"
         hint="Khó khăn là gì, ảnh hưởng thế nào, đã làm gì."
-        value={draft.description}
-        onInput={set('description')}
-        error={err('description')}
       />
+      <Select {...field('severity')} label="Mức độ" options={Object.entries(severityLabels)} />
       <Select
-        name={`${prefix}severity`}
-        label="Mức độ"
-        value={draft.severity}
-        onInput={set('severity')}
-        error={err('severity')}
-        options={Object.entries(severityLabels)}
-      />
-      <Select
-        name={`${prefix}quantity.measure`}
+        {...field('measure', 'quantity.measure')}
         label="Đơn vị đo (nếu có)"
         blank="Không"
-        value={draft.measure}
-        onInput={set('measure')}
-        error={err('quantity.measure')}
-        options={[...countedMeasures, ...lengthMeasures].map((m) => [m, measureLabels[m]])}
+        options={choices([...countedMeasures, ...lengthMeasures], measureLabels)}
       />
       {draft.measure ? (
         <TextField
-          name={`${prefix}quantity.total`}
+          {...field('total', 'quantity.total')}
           label="Số lượng"
           inputMode="decimal"
           class="narrow"
-          value={draft.total}
-          onInput={set('total')}
-          error={err('quantity.total')}
         />
       ) : null}
     </>

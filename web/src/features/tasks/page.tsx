@@ -14,7 +14,14 @@ import { Attachments } from '../../components/attachments.tsx';
 import { DueTag, TaskStatusTag } from '../../components/items.tsx';
 import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
-import { Loading, ProblemNotice, ReadFailure, TextArea, TextField } from '../../components/ui.tsx';
+import {
+  Detail,
+  Loading,
+  ProblemNotice,
+  TextArea,
+  TextField,
+  Unread,
+} from '../../components/ui.tsx';
 import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
 import type { Session } from '../../lib/auth/port.ts';
 import { formatDate, formatInstant, parseDate } from '../../lib/format.ts';
@@ -212,11 +219,8 @@ export function TaskPage({ id }: { id: string }) {
   const session = useCaller();
   const task = useResource<TaskView>(`/tasks/${id}`);
   const history = useResource<{ items: TaskEvent[] }>(`/tasks/${id}/history`);
-  if (task.error && !task.data) {
-    return <ReadFailure error={task.error} />;
-  }
   const t = task.data;
-  if (!t) return <Loading />;
+  if (!t) return <Unread read={task} />;
   const caller = callerOf(session);
   const mine = assignmentOf(caller, t);
   const isLead = mine?.role === 'lead';
@@ -233,6 +237,12 @@ export function TaskPage({ id }: { id: string }) {
       needs: taskMachine[action].requires,
       tone: action === 'cancel' ? 'warning' : action === 'return' ? 'secondary' : undefined,
     }));
+  const names = (role: 'lead' | 'coordinator') =>
+    t.assignees
+      .filter((a) => a.role === role)
+      .map((a) => a.name)
+      .join(', ');
+  const coordinators = names('coordinator');
   const pending = t.extensionRequests.find((r) => r.status === 'pending');
   const open = t.status === 'assigned' || t.status === 'in_progress';
   return (
@@ -255,48 +265,22 @@ export function TaskPage({ id }: { id: string }) {
         <dt>Người giao</dt>
         <dd>{t.assigner.leaderName ?? t.assigner.orgName}</dd>
         <dt>Chủ trì</dt>
-        <dd>
-          {t.assignees
-            .filter((a) => a.role === 'lead')
-            .map((a) => a.name)
-            .join(', ')}
-        </dd>
-        {t.assignees.some((a) => a.role === 'coordinator') ? (
-          <>
-            <dt>Phối hợp</dt>
-            <dd>
-              {t.assignees
-                .filter((a) => a.role === 'coordinator')
-                .map((a) => a.name)
-                .join(', ')}
-            </dd>
-          </>
-        ) : null}
-        {t.completionNote ? (
-          <>
-            <dt>Kết quả</dt>
-            <dd>{t.completionNote}</dd>
-          </>
-        ) : null}
+        <dd>{names('lead')}</dd>
+        {coordinators ? <Detail term="Phối hợp">{coordinators}</Detail> : null}
+        {t.completionNote ? <Detail term="Kết quả">{t.completionNote}</Detail> : null}
         {t.links.visitId ? (
-          <>
-            <dt>Chuyến kiểm tra</dt>
-            <dd>
-              <a href={`/visits/${t.links.visitId}`}>Xem chuyến kiểm tra</a>
-            </dd>
-          </>
+          <Detail term="Chuyến kiểm tra">
+            <a href={`/visits/${t.links.visitId}`}>Xem chuyến kiểm tra</a>
+          </Detail>
         ) : null}
         {t.links.obstacleIds.length ? (
-          <>
-            <dt>Khó khăn liên quan</dt>
-            <dd>
-              {t.links.obstacleIds.map((o, i) => (
-                <a key={o} href={`/obstacles/${o}`}>
-                  {i ? ', ' : ''}Khó khăn {i + 1}
-                </a>
-              ))}
-            </dd>
-          </>
+          <Detail term="Khó khăn liên quan">
+            {t.links.obstacleIds.map((o, i) => (
+              <a key={o} href={`/obstacles/${o}`}>
+                {i ? ', ' : ''}Khó khăn {i + 1}
+              </a>
+            ))}
+          </Detail>
         ) : null}
       </dl>
       {pending ? (

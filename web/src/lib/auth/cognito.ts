@@ -15,13 +15,7 @@ import {
   type IAuthenticationCallback,
 } from 'amazon-cognito-identity-js';
 import { NetworkError } from '../api.ts';
-import {
-  type AuthPort,
-  claimsOf,
-  type Session,
-  type SignInStep,
-  sessionFromClaims,
-} from './port.ts';
+import { type AuthPort, type Session, type SignInStep, sessionOfToken } from './port.ts';
 
 export interface CognitoConfig {
   region: string;
@@ -138,7 +132,7 @@ interface Pending {
 }
 
 const sessionOf = (session: CognitoUserSession): Session =>
-  sessionFromClaims(claimsOf(session.getAccessToken().getJwtToken()));
+  sessionOfToken(session.getAccessToken().getJwtToken());
 
 /** The library keeps a session's clock drift (CognitoUserSession.js); its typings omit it. */
 type DriftingSession = CognitoUserSession & { getClockDrift(): number };

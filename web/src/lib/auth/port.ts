@@ -57,6 +57,11 @@ export function sessionFromClaims(claims: Record<string, unknown>): Session {
   };
 }
 
+/** Who an access token says is signed in: both adapters read their sessions this way. */
+export function sessionOfToken(token: string): Session {
+  return sessionFromClaims(claimsOf(token));
+}
+
 /** The claims of a JWT, unverified: the API verifies; the app only reads who it is. */
 export function claimsOf(token: string): Record<string, unknown> {
   const payload = token.split('.')[1] ?? '';
