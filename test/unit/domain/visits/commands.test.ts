@@ -205,51 +205,47 @@ describe('recording a finding with in-memory ports', () => {
     expect(world.writes).toHaveLength(1);
   });
 
-  it('refuses a fanned-out task that names a lead, and a task without exactly one due', async () => {
-    const { world, record } = await visited();
-    await refusedOn(
-      world,
+  // Each refusal names the task by where it is in the finding, and writes nothing.
+  const refusedTasks: [string, string, FindingInput['tasks']][] = [
+    [
+      'a fanned-out task that names a lead',
       'body.tasks.0.lead',
-      record(
-        directive([{ assignees: [...toBoth], fanOut: true, lead: toBoth[1], dueInWorkingDays: 5 }]),
-      ),
-    );
-    await refusedOn(
-      world,
+      [{ assignees: [...toBoth], fanOut: true, lead: toBoth[1], dueInWorkingDays: 5 }],
+    ],
+    [
+      'a task with both a due date and a number of working days',
       'body.tasks.1.dueDate',
-      record(
-        directive([
-          { assignees: [...toBoth], dueInWorkingDays: 5 },
-          { assignees: [...toBoth], dueInWorkingDays: 5, dueDate: '2025-07-31' },
-        ]),
-      ),
-    );
-    await refusedOn(world, 'body.tasks.0.dueDate', record(directive([{ assignees: [...toBoth] }])));
-  });
-
-  it("names a task's refusal by where it is in the finding", async () => {
-    const { world, record } = await visited();
-    await refusedOn(
-      world,
+      [
+        { assignees: [...toBoth], dueInWorkingDays: 5 },
+        { assignees: [...toBoth], dueInWorkingDays: 5, dueDate: '2025-07-31' },
+      ],
+    ],
+    ['a task with no due at all', 'body.tasks.0.dueDate', [{ assignees: [...toBoth] }]],
+    [
+      'a task for a unit the visit did not see',
       'body.tasks.1.assignees.0',
-      record(
-        directive([
-          { assignees: [...toBoth], dueInWorkingDays: 5 },
-          { assignees: [{ kind: 'unit', id: 'hong-an' }], dueInWorkingDays: 5 },
-        ]),
-      ),
-    );
-    await refusedOn(
-      world,
+      [
+        { assignees: [...toBoth], dueInWorkingDays: 5 },
+        { assignees: [{ kind: 'unit', id: 'hong-an' }], dueInWorkingDays: 5 },
+      ],
+    ],
+    [
+      'a task for an office that does not exist',
       'body.tasks.0.assignees.0.id',
-      record(directive([{ assignees: [{ kind: 'org', id: 'so-khong-co' }], dueInWorkingDays: 5 }])),
-    );
-    await refusedOn(
-      world,
+      [{ assignees: [{ kind: 'org', id: 'so-khong-co' }], dueInWorkingDays: 5 }],
+    ],
+    [
+      'a due date outside the years of the holiday calendar',
       'body.tasks.0.dueDate',
-      record(directive([{ assignees: [...toBoth], dueDate: '2028-01-05' }])),
-    );
-  });
+      [{ assignees: [...toBoth], dueDate: '2028-01-05' }],
+    ],
+  ];
+  for (const [what, field, tasks] of refusedTasks) {
+    it(`refuses a directive with ${what} (400 on ${field})`, async () => {
+      const { world, record } = await visited();
+      await refusedOn(world, field, record(directive(tasks)));
+    });
+  }
 
   it('assigns by default in the name of a leader of the visit the account acts for', async () => {
     // `both` acts for Lê Văn Hiệu first, but only Lê Tiến Châu led the visit.
