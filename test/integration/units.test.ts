@@ -4,6 +4,8 @@ import { httpFunctions, routeKey } from '#functions/manifest.ts';
 import { asCityOffice, asCommune, asDelegation, call, callRaw } from './helpers.ts';
 
 let token: string;
+/** A JSON body of about `kb` KB, to try the route's 64 KB body cap. */
+const paddedTo = (kb: number) => JSON.stringify({ padding: 'x'.repeat(kb * 1024) });
 beforeAll(async () => {
   token = await asDelegation();
 });
@@ -51,11 +53,7 @@ describe('GET /units', () => {
 
   it('answers 413 to a 65 KB body', async () => {
     // fetch will not send a GET with a body; the route's body cap applies all the same.
-    const result = await callRaw(
-      '/units',
-      token,
-      JSON.stringify({ padding: 'x'.repeat(65 * 1024) }),
-    );
+    const result = await callRaw('/units', token, paddedTo(65));
     expect(result.status).toBe(413);
     expect(result.json).toMatchObject({
       status: 413,
@@ -64,11 +62,7 @@ describe('GET /units', () => {
   });
 
   it('takes a body just under the cap without complaint about its size', async () => {
-    const result = await callRaw(
-      '/units',
-      token,
-      JSON.stringify({ padding: 'x'.repeat(60 * 1024) }),
-    );
+    const result = await callRaw('/units', token, paddedTo(60));
     expect(result.status).toBe(200);
   });
 });
