@@ -180,6 +180,35 @@ const http = (
 ): Case => ({ name, kind, run: async () => returnedOf(await request(fn, caller, options)) });
 
 /**
+ * The three reads obstacles and tasks both have: a commune's own list, one record's
+ * history and one unit's CSV export, named by their route and the export's filter.
+ */
+function readsOfEach(
+  records: 'obstacles' | 'tasks',
+  of: {
+    list: FunctionName;
+    history: FunctionName;
+    export: FunctionName;
+    communeId: string;
+    recordId: string;
+    exportQuery: Record<string, string>;
+  },
+): Case[] {
+  const filter = Object.keys(of.exportQuery).join('&');
+  return [
+    http(`GET /${records} as a commune`, 'list', of.list, commune(of.communeId), {
+      query: { limit: '100' },
+    }),
+    http(`GET /${records}/{id}/history`, 'list', of.history, delegation, {
+      path: { id: of.recordId },
+    }),
+    http(`GET /${records}/export.csv?${filter}`, 'export', of.export, delegation, {
+      query: of.exportQuery,
+    }),
+  ];
+}
+
+/**
  * A digest run returns its items to each recipient: a unit's items reach the unit and the
  * city office, so what is returned is the sum over the digests of the items each lists.
  */
@@ -219,14 +248,13 @@ const cases: Case[] = [
   http('GET /obstacles?status&category', 'list', 'listObstacles', office, {
     query: { status: 'reported', category: 'equipment', limit: '100' },
   }),
-  http('GET /obstacles as a commune', 'list', 'listObstacles', commune('an-phu'), {
-    query: { limit: '100' },
-  }),
-  http('GET /obstacles/{id}/history', 'list', 'getObstacleHistory', delegation, {
-    path: { id: seededObstacle },
-  }),
-  http('GET /obstacles/export.csv?unitId', 'export', 'exportObstacles', delegation, {
-    query: { unitId: 'nguyen-giap' },
+  ...readsOfEach('obstacles', {
+    list: 'listObstacles',
+    history: 'getObstacleHistory',
+    export: 'exportObstacles',
+    communeId: 'an-phu',
+    recordId: seededObstacle,
+    exportQuery: { unitId: 'nguyen-giap' },
   }),
   http('GET /tasks (all, newest 20)', 'list', 'listTasks', delegation, { query: { limit: '20' } }),
   http('GET /tasks?assignee', 'list', 'listTasks', delegation, {
@@ -241,14 +269,13 @@ const cases: Case[] = [
   http('GET /tasks?dueBefore', 'list', 'listTasks', delegation, {
     query: { dueBefore: addCalendarDays(today, 60), asOf: today, limit: '100' },
   }),
-  http('GET /tasks as a commune', 'list', 'listTasks', commune('nguyen-giap'), {
-    query: { limit: '100' },
-  }),
-  http('GET /tasks/{id}/history', 'list', 'getTaskHistory', delegation, {
-    path: { id: seededTask },
-  }),
-  http('GET /tasks/export.csv?assignee', 'export', 'exportTasks', delegation, {
-    query: { assignee: 'unit:nguyen-giap' },
+  ...readsOfEach('tasks', {
+    list: 'listTasks',
+    history: 'getTaskHistory',
+    export: 'exportTasks',
+    communeId: 'nguyen-giap',
+    recordId: seededTask,
+    exportQuery: { assignee: 'unit:nguyen-giap' },
   }),
   http('GET /visits?unitId&from&to', 'list', 'listVisits', delegation, {
     query: { unitId: 'nguyen-giap', from: '2025-07-01', to: '2025-07-31' },
