@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every figure a ratio measured side by side in this one run, printed as a
  * table with its target and written to bench/results/latest.json. `npm run bench -- reads
- * load` runs only the sections named (bundles, overhead, reads, escalation, load, web, photo).
- * `web` (the app's first-screen bytes and Lighthouse, a few minutes) runs only when named:
- * `npm run bench -- web`; so does `photo` (a 12-megapixel photo through the app's
- * downscaling, in Chromium): `npm run bench -- photo`.
+ * load` runs only the sections named (bundles, overhead, reads, escalation, load, web, photo,
+ * offline). `web` (the app's first-screen bytes and Lighthouse, a few minutes) runs only when
+ * named: `npm run bench -- web`; so do `photo` (a 12-megapixel photo through the app's
+ * downscaling, in Chromium): `npm run bench -- photo`, and `offline` (the installed app's
+ * home reloaded with no network, beside the same reload online): `npm run bench -- offline`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -53,9 +54,10 @@ const sections: Record<string, () => Promise<Figure[]>> = {
   // Imported when run: Vite, Lighthouse and Playwright stay out of the other sections.
   web: async () => (await import('./web.ts')).benchWeb(progress),
   photo: async () => (await import('./photo.ts')).benchPhoto(progress),
+  offline: async () => (await import('./web-offline.ts')).benchOffline(progress),
 };
 /** Sections run only when named. */
-const onlyWhenNamed = ['web', 'photo'];
+const onlyWhenNamed = ['web', 'photo', 'offline'];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !(w in sections));
