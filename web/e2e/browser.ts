@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { repoRoot } from '#infra/paths.ts';
 
 export const appUrl = inject('appUrl');
@@ -25,6 +25,21 @@ export async function launch(): Promise<Browser> {
 }
 
 /** A phone: 360×800, touch, Vietnamese. */
+/** One Chromium for a test file: launched before its tests, closed after them. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('The browser is launched before the tests');
+    return browser;
+  };
+}
+
 export async function phone(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: appUrl,

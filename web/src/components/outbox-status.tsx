@@ -45,23 +45,98 @@ const stateLabels: Record<OutboxEntry['state'], [string, string]> = {
 /** The fields people write in (not ids or choices). */
 const textFields = new Set(['title', 'description', 'text', 'note', 'reason', 'purpose']);
 
-/** The text the user wrote, from the entry's body: every written field, in order, nested too. */
-export function draftText(body: unknown): string[] {
-  if (Array.isArray(body)) return body.flatMap(draftText);
+type FieldPath = (string | number)[];
+
+/** The fields the user wrote in, from the entry's body, with where each is: nested too, in order. */
+export function draftFields(
+  body: unknown,
+  at: FieldPath = [],
+): { path: FieldPath; value: string }[] {
+  if (Array.isArray(body)) return body.flatMap((item, i) => draftFields(item, [...at, i]));
   if (!body || typeof body !== 'object') return [];
   return Object.entries(body).flatMap(([name, value]) =>
     typeof value === 'string'
       ? textFields.has(name) && value.trim()
-        ? [value]
+        ? [{ path: [...at, name], value }]
         : []
-      : draftText(value),
+      : draftFields(value, [...at, name]),
   );
+}
+
+/** The text the user wrote, from the entry's body: every written field, in order, nested too. */
+export function draftText(body: unknown): string[] {
+  return draftFields(body).map((field) => field.value);
+}
+
+/** `body` with the field at `path` set to `value` (a copy; the rest shared). */
+export function withField(body: unknown, path: FieldPath, value: string): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  if (Array.isArray(body)) {
+    return body.map((item, i) => (i === head ? withField(item, rest, value) : item));
+  }
+  const record = (body ?? {}) as Record<string, unknown>;
+  return { ...record, [head]: withField(record[head], rest, value) };
+}
+
+/** A refused entry's text, corrected on the phone and sent again. */
+function Correction({ entry, onDone }: { entry: OutboxEntry; onDone: () => void }) {
+  const fields = draftFields(entry.body);
+  const [values, setValues] = useState(fields.map((f) => f.value));
+  const send = (event: Event) => {
+    event.preventDefault();
+    const body = fields.reduce<unknown>(
+      (next, field, i) => withField(next, field.path, values[i] ?? field.value),
+      entry.body,
+    );
+    void outbox.resubmit(entry.id, body);
+    onDone();
+  };
+  return (
+    <form onSubmit={send}>
+      {fields.map((_field, i) => {
+        const id = `fix-${entry.id}-${i}`;
+        return (
+          <div class="field" key={id}>
+            <label for={id}>Nội dung {fields.length > 1 ? i + 1 : ''}</label>
+            <textarea
+              id={id}
+              rows={3}
+              value={values[i]}
+              onInput={(e) => {
+                const text = (e.target as HTMLTextAreaElement).value;
+                setValues((all) => all.map((v, j) => (j === i ? text : v)));
+              }}
+            />
+          </div>
+        );
+      })}
+      <div class="actions">
+        <button type="submit">Gửi lại</button>
+        <button type="button" class="link" onClick={onDone}>
+          Thôi
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The page of the item an entry changes, if it names one (`/obstacles/X/transitions` → `/obstacles/X`). */
+function itemPage(entry: OutboxEntry): string | undefined {
+  const [, kind, id] = entry.path.split('/');
+  return kind && id && !id.includes('{') && ['obstacles', 'tasks', 'visits'].includes(kind)
+    ? `/${kind}/${id}`
+    : undefined;
 }
 
 function Entry({ entry }: { entry: OutboxEntry }) {
   const [label, tone] = stateLabels[entry.state];
   const stuck = entry.state === 'refused' || entry.state === 'conflict';
   const waitsSignIn = entry.state === 'queued' && entry.problem?.status === 401;
+  const notMine = !outbox.isOwn(entry);
+  const [fixing, setFixing] = useState(false);
+  const page = itemPage(entry);
+  const correctable = entry.state === 'refused' && draftFields(entry.body).length > 0;
   const discard = () => {
     const question = stuck
       ? `Bỏ "${entry.label}"? Nội dung này sẽ bị xoá khỏi máy.`
@@ -71,7 +146,10 @@ function Entry({ entry }: { entry: OutboxEntry }) {
   return (
     <li>
       <p>
-        <b>{entry.label}</b> <Tag tone={tone}>{waitsSignIn ? 'Chờ đăng nhập lại' : label}</Tag>
+        <b>{entry.label}</b>{' '}
+        <Tag tone={tone}>
+          {notMine ? 'Của tài khoản khác' : waitsSignIn ? 'Chờ đăng nhập lại' : label}
+        </Tag>
       </p>
       {draftText(entry.body).map((text, i) => (
         <p class="meta" key={i}>
@@ -81,8 +159,20 @@ function Entry({ entry }: { entry: OutboxEntry }) {
       {stuck && entry.problem ? (
         <p class="error-message">{entry.problem.detail ?? entry.problem.title}</p>
       ) : null}
+      {notMine ? (
+        <p>Được ghi khi một tài khoản khác đăng nhập; sẽ gửi khi tài khoản đó đăng nhập lại.</p>
+      ) : null}
       {entry.state === 'conflict' ? (
-        <p>Mở lại mục này, xem trạng thái mới rồi làm lại thao tác.</p>
+        <p>
+          {page ? <a href={page}>Mở lại mục này</a> : 'Mở lại mục này'}, xem trạng thái mới rồi làm
+          lại thao tác.
+        </p>
+      ) : null}
+      {fixing ? <Correction entry={entry} onDone={() => setFixing(false)} /> : null}
+      {correctable && !fixing ? (
+        <button type="button" class="link" onClick={() => setFixing(true)}>
+          Sửa và gửi lại
+        </button>
       ) : null}
       <button type="button" class="link" onClick={discard}>
         Bỏ mục này

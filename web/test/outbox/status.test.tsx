@@ -7,6 +7,7 @@ import {
   OutboxPanel,
   OutboxStatus,
   outboxSummary,
+  withField,
 } from '../../src/components/outbox-status.tsx';
 import { NetworkError } from '../../src/lib/api.ts';
 import { readKey, showingCached } from '../../src/lib/offline-cache.ts';
@@ -95,6 +96,72 @@ describe('what the user sees of the outbox', () => {
     confirm.mockReturnValueOnce(true);
     fireEvent.click(button);
     await waitFor(() => expect(outbox.entries).toHaveLength(0));
+  });
+
+  it('sets one written field of a body and leaves the rest as it was', () => {
+    const body = { kind: 'directive', tasks: [{ title: 'Cũ', dueInWorkingDays: 5 }] };
+    expect(withField(body, ['tasks', 0, 'title'], 'Mới')).toEqual({
+      kind: 'directive',
+      tasks: [{ title: 'Mới', dueInWorkingDays: 5 }],
+    });
+    expect(body.tasks[0]?.title).toBe('Cũ');
+  });
+
+  it("lets a refused entry be corrected and sent again, under a new key, and marks another user's entry", async () => {
+    const sent: { body: unknown; key: string }[] = [];
+    let status = 400;
+    globalThis.fetch = (async (_url: string, init: RequestInit) => {
+      sent.push({
+        body: JSON.parse(String(init.body)),
+        key: (init.headers as Record<string, string>)['Idempotency-Key'] ?? '',
+      });
+      const answer =
+        status === 400
+          ? { type: 'about:blank', title: 'Validation failed', status, detail: 'Tiêu đề chưa rõ' }
+          : { id: 'OBS-3' };
+      return new Response(JSON.stringify(answer), { status });
+    }) as typeof fetch;
+    Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+    outbox.setOwner('sub-an-phu');
+    await outbox.enqueue({
+      kind: 'obstacle',
+      path: '/obstacles',
+      method: 'POST',
+      label: 'Báo cáo',
+      body: { category: 'roads', title: 'Đường', description: 'Sụt lún 300 m' },
+    });
+    await outbox.drain();
+    render(<OutboxPanel signedIn={false} />);
+    expect(await screen.findByText('Tiêu đề chưa rõ')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sửa và gửi lại' }));
+    const [title] = screen.getAllByRole('textbox') as HTMLTextAreaElement[];
+    expect(title?.value).toBe('Đường');
+    fireEvent.input(title as HTMLTextAreaElement, { target: { value: 'Đường liên xã sụt lún' } });
+    status = 201;
+    fireEvent.click(screen.getByRole('button', { name: 'Gửi lại' }));
+    await waitFor(() => expect(outbox.entries[0]?.state).toBe('sent'));
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.body).toEqual({
+      category: 'roads',
+      title: 'Đường liên xã sụt lún',
+      description: 'Sụt lún 300 m',
+    });
+    expect(sent[1]?.key).not.toBe(sent[0]?.key);
+
+    // Signed in as someone else, the first user's waiting entry is marked and not sent.
+    status = 400;
+    await outbox.enqueue({
+      kind: 'comment',
+      path: '/tasks/T1/comments',
+      method: 'POST',
+      label: 'Ý kiến',
+      body: { text: 'Chờ' },
+    });
+    outbox.setOwner('sub-ai-quoc');
+    await outbox.drain();
+    expect(await screen.findByText('Của tài khoản khác')).toBeTruthy();
+    expect(sent).toHaveLength(2);
+    outbox.setOwner(undefined);
   });
 
   it('asks before signing out while something is not sent, and keeps it when the user says no', async () => {

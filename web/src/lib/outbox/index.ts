@@ -158,13 +158,18 @@ class Outbox {
     }
   }
 
-  /** The network is back (or the user acts): what backs off is tried again now. */
+  /**
+   * The network is back (or the user acts): what backs off is tried again now, and its
+   * backoff starts again from the shortest wait — the first request after the network
+   * returns often still fails (the browser's parts come back one by one), and the next
+   * try should not then wait minutes.
+   */
   async dueNow(): Promise<void> {
     const store = await this.db();
     const now = Date.now();
     for (const e of await store.all()) {
       if (e.state === 'queued' && e.nextAttemptAt > now)
-        await store.put({ ...e, nextAttemptAt: now });
+        await store.put({ ...e, nextAttemptAt: now, attempts: 0 });
     }
   }
 
