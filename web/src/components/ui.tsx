@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, NetworkError } from '../lib/api.ts';
 import type { FieldErrors } from '../lib/validation.ts';
 
@@ -134,6 +134,21 @@ function describedBy(name: string, hint?: string, error?: string) {
   );
 }
 
+/**
+ * A form's draft, a string a field, and what ties a field to it: its name, its value, what
+ * typing does, and the error `errors` holds under that name.
+ */
+export function useDraft<D extends Record<string, string>>(initial: D, errors: FieldErrors = {}) {
+  const [draft, setDraft] = useState(initial);
+  const field = (name: keyof D & string) => ({
+    name,
+    value: draft[name] ?? '',
+    onInput: (value: string) => setDraft((d) => ({ ...d, [name]: value })),
+    error: errors[name],
+  });
+  return { draft, setDraft, field };
+}
+
 export function TextField(
   props: Common & {
     type?: 'text' | 'password' | 'email' | 'search';
@@ -159,6 +174,14 @@ export function TextField(
     </Wrap>
   );
 }
+
+/** A date as people write it here, dd/mm/yyyy (read with parseDate). */
+export function DateField(props: Common & { hint: string }) {
+  return <TextField {...props} class="narrow" />;
+}
+
+/** What a date field says when parseDate cannot read what was typed. */
+export const dateFormatError = 'Nhập ngày theo dạng dd/mm/yyyy.';
 
 export function TextArea(props: Common & { rows?: number }) {
   return (

@@ -15,12 +15,14 @@ import { DueTag, TaskStatusTag } from '../../components/items.tsx';
 import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
 import {
+  DateField,
   Detail,
+  dateFormatError,
   Loading,
   ProblemNotice,
   TextArea,
-  TextField,
   Unread,
+  useDraft,
 } from '../../components/ui.tsx';
 import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
 import type { Session } from '../../lib/auth/port.ts';
@@ -56,9 +58,8 @@ function callerOf(session: Session) {
 }
 
 function ExtensionForm({ task }: { task: Resource<TaskView> }) {
-  const [due, setDue] = useState('');
-  const [reason, setReason] = useState('');
   const { errors, problem, submit: send } = useSubmit();
+  const { draft, field } = useDraft({ requestedDue: '', reason: '' }, errors);
   const [open, setOpen] = useState(false);
   if (!open)
     return (
@@ -68,10 +69,10 @@ function ExtensionForm({ task }: { task: Resource<TaskView> }) {
     );
   const submit = async (e: Event) => {
     e.preventDefault();
-    const iso = parseDate(due);
+    const iso = parseDate(draft.requestedDue);
     await send(
       z.built(ExtensionRequestInput),
-      { requestedDue: iso ?? due, reason },
+      { ...draft, requestedDue: iso ?? draft.requestedDue },
       async (value) => {
         try {
           const reply = await api.post<TaskView>(`/tasks/${task.data?.id}/extension-requests`, {
@@ -85,29 +86,15 @@ function ExtensionForm({ task }: { task: Resource<TaskView> }) {
           throw error;
         }
       },
-      iso ? {} : { requestedDue: 'Nhập ngày theo dạng dd/mm/yyyy.' },
+      iso ? {} : { requestedDue: dateFormatError },
     );
   };
   return (
     <form onSubmit={submit} noValidate>
       <h2>Đề nghị gia hạn</h2>
       <ProblemNotice error={problem} />
-      <TextField
-        name="requestedDue"
-        label="Hạn mới đề nghị"
-        hint="Ví dụ: 25/07/2025"
-        class="narrow"
-        value={due}
-        onInput={setDue}
-        error={errors.requestedDue}
-      />
-      <TextArea
-        name="reason"
-        label="Lý do"
-        value={reason}
-        onInput={setReason}
-        error={errors.reason}
-      />
+      <DateField {...field('requestedDue')} label="Hạn mới đề nghị" hint="Ví dụ: 25/07/2025" />
+      <TextArea {...field('reason')} label="Lý do" />
       <div class="actions">
         <button type="submit">Gửi đề nghị gia hạn</button>
         <button type="button" class="secondary" onClick={() => setOpen(false)}>

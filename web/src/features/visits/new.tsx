@@ -4,7 +4,15 @@ import type { Unit } from '#shared/schemas/units.ts';
 import { VisitInput } from '#shared/schemas/visits.ts';
 import * as z from '#shared/schemas/zod.ts';
 import { SavedOnPhone } from '../../components/outbox-status.tsx';
-import { ErrorSummary, Loading, ProblemNotice, TextArea, TextField } from '../../components/ui.tsx';
+import {
+  DateField,
+  dateFormatError,
+  ErrorSummary,
+  Loading,
+  ProblemNotice,
+  TextArea,
+  useDraft,
+} from '../../components/ui.tsx';
 import { newIdempotencyKey } from '../../lib/api.ts';
 import { byVietnamese, formatDate, parseDate, today } from '../../lib/format.ts';
 import { submit as submitChange } from '../../lib/outbox/index.ts';
@@ -23,11 +31,10 @@ export function VisitNew() {
   const caller = useCaller();
   const location = useLocation();
   const units = useResource<{ items: Unit[] }>('/units');
-  const [date, setDate] = useState(formatDate(today()));
   const [chosen, setChosen] = useState<string[]>([]);
   const [leaders, setLeaders] = useState<string[]>(caller.leaderIds);
-  const [purpose, setPurpose] = useState('');
   const { errors, problem, busy, submit: send } = useSubmit();
+  const { draft, setDraft, field } = useDraft({ date: formatDate(today()), purpose: '' }, errors);
   const [key, setKey] = useState(newIdempotencyKey);
   const [saved, setSaved] = useState(false);
 
@@ -36,11 +43,11 @@ export function VisitNew() {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const iso = parseDate(date);
+    const iso = parseDate(draft.date);
     setSaved(false);
     await send(
       z.built(VisitInput),
-      { leaderIds: leaders, date: iso ?? date, unitIds: chosen, purpose },
+      { leaderIds: leaders, date: iso ?? draft.date, unitIds: chosen, purpose: draft.purpose },
       async (value) => {
         const reply = await submitChange<{ id: string }>({
           kind: 'visit',
@@ -56,11 +63,11 @@ export function VisitNew() {
         }
         // Kept on the phone; the next visit written here gets a key of its own.
         setSaved(true);
-        setPurpose('');
+        setDraft((d) => ({ ...d, purpose: '' }));
         setChosen([]);
         setKey(newIdempotencyKey());
       },
-      iso ? {} : { date: 'Nhập ngày theo dạng dd/mm/yyyy.' },
+      iso ? {} : { date: dateFormatError },
     );
   };
 
@@ -87,15 +94,7 @@ export function VisitNew() {
             ))}
           </fieldset>
         ) : null}
-        <TextField
-          name="date"
-          label="Ngày kiểm tra"
-          hint="dd/mm/yyyy"
-          class="narrow"
-          value={date}
-          onInput={setDate}
-          error={errors.date}
-        />
+        <DateField {...field('date')} label="Ngày kiểm tra" hint="dd/mm/yyyy" />
         <fieldset id="f-unitIds" class={errors.unitIds ? 'field invalid' : 'field'}>
           <legend>Xã, phường được kiểm tra</legend>
           {errors.unitIds ? <span class="error-message">{errors.unitIds}</span> : null}
@@ -112,13 +111,7 @@ export function VisitNew() {
             </div>
           ))}
         </fieldset>
-        <TextArea
-          name="purpose"
-          label="Mục đích"
-          value={purpose}
-          onInput={setPurpose}
-          error={errors.purpose}
-        />
+        <TextArea {...field('purpose')} label="Mục đích" />
         <div class="actions">
           <button type="submit" disabled={busy}>
             Lưu chuyến kiểm tra
