@@ -146,6 +146,18 @@ describe('journey 1: an obstacle from report to verified', () => {
       .toBeGreaterThan(0);
     await office.page.getByRole('button', { name: 'Xác nhận đã tháo gỡ' }).click();
     await office.page.getByText('Đã tháo gỡ (đã xác nhận)').first().waitFor();
+    // The photo's address answers its own commune, and 404 to another, as the obstacle does.
+    const asCommune = async (accountId: string, path: string) =>
+      fetch(`${appUrl}/api${path}`, {
+        headers: { Authorization: `Bearer ${await tokenOf(accountId)}` },
+      });
+    const files = (await (
+      await asCommune('commune-nguyen-giap', `${obstaclePath}/attachments`)
+    ).json()) as { items: { id: string }[] };
+    expect(files.items).toHaveLength(1);
+    const address = `${obstaclePath}/attachments/${files.items[0]?.id}`;
+    expect((await asCommune('commune-nguyen-giap', address)).status).toBe(200);
+    expect((await asCommune('commune-an-phu', address)).status).toBe(404);
 
     await commune.page.reload();
     await commune.page.getByText('Đã tháo gỡ (đã xác nhận)').first().waitFor();
