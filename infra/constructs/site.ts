@@ -32,9 +32,9 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { repoRoot } from '../paths.ts';
+import { logBucket } from './log-bucket.ts';
 
 export interface SiteProps {
   /** The HTTP API, reached under `/<apiStage>/*` on the site's own origin. */
@@ -112,26 +112,13 @@ export class Site extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    // S3 server access logs are granted by a bucket policy (logging.s3.amazonaws.com), not
-    // the LogDeliveryWrite ACL: CloudFront's standard logs need ACLs on the same log bucket,
-    // and a canned ACL set by CloudFormation would overwrite the grant CloudFront adds.
-    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+    // CloudFront's standard logging writes through ACLs, so they stay enabled here only.
+    const logs = logBucket(this, 'Logs', {
+      of: 'log bucket of the site bucket and of the distribution',
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+    });
     this.distDir = props.distDir ?? resolve(repoRoot, 'web', 'dist');
     const region = Stack.of(this).region;
-
-    const logs = new Bucket(this, 'Logs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront's standard logging writes through ACLs, so they stay enabled here only.
-      objectOwnership: ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-    });
-    Validations.of(logs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This is the log bucket of the site bucket and of the distribution; logging its own accesses into itself would loop.',
-    });
 
     // Every release is rebuilt from git, so the bucket is not versioned: a rollback is a
     // deploy of the earlier commit. Nobody reads it but CloudFront (origin access control).

@@ -16,8 +16,8 @@ import {
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
-import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { logBucket } from './log-bucket.ts';
 
 /** What a function does with the bucket; each gets only its own actions. */
 export type UploadAccess = 'upload' | 'register' | 'read';
@@ -58,20 +58,8 @@ export class UploadBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: UploadBucketProps) {
     super(scope, id);
-    // Server access logs granted by a bucket policy, not the LogDeliveryWrite ACL (the
-    // buckets' objects are all the bucket owner's: ACLs stay disabled).
-    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
-    const logs = new Bucket(this, 'AccessLogs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-    });
-    Validations.of(logs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'This is the access log bucket of the attachments bucket; logging its own accesses into itself would loop.',
+    const logs = logBucket(this, 'AccessLogs', {
+      of: 'access log bucket of the attachments bucket',
     });
 
     this.bucket = new Bucket(this, 'Bucket', {
