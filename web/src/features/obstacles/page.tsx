@@ -7,11 +7,11 @@ import {
 import { closedStatuses, obstacleMachine } from '#shared/domain/obstacles.ts';
 import type { Obstacle, ObstacleAction, ObstacleEvent } from '#shared/schemas/obstacles.ts';
 import { Attachments } from '../../components/attachments.tsx';
+import { History, useItemWithHistory } from '../../components/history.tsx';
 import { ObstacleStatusTag } from '../../components/items.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
-import { Detail, Loading, Unread } from '../../components/ui.tsx';
+import { Detail, Unread } from '../../components/ui.tsx';
 import { formatInstant } from '../../lib/format.ts';
-import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 
 const actionLabels: Record<ObstacleAction, string> = {
@@ -32,8 +32,9 @@ const eventLabels: Record<string, string> = {
 
 export function ObstaclePage({ id }: { id: string }) {
   const caller = useCaller();
-  const obstacle = useResource<Obstacle>(`/obstacles/${id}`);
-  const history = useResource<{ items: ObstacleEvent[] }>(`/obstacles/${id}/history`);
+  const { item: obstacle, history } = useItemWithHistory<Obstacle, ObstacleEvent>(
+    `/obstacles/${id}`,
+  );
   const o = obstacle.data;
   if (!o) return <Unread read={obstacle} />;
   const actions: ActionSpec[] = (Object.keys(obstacleMachine) as ObstacleAction[])
@@ -91,17 +92,12 @@ export function ObstaclePage({ id }: { id: string }) {
         actions={actions}
         onDone={history.reload}
       />
-      <h2>Lịch sử</h2>
-      {history.loading ? <Loading /> : null}
-      <ol class="history">
-        {history.data?.items.map((e) => (
-          <li key={`${e.version}`}>
-            <strong>{eventLabels[e.action] ?? e.action}</strong>: {statusLabels[e.to]} · {e.by.name}{' '}
-            · {formatInstant(e.at)}
-            {e.note ? <div>{e.note}</div> : null}
-          </li>
-        ))}
-      </ol>
+      <History
+        read={history}
+        labels={eventLabels}
+        stateOf={(e) => statusLabels[e.to]}
+        keyOf={(e) => `${e.version}`}
+      />
     </>
   );
 }

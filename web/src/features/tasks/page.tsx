@@ -11,6 +11,7 @@ import {
 } from '#shared/schemas/tasks.ts';
 import * as z from '#shared/schemas/zod.ts';
 import { Attachments } from '../../components/attachments.tsx';
+import { History, useItemWithHistory } from '../../components/history.tsx';
 import { DueTag, TaskStatusTag } from '../../components/items.tsx';
 import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import { type ActionSpec, TransitionPanel } from '../../components/transitions.tsx';
@@ -18,7 +19,6 @@ import {
   DateField,
   Detail,
   dateFormatError,
-  Loading,
   ProblemNotice,
   TextArea,
   Unread,
@@ -26,9 +26,9 @@ import {
 } from '../../components/ui.tsx';
 import { ApiError, api, newIdempotencyKey } from '../../lib/api.ts';
 import type { Session } from '../../lib/auth/port.ts';
-import { formatDate, formatInstant, parseDate } from '../../lib/format.ts';
+import { formatDate, parseDate } from '../../lib/format.ts';
 import { submit as submitChange } from '../../lib/outbox/index.ts';
-import { type Resource, useResource } from '../../lib/resource.ts';
+import type { Resource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
 import { check } from '../../lib/validation.ts';
@@ -204,8 +204,7 @@ function CommentForm({
 
 export function TaskPage({ id }: { id: string }) {
   const session = useCaller();
-  const task = useResource<TaskView>(`/tasks/${id}`);
-  const history = useResource<{ items: TaskEvent[] }>(`/tasks/${id}/history`);
+  const { item: task, history } = useItemWithHistory<TaskView, TaskEvent>(`/tasks/${id}`);
   const t = task.data;
   if (!t) return <Unread read={task} />;
   const caller = callerOf(session);
@@ -298,17 +297,12 @@ export function TaskPage({ id }: { id: string }) {
           onDone={history.reload}
         />
       ) : null}
-      <h2>Lịch sử</h2>
-      {history.loading ? <Loading /> : null}
-      <ol class="history">
-        {history.data?.items.map((e) => (
-          <li key={e.id}>
-            <strong>{eventLabels[e.action] ?? e.action}</strong>
-            {e.to ? `: ${taskStatusLabels[e.to]}` : ''} · {e.by.name} · {formatInstant(e.at)}
-            {e.note ? <div>{e.note}</div> : null}
-          </li>
-        ))}
-      </ol>
+      <History
+        read={history}
+        labels={eventLabels}
+        stateOf={(e) => e.to && taskStatusLabels[e.to]}
+        keyOf={(e) => e.id}
+      />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import type { Unit } from '#shared/schemas/units.ts';
 import { VisitInput } from '#shared/schemas/visits.ts';
 import * as z from '#shared/schemas/zod.ts';
@@ -13,9 +12,8 @@ import {
   TextArea,
   useDraft,
 } from '../../components/ui.tsx';
-import { newIdempotencyKey } from '../../lib/api.ts';
+import { useCreate } from '../../lib/create.ts';
 import { byVietnamese, formatDate, parseDate, today } from '../../lib/format.ts';
-import { submit as submitChange } from '../../lib/outbox/index.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
@@ -29,14 +27,12 @@ const labels = {
 
 export function VisitNew() {
   const caller = useCaller();
-  const location = useLocation();
   const units = useResource<{ items: Unit[] }>('/units');
   const [chosen, setChosen] = useState<string[]>([]);
   const [leaders, setLeaders] = useState<string[]>(caller.leaderIds);
   const { errors, problem, busy, submit: send } = useSubmit();
   const { draft, setDraft, field } = useDraft({ date: formatDate(today()), purpose: '' }, errors);
-  const [key, setKey] = useState(newIdempotencyKey);
-  const [saved, setSaved] = useState(false);
+  const { saved, setSaved, create } = useCreate('visit', '/visits');
 
   const toggle = (list: string[], id: string) =>
     list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
@@ -49,23 +45,11 @@ export function VisitNew() {
       z.built(VisitInput),
       { leaderIds: leaders, date: iso ?? draft.date, unitIds: chosen, purpose: draft.purpose },
       async (value) => {
-        const reply = await submitChange<{ id: string }>({
-          kind: 'visit',
-          label: `Chuyến kiểm tra ngày ${formatDate(value.date)}`,
-          path: '/visits',
-          method: 'POST',
-          body: value,
-          idempotencyKey: key,
-        });
-        if (reply.sent) {
-          location.route(`/visits/${reply.data.id}`);
-          return;
+        if ((await create(`Chuyến kiểm tra ngày ${formatDate(value.date)}`, value)) === 'kept') {
+          // Kept on the phone: the next visit is written on a blank form.
+          setDraft((d) => ({ ...d, purpose: '' }));
+          setChosen([]);
         }
-        // Kept on the phone; the next visit written here gets a key of its own.
-        setSaved(true);
-        setDraft((d) => ({ ...d, purpose: '' }));
-        setChosen([]);
-        setKey(newIdempotencyKey());
       },
       iso ? {} : { date: dateFormatError },
     );
