@@ -142,6 +142,10 @@ describe('offline capture', () => {
     // The bucket receives the file, and the connection drops before its answer arrives.
     const uploads: string[] = [];
     const stored: number[] = [];
+    let cut: () => void = () => undefined;
+    const wasCut = new Promise<void>((resolve) => {
+      cut = resolve;
+    });
     await page.route('**/local/s3/**', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
       uploads.push(route.request().url());
@@ -149,8 +153,10 @@ describe('offline capture', () => {
       stored.push((await route.fetch()).status());
       await context.setOffline(true);
       await route.abort('internetdisconnected');
+      cut();
     });
     await page.getByLabel('Thêm ảnh hoặc tệp PDF').setInputFiles(await cameraPhoto(page));
+    await wasCut;
     await expect.poll(() => pending(page), { timeout: 20_000 }).toBe('1 mục chờ gửi');
     await page.getByText('Chờ gửi').first().waitFor();
 
