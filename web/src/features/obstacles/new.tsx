@@ -1,13 +1,11 @@
 import { useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import { ObstacleInput } from '#shared/schemas/obstacles.ts';
 import type { Unit } from '#shared/schemas/units.ts';
 import * as z from '#shared/schemas/zod.ts';
 import { SavedOnPhone } from '../../components/outbox-status.tsx';
 import { ErrorSummary, ProblemNotice, Select } from '../../components/ui.tsx';
-import { newIdempotencyKey } from '../../lib/api.ts';
+import { useCreate } from '../../lib/create.ts';
 import { byVietnamese } from '../../lib/format.ts';
-import { submit as submitChange } from '../../lib/outbox/index.ts';
 import { useResource } from '../../lib/resource.ts';
 import { useCaller } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/submit.ts';
@@ -21,13 +19,10 @@ import {
 
 export function ObstacleNew() {
   const caller = useCaller();
-  const location = useLocation();
   const [draft, setDraft] = useState<ReportDraft>(emptyReport);
   const [unitId, setUnitId] = useState('');
   const { errors, problem, busy, submit: send } = useSubmit();
-  // One key per report being written: a retry of the same report never makes a second one.
-  const [key, setKey] = useState(newIdempotencyKey);
-  const [saved, setSaved] = useState(false);
+  const { saved, setSaved, create } = useCreate('obstacle', '/obstacles');
   const units = useResource<{ items: Unit[] }>(caller.role === 'delegation' ? '/units' : undefined);
 
   const submit = async (event: Event) => {
@@ -38,22 +33,10 @@ export function ObstacleNew() {
     };
     setSaved(false);
     await send(z.built(ObstacleInput), body, async (value) => {
-      const reply = await submitChange<{ id: string }>({
-        kind: 'obstacle',
-        label: `Báo cáo khó khăn: ${value.title}`,
-        path: '/obstacles',
-        method: 'POST',
-        body: value,
-        idempotencyKey: key,
-      });
-      if (reply.sent) {
-        location.route(`/obstacles/${reply.data.id}`);
-        return;
+      // Kept on the phone: a blank form for the next report.
+      if ((await create(`Báo cáo khó khăn: ${value.title}`, value)) === 'kept') {
+        setDraft(emptyReport);
       }
-      // Kept on the phone: a blank form for the next report, with a key of its own.
-      setSaved(true);
-      setDraft(emptyReport);
-      setKey(newIdempotencyKey());
     });
   };
 
