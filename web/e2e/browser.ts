@@ -1,30 +1,15 @@
 /** Debian's Chromium driven by playwright-core, a signed-in page per user, and axe on each screen. */
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { repoRoot } from '#infra/paths.ts';
+import { launchChromium, phoneContext } from './chromium.ts';
 
 export const appUrl = inject('appUrl');
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const launch = (): Promise<Browser> => launchChromium();
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
-/** A phone: 360×800, touch, Vietnamese. */
 /** One Chromium for a test file: launched before its tests, closed after them. */
 export function sharedBrowser(): () => Browser {
   let browser: Browser | undefined;
@@ -40,15 +25,9 @@ export function sharedBrowser(): () => Browser {
   };
 }
 
+/** A phone (360×800, touch, Vietnamese, Viet Nam's time) on the local server. */
 export async function phone(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    baseURL: appUrl,
-    viewport: { width: 360, height: 800 },
-    hasTouch: true,
-    isMobile: true,
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
+  const context = await browser.newContext({ ...phoneContext, baseURL: appUrl });
   context.setDefaultTimeout(15_000);
   return context;
 }

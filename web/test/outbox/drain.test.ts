@@ -3,7 +3,8 @@ import { ApiError, NetworkError, useTokenSource } from '../../src/lib/api.ts';
 import { backoffMs, drainOnce, drainUntilSettled, recover } from '../../src/lib/outbox/drain.ts';
 import { memoryStore } from '../../src/lib/outbox/memory-store.ts';
 import { apiSend } from '../../src/lib/outbox/send.ts';
-import type { OutboxEntry, Send, SendRequest } from '../../src/lib/outbox/types.ts';
+import type { Send, SendRequest } from '../../src/lib/outbox/types.ts';
+import { entry } from './entries.ts';
 
 let clock = 0;
 const now = () => clock;
@@ -12,23 +13,6 @@ const sleep = async (ms: number) => {
   sleeps.push(ms);
   clock += ms;
 };
-
-function entry(id: string, over: Partial<OutboxEntry> = {}): OutboxEntry {
-  return {
-    id,
-    kind: 'obstacle',
-    path: `/obstacles`,
-    method: 'POST',
-    body: { title: id },
-    idempotencyKey: `key-${id}`,
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: 0,
-    createdAt: 0,
-    label: id,
-    ...over,
-  };
-}
 
 const problem = (status: number, title = 'Refused') => ({ type: 'about:blank', title, status });
 

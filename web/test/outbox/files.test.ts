@@ -15,6 +15,7 @@ import {
   UploadError,
   type UploadGrant,
 } from '../../src/lib/outbox/types.ts';
+import { entry } from './entries.ts';
 
 let clock = 0;
 const now = () => clock;
@@ -29,21 +30,14 @@ beforeEach(() => {
 const photo = new Blob([new Uint8Array(1234)], { type: 'image/jpeg' });
 
 function fileEntry(id: string, over: Partial<OutboxEntry> = {}): OutboxEntry {
-  return {
-    id,
+  return entry(id, {
     kind: 'attachment',
     path: '/obstacles/OBS-1/attachments',
-    method: 'POST',
-    idempotencyKey: `key-${id}`,
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: 0,
-    createdAt: 0,
-    label: id,
+    body: undefined,
     owner: 'sub-an-phu',
     upload: { blob: photo, fileName: 'phong-hop.jpg', contentType: 'image/jpeg' },
     ...over,
-  };
+  });
 }
 
 /**

@@ -36,6 +36,16 @@ afterEach(() => {
 
 const base = { attempts: 0, nextAttemptAt: 0, createdAt: 0, idempotencyKey: 'k', method: 'POST' };
 
+/** A comment on a task, written on the phone. */
+const comment = (text: string, label = 'Ý kiến về nhiệm vụ') =>
+  outbox.enqueue({
+    kind: 'comment',
+    path: '/tasks/T1/comments',
+    method: 'POST',
+    label,
+    body: { text },
+  });
+
 describe('what the user sees of the outbox', () => {
   it('counts what waits and what was refused', () => {
     const entries = [
@@ -68,13 +78,7 @@ describe('what the user sees of the outbox', () => {
       </>,
     );
     expect(screen.getByRole('status').textContent).toBe('');
-    await outbox.enqueue({
-      kind: 'comment',
-      path: '/tasks/T1/comments',
-      method: 'POST',
-      label: 'Ý kiến về nhiệm vụ',
-      body: { text: 'Đã liên hệ sở' },
-    });
+    await comment('Đã liên hệ sở');
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('1 mục chờ gửi'));
     expect(screen.getByText('Đã liên hệ sở')).toBeTruthy();
     expect(screen.getByText('Chờ gửi')).toBeTruthy();
@@ -150,13 +154,7 @@ describe('what the user sees of the outbox', () => {
 
     // Signed in as someone else, the first user's waiting entry is marked and not sent.
     status = 400;
-    await outbox.enqueue({
-      kind: 'comment',
-      path: '/tasks/T1/comments',
-      method: 'POST',
-      label: 'Ý kiến',
-      body: { text: 'Chờ' },
-    });
+    await comment('Chờ', 'Ý kiến');
     outbox.setOwner('sub-ai-quoc');
     await outbox.drain();
     expect(await screen.findByText('Của tài khoản khác')).toBeTruthy();
