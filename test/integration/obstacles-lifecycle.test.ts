@@ -98,98 +98,65 @@ describe('refusals leave the obstacle and its history unchanged', () => {
     id = (await reportOk(commune)).id;
   });
 
-  const cases: [
-    string,
-    () => Promise<{ status: number; json: { type?: string } }>,
-    number,
-    string,
-  ][] = [
-    [
-      'an action the status does not allow',
-      () => transition(office, id, '"1"', { action: 'verify' }),
-      409,
-      'invalid-transition',
-    ],
-    [
-      'a stale ETag',
-      () => transition(office, id, '"7"', { action: 'acknowledge' }),
-      412,
-      'stale-version',
-    ],
-    [
-      'a weak ETag',
-      () => transition(office, id, 'W/"1"', { action: 'acknowledge' }),
-      412,
-      'stale-version',
-    ],
-    [
-      'no If-Match',
-      () => transition(office, id, undefined, { action: 'acknowledge' }),
-      428,
-      'if-match-required',
-    ],
-    [
-      "another commune's obstacle",
-      () => transition(otherCommune, id, '"1"', { action: 'withdraw' }),
-      404,
-      'not-found',
-    ],
-    [
-      'a role the action does not allow',
-      () => transition(commune, id, '"1"', { action: 'acknowledge' }),
-      403,
-      'forbidden',
-    ],
+  // Who tries, with which If-Match, what body, and the status of the answer.
+  const cases: [string, string, string | undefined, Record<string, unknown>, number][] = [
+    ['an action the status does not allow', office, '"1"', { action: 'verify' }, 409],
+    ['a stale ETag', office, '"7"', { action: 'acknowledge' }, 412],
+    ['a weak ETag', office, 'W/"1"', { action: 'acknowledge' }, 412],
+    ['no If-Match', office, undefined, { action: 'acknowledge' }, 428],
+    ["another commune's obstacle", otherCommune, '"1"', { action: 'withdraw' }, 404],
+    ['a role the action does not allow', commune, '"1"', { action: 'acknowledge' }, 403],
     [
       'a resolution proposed before work started',
-      () => transition(commune, id, '"1"', { action: 'propose_resolution', note: 'Xong' }),
+      commune,
+      '"1"',
+      { action: 'propose_resolution', note: 'Xong' },
       409,
-      'invalid-transition',
     ],
-    [
-      'an unknown action',
-      () => transition(office, id, '"1"', { action: 'close' }),
-      400,
-      'validation',
-    ],
-    [
-      'an unknown field',
-      () => transition(office, id, '"1"', { action: 'acknowledge', status: 'verified' }),
-      400,
-      'validation',
-    ],
+    ['an unknown action', office, '"1"', { action: 'close' }, 400],
+    ['an unknown field', office, '"1"', { action: 'acknowledge', status: 'verified' }, 400],
   ];
+  // Each status stands for one problem type among these refusals.
+  const problemOf: Record<number, string> = {
+    400: 'validation',
+    403: 'forbidden',
+    404: 'not-found',
+    409: 'invalid-transition',
+    412: 'stale-version',
+    428: 'if-match-required',
+  };
 
-  for (const [what, attempt, status, type] of cases) {
+  for (const [what, token, etag, body, status] of cases) {
     it(`answers ${status} to ${what}`, async () => {
       const before = await snapshot(office, id);
-      const result = await attempt();
+      const result = await transition(token, id, etag, body);
       expect(result.status, JSON.stringify(result.json)).toBe(status);
-      expect(result.json.type).toBe(`urn:thaogo:problem:${type}`);
+      expect(result.json.type).toBe(`urn:thaogo:problem:${problemOf[status]}`);
       expect(await snapshot(office, id)).toEqual(before);
     });
   }
 
   it('answers 400 naming the note or reason an action needs, and writes nothing', async () => {
     const created = await reportOk(commune, { category: 'staffing' });
+    /** Refused with a 400 naming `field`, and the obstacle and its history left as they were. */
+    const refusedNaming = async (
+      token: string,
+      etag: string,
+      body: Record<string, unknown>,
+      field: string,
+    ) => {
+      const before = await snapshot(office, created.id);
+      const result = await transition(token, created.id, etag, body);
+      expect(result.status).toBe(400);
+      expect(result.json.errors).toEqual([{ field, message: 'Required for this action' }]);
+      expect(await snapshot(office, created.id)).toEqual(before);
+    };
     await transition(office, created.id, '"1"', { action: 'acknowledge' });
     await transition(commune, created.id, '"2"', { action: 'start' });
-    const before = await snapshot(office, created.id);
-    const noNote = await transition(commune, created.id, '"3"', { action: 'propose_resolution' });
-    expect(noNote.status).toBe(400);
-    expect(noNote.json.errors).toEqual([
-      { field: 'body.note', message: 'Required for this action' },
-    ]);
-    expect(await snapshot(office, created.id)).toEqual(before);
+    await refusedNaming(commune, '"3"', { action: 'propose_resolution' }, 'body.note');
 
     await transition(commune, created.id, '"3"', { action: 'propose_resolution', note: 'Đã xong' });
-    const mid = await snapshot(office, created.id);
-    const noReason = await transition(office, created.id, '"4"', { action: 'reopen' });
-    expect(noReason.status).toBe(400);
-    expect(noReason.json.errors).toEqual([
-      { field: 'body.reason', message: 'Required for this action' },
-    ]);
-    expect(await snapshot(office, created.id)).toEqual(mid);
+    await refusedNaming(office, '"4"', { action: 'reopen' }, 'body.reason');
   });
 });
 
