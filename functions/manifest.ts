@@ -260,6 +260,49 @@ export const functions = {
     table: 'read',
     uploads: 'read',
   },
+  requestFindingUpload: {
+    entry: 'functions/attachments/finding-upload.ts',
+    description: 'A presigned POST for a photo or PDF of the finding, valid 10 minutes',
+    http: {
+      method: 'POST',
+      path: '/visits/{visitId}/findings/{findingId}/attachments/uploads',
+      roles: ['delegation'],
+    },
+    table: 'read',
+    uploads: 'upload',
+  },
+  addFindingAttachment: {
+    entry: 'functions/attachments/finding-add.ts',
+    description: 'Registers an uploaded file on the finding',
+    http: {
+      method: 'POST',
+      path: '/visits/{visitId}/findings/{findingId}/attachments',
+      roles: ['delegation'],
+    },
+    table: 'read-write',
+    uploads: 'register',
+  },
+  listFindingAttachments: {
+    entry: 'functions/attachments/finding-list.ts',
+    description: 'The attachments of the finding',
+    http: {
+      method: 'GET',
+      path: '/visits/{visitId}/findings/{findingId}/attachments',
+      roles: everyone,
+    },
+    table: 'read',
+  },
+  getFindingAttachment: {
+    entry: 'functions/attachments/finding-read.ts',
+    description: 'A presigned GET of one attachment of the finding, valid 5 minutes',
+    http: {
+      method: 'GET',
+      path: '/visits/{visitId}/findings/{findingId}/attachments/{attachmentId}',
+      roles: everyone,
+    },
+    table: 'read',
+    uploads: 'read',
+  },
   submitDossierReport: {
     entry: 'functions/dossiers/submit.ts',
     description: "A unit's service center reports a day's dossier figures",

@@ -1,11 +1,12 @@
 /**
- * The attachment routes of obstacles and tasks alike: one handler of each kind, given the
- * item type, its manifest entry and its contract. Each route's file builds its own.
+ * The attachment routes of obstacles, tasks and findings alike: one handler of each kind,
+ * given the item type and its manifest entry. Each route's file builds its own.
  */
 import { attachmentDeps } from '#functions/deps/attachments.ts';
 import { created, withClaim } from '#functions/glue.ts';
 import {
   addAttachment,
+  type ItemRef,
   listAttachments,
   readAttachment,
   requestUpload,
@@ -14,24 +15,30 @@ import {
 import { httpHandler } from '#shared/http/handler.ts';
 import {
   type AttachmentItemType,
-  obstacleAttachmentContracts,
-  taskAttachmentContracts,
+  type AttachmentPathParams,
+  attachmentContractsOf as contractsOf,
 } from '#shared/schemas/attachments.ts';
 import type { RouteSpec } from '#shared/schemas/contract.ts';
 
-const contractsOf = (itemType: AttachmentItemType) =>
-  itemType === 'obstacle' ? obstacleAttachmentContracts : taskAttachmentContracts;
+/** The item the path names: a finding under its visit, an obstacle or a task by its id. */
+function refOf(itemType: AttachmentItemType, params: AttachmentPathParams): ItemRef {
+  // The contract of the item type validated the path: these parameters are there.
+  if (itemType === 'finding') {
+    return { itemType, itemId: params.findingId ?? '', visitId: params.visitId ?? '' };
+  }
+  return { itemType, itemId: params.id ?? '' };
+}
 
 export const uploadHandler = (itemType: AttachmentItemType, spec: RouteSpec) =>
-  httpHandler(spec, contractsOf(itemType).upload, async ({ params, body, caller }) => ({
+  httpHandler(spec, contractsOf[itemType].upload, async ({ params, body, caller }) => ({
     status: 201,
-    body: await requestUpload({ itemType, itemId: params.id }, body, caller, attachmentDeps),
+    body: await requestUpload(refOf(itemType, params), body, caller, attachmentDeps),
   }));
 
 export const addHandler = (itemType: AttachmentItemType, spec: RouteSpec) =>
-  httpHandler(spec, contractsOf(itemType).add, async ({ params, body, caller, event }) => {
+  httpHandler(spec, contractsOf[itemType].add, async ({ params, body, caller, event }) => {
     const { attachment, replayed } = await addAttachment(
-      { itemType, itemId: params.id },
+      refOf(itemType, params),
       body,
       caller,
       withClaim(attachmentDeps, event, body),
@@ -40,16 +47,16 @@ export const addHandler = (itemType: AttachmentItemType, spec: RouteSpec) =>
   });
 
 export const listHandler = (itemType: AttachmentItemType, spec: RouteSpec) =>
-  httpHandler(spec, contractsOf(itemType).list, async ({ params, caller }) => {
-    const items = await listAttachments({ itemType, itemId: params.id }, caller, attachmentDeps);
+  httpHandler(spec, contractsOf[itemType].list, async ({ params, caller }) => {
+    const items = await listAttachments(refOf(itemType, params), caller, attachmentDeps);
     return { body: { items: items.map(viewAttachment) } };
   });
 
 export const readHandler = (itemType: AttachmentItemType, spec: RouteSpec) =>
-  httpHandler(spec, contractsOf(itemType).get, async ({ params, caller }) => ({
+  httpHandler(spec, contractsOf[itemType].get, async ({ params, caller }) => ({
     headers: { 'Cache-Control': 'no-store' },
     body: await readAttachment(
-      { itemType, itemId: params.id },
+      refOf(itemType, params),
       params.attachmentId,
       caller,
       attachmentDeps,

@@ -4,6 +4,7 @@ import { createAttachmentsRepository } from '#shared/store/entities/attachment.t
 import { createDirectoryRepository } from '#shared/store/entities/directory.ts';
 import { createObstaclesRepository } from '#shared/store/entities/obstacle.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
+import { createVisitsRepository } from '#shared/store/entities/visit.ts';
 import { createS3Client, createS3UploadStore, readUploadConfig } from '#shared/store/uploads.ts';
 import { now, table } from './table.ts';
 
@@ -14,6 +15,7 @@ export const attachmentDeps = {
   uploads: createS3UploadStore(createS3Client(uploadConfig), uploadConfig.bucket),
   obstacles: createObstaclesRepository(...table),
   tasks: createTasksRepository(...table),
+  visits: createVisitsRepository(...table),
   directory: createDirectoryRepository(...table),
   now,
   newId: () => newUlid(),

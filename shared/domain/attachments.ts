@@ -1,10 +1,11 @@
 /**
- * Photos and files as evidence on an obstacle or a task. A caller who may change the item
- * asks for an upload and gets a presigned POST whose policy binds the key to the item and
- * the upload, the content type, the size and a short expiry; the browser sends the file
- * straight to the bucket; then the caller registers it, and the attachment is written with
- * a history event of the item in one transaction. Reading one gives a presigned GET of a
- * few minutes, only to a caller who may see the item (404 otherwise, as everywhere).
+ * Photos and files as evidence on an obstacle, a task or a visit's finding. A caller who
+ * may change the item asks for an upload and gets a presigned POST whose policy binds the
+ * key to the item and the upload, the content type, the size and a short expiry; the
+ * browser sends the file straight to the bucket; then the caller registers it, and the
+ * attachment is written with a history event of the item (a finding has no history: the
+ * attachment alone) in one transaction. Reading one gives a presigned GET of a few minutes,
+ * only to a caller who may see the item (404 otherwise, as everywhere).
  */
 import {
   type Attachment,
@@ -26,11 +27,18 @@ import {
   NotFoundError,
   ValidationError,
 } from './errors.ts';
-import { claimOf, type IdempotencyClaim, type OwnedClaim, replayOr } from './idempotency.ts';
+import {
+  claimOf,
+  type IdempotencyClaim,
+  type OwnedClaim,
+  type Replayable,
+  replayOr,
+} from './idempotency.ts';
 import { closedStatuses, getObstacle, type ObstacleStore } from './obstacles.ts';
 import { getTask } from './tasks/access.ts';
 import type { TaskStore } from './tasks/ports.ts';
-import { assignmentOf, isAssignerOf } from './visibility.ts';
+import { assignmentOf, canSeeFinding, canSeeVisit, isAssignerOf } from './visibility.ts';
+import type { VisitStore } from './visits/ports.ts';
 
 /** At most this many files on one item. */
 export const maxAttachmentsPerItem = 5;
@@ -74,49 +82,80 @@ export interface AttachmentStore {
   list(itemType: AttachmentItemType, itemId: string): Promise<Attachment[]>;
   get(itemType: AttachmentItemType, itemId: string, id: string): Promise<Attachment | undefined>;
   /**
-   * Writes the attachment and its history event in one transaction, refusing a sixth one
-   * on the item (409) and the same upload twice (409).
+   * Writes the attachment, with its history event when the item keeps a history, in one
+   * transaction, refusing a sixth one on the item (409) and the same upload twice (409).
    */
   add(
     attachment: Attachment,
-    history: AttachmentEvent,
+    history: AttachmentEvent | undefined,
     claim: OwnedClaim | undefined,
-  ): Promise<{ attachment: Attachment; replayed: boolean }>;
+  ): Promise<Replayable<'attachment', Attachment>>;
   findReplay(claim: OwnedClaim): Promise<Attachment | undefined>;
 }
 
+/** The stores of the items that carry attachments, and the bucket. */
 export interface AttachmentDeps {
   attachments: AttachmentStore;
   uploads: UploadStore;
   obstacles: ObstacleStore;
   tasks: TaskStore;
+  visits: Pick<VisitStore, 'get' | 'findings'>;
   directory: DirectoryStore;
   now: () => string;
   newId: () => string;
   idempotency?: IdempotencyClaim;
 }
 
-interface ItemRef {
-  itemType: AttachmentItemType;
-  itemId: string;
-}
+/** The item an attachment is on: an obstacle or a task by its id, a finding under its visit. */
+export type ItemRef =
+  | { itemType: Exclude<AttachmentItemType, 'finding'>; itemId: string }
+  | { itemType: 'finding'; itemId: string; visitId: string };
 
 /** What a client sees: the attachment without where it is stored. */
 export function viewAttachment({ key: _key, ...view }: Attachment): AttachmentView {
   return view;
 }
 
+/**
+ * A finding if the caller sees it as `GET /visits/{visitId}` shows it: a visit of a unit
+ * the caller sees, and a finding of that visit about such a unit (or about none).
+ */
+async function seenFinding(
+  visitId: string,
+  findingId: string,
+  caller: Caller,
+  deps: AttachmentDeps,
+) {
+  const visit = await deps.visits.get(visitId);
+  if (!visit || !canSeeVisit(caller, visit)) {
+    throw new NotFoundError(`There is no visit "${visitId}".`);
+  }
+  const finding = (await deps.visits.findings(visitId)).find((f) => f.id === findingId);
+  if (!finding || !canSeeFinding(caller, finding)) {
+    throw new NotFoundError(`There is no finding "${findingId}" on this visit.`);
+  }
+  return { visit, finding };
+}
+
 /** The item if the caller may see it; 404 otherwise, as its own GET answers. */
 async function seenItem(ref: ItemRef, caller: Caller, deps: AttachmentDeps) {
-  if (ref.itemType === 'obstacle') {
-    return { kind: 'obstacle' as const, obstacle: await getObstacle(ref.itemId, caller, deps) };
+  switch (ref.itemType) {
+    case 'obstacle':
+      return { kind: 'obstacle' as const, obstacle: await getObstacle(ref.itemId, caller, deps) };
+    case 'task':
+      return { kind: 'task' as const, task: await getTask(ref.itemId, caller, deps) };
+    case 'finding':
+      return {
+        kind: 'finding' as const,
+        ...(await seenFinding(ref.visitId, ref.itemId, caller, deps)),
+      };
   }
-  return { kind: 'task' as const, task: await getTask(ref.itemId, caller, deps) };
 }
 
 /**
  * The item if the caller may change it: an obstacle that is open, seen by the caller (its
- * commune, an office, a delegation); a task the caller is an assignee or the assigner of.
+ * commune, an office, a delegation); a task the caller is an assignee or the assigner of; a
+ * finding of a visit the caller's delegation records the findings of (as `addFinding`).
  */
 async function changeableItem(ref: ItemRef, caller: Caller, deps: AttachmentDeps) {
   const item = await seenItem(ref, caller, deps);
@@ -126,8 +165,16 @@ async function changeableItem(ref: ItemRef, caller: Caller, deps: AttachmentDeps
         `The obstacle is ${item.obstacle.status}; nothing more can be attached.`,
       );
     }
-  } else if (!assignmentOf(caller, item.task) && !isAssignerOf(caller, item.task)) {
-    throw new ForbiddenError('Only an assignee or the assigner of the task attaches files to it.');
+  } else if (item.kind === 'task') {
+    if (!assignmentOf(caller, item.task) && !isAssignerOf(caller, item.task)) {
+      throw new ForbiddenError(
+        'Only an assignee or the assigner of the task attaches files to it.',
+      );
+    }
+  } else if (!item.visit.leaders.some((leader) => caller.leaderIds.includes(leader.id))) {
+    throw new ForbiddenError(
+      'Only the delegation of a leader of the visit attaches files to its findings.',
+    );
   }
   return item;
 }
@@ -173,12 +220,34 @@ function refuseFile(message: string, field = 'body.key'): never {
   throw new ValidationError(message, [{ field, message }]);
 }
 
+/** The item's history event of an attachment; a finding keeps no history. */
+function historyOf(
+  item: Awaited<ReturnType<typeof seenItem>>,
+  attachment: Attachment,
+): AttachmentEvent | undefined {
+  const { addedAt: at, addedBy: by, fileName: note } = attachment;
+  switch (item.kind) {
+    case 'obstacle': {
+      const { id: obstacleId, version, status } = item.obstacle;
+      const event = { obstacleId, version, at, by, action: 'attach' as const, note };
+      return { itemType: 'obstacle', event: { ...event, from: status, to: status } };
+    }
+    case 'task':
+      return {
+        itemType: 'task',
+        event: { taskId: item.task.id, id: attachment.id, at, by, action: 'attach', note },
+      };
+    case 'finding':
+      return undefined;
+  }
+}
+
 export async function addAttachment(
   ref: ItemRef,
   input: AttachmentInput,
   caller: Caller,
   deps: AttachmentDeps,
-): Promise<{ attachment: Attachment; replayed: boolean }> {
+): Promise<Replayable<'attachment', Attachment>> {
   const claim = claimOf(caller, deps.idempotency);
   return replayOr(claim, { attachment: (c) => deps.attachments.findReplay(c) }, async () => {
     const item = await changeableItem(ref, caller, deps);
@@ -213,33 +282,7 @@ export async function addAttachment(
       addedAt: at,
       key: input.key,
     };
-    const history: AttachmentEvent =
-      item.kind === 'obstacle'
-        ? {
-            itemType: 'obstacle',
-            event: {
-              obstacleId: item.obstacle.id,
-              version: item.obstacle.version,
-              at,
-              by,
-              action: 'attach',
-              from: item.obstacle.status,
-              to: item.obstacle.status,
-              note: input.fileName,
-            },
-          }
-        : {
-            itemType: 'task',
-            event: {
-              taskId: item.task.id,
-              id: attachment.id,
-              at,
-              by,
-              action: 'attach',
-              note: input.fileName,
-            },
-          };
-    return deps.attachments.add(attachment, history, claim);
+    return deps.attachments.add(attachment, historyOf(item, attachment), claim);
   });
 }
 

@@ -1,5 +1,5 @@
 /**
- * Photos and files attached to an obstacle or a task as evidence: the upload a caller asks
+ * Photos and files attached to an obstacle, a task or a visit's finding as evidence: the upload a caller asks
  * for (an S3 presigned POST), the attachment registered once the file is up, and the
  * short-lived address to read it (docs/architecture.md#attachments).
  */
@@ -19,7 +19,7 @@ export type AttachmentContentType = z.infer<typeof AttachmentContentType>;
 /** The largest file an upload's policy lets through: 5 MB. */
 export const maxAttachmentBytes = 5 * 1024 * 1024;
 
-export const attachmentItemTypes = ['obstacle', 'task'] as const;
+export const attachmentItemTypes = ['obstacle', 'task', 'finding'] as const;
 export type AttachmentItemType = (typeof attachmentItemTypes)[number];
 
 const FileName = () => Text(200);
@@ -56,7 +56,7 @@ export const AttachmentInput = z.named('AttachmentInput', () =>
       .string()
       .check(
         z.regex(
-          /^attachments\/(obstacle|task)\/[0-9A-HJKMNP-TV-Z]{26}\/[0-9A-HJKMNP-TV-Z]{26}\/[A-Za-z0-9._-]{1,100}$/,
+          /^attachments\/(obstacle|task|finding)\/[0-9A-HJKMNP-TV-Z]{26}\/[0-9A-HJKMNP-TV-Z]{26}\/[A-Za-z0-9._-]{1,100}$/,
         ),
       ),
     fileName: FileName(),
@@ -67,17 +67,22 @@ export const AttachmentInput = z.named('AttachmentInput', () =>
 );
 export type AttachmentInput = z.infer<typeof AttachmentInput>;
 
+/** What a client sees of an attachment; the stored one adds where its file is. */
+const viewShape = () => ({
+  id: z.string(),
+  itemType: z.enum(attachmentItemTypes),
+  itemId: z.string(),
+  fileName: z.string(),
+  contentType: AttachmentContentType,
+  size: z.int(),
+  caption: z.optional(z.string()),
+  addedBy: Actor,
+  addedAt: z.string(),
+});
+
 export const Attachment = z.named('Attachment', () =>
   z.strictObject({
-    id: z.string(),
-    itemType: z.enum(attachmentItemTypes),
-    itemId: z.string(),
-    fileName: z.string(),
-    contentType: AttachmentContentType,
-    size: z.int(),
-    caption: z.optional(z.string()),
-    addedBy: Actor,
-    addedAt: z.string(),
+    ...viewShape(),
     /** Where the file is in the bucket; not shown to clients. */
     key: z.string(),
   }),
@@ -85,19 +90,7 @@ export const Attachment = z.named('Attachment', () =>
 export type Attachment = z.infer<typeof Attachment>;
 
 /** What a client sees of an attachment: everything but where it is stored. */
-export const AttachmentView = z.named('AttachmentView', () =>
-  z.strictObject({
-    id: z.string(),
-    itemType: z.enum(attachmentItemTypes),
-    itemId: z.string(),
-    fileName: z.string(),
-    contentType: AttachmentContentType,
-    size: z.int(),
-    caption: z.optional(z.string()),
-    addedBy: Actor,
-    addedAt: z.string(),
-  }),
-);
+export const AttachmentView = z.named('AttachmentView', () => z.strictObject(viewShape()));
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
 export const AttachmentList = z.named('AttachmentList', () => itemsOf(AttachmentView));
@@ -106,8 +99,15 @@ export const AttachmentLink = z.named('AttachmentLink', () =>
   z.strictObject({ url: z.string(), expiresAt: z.string() }),
 );
 
-const ItemParams = z.strictObject({ id: Ulid });
-const AttachmentParams = z.strictObject({ id: Ulid, attachmentId: Ulid });
+/** Each item's path parameters: an obstacle or a task by its id, a finding under its visit. */
+const itemPaths = {
+  obstacle: { id: Ulid },
+  task: { id: Ulid },
+  finding: { visitId: Ulid, findingId: Ulid },
+} as const;
+
+/** An item's path parameters, whichever the item type: strings the handler reads by name. */
+export type AttachmentPathParams = Partial<Record<'id' | 'visitId' | 'findingId', string>>;
 
 const notFound = { description: 'No such item, or not one the caller may see' };
 
@@ -124,17 +124,32 @@ const names = {
     list: 'listTaskAttachments',
     get: 'getTaskAttachment',
   },
+  finding: {
+    upload: 'requestFindingUpload',
+    add: 'addFindingAttachment',
+    list: 'listFindingAttachments',
+    get: 'getFindingAttachment',
+  },
 } as const;
 
+/** A finding is a visit's: its routes stand with the visit's. */
+const tagOf = { obstacle: 'obstacles', task: 'tasks', finding: 'visits' } as const;
+
+/** The four attachment routes of one item type, alike but for their names and paths. */
 function contractsOf(itemType: AttachmentItemType) {
   const name = names[itemType];
-  const tags = [`${itemType}s`];
+  const tags = [tagOf[itemType]];
+  const params: z.ZodMiniType<AttachmentPathParams> = z.strictObject(itemPaths[itemType]);
+  const oneParams: z.ZodMiniType<AttachmentPathParams & { attachmentId: string }> = z.strictObject({
+    ...itemPaths[itemType],
+    attachmentId: Ulid,
+  });
   return {
     upload: defineContract({
       name: name.upload,
       summary: `Ask for an upload of a photo or PDF for a ${itemType}: a presigned POST valid 10 minutes`,
       tags,
-      params: ItemParams,
+      params,
       body: UploadRequest,
       responses: {
         201: { description: 'The form to send the file with', schema: UploadTicket },
@@ -144,9 +159,9 @@ function contractsOf(itemType: AttachmentItemType) {
     }),
     add: defineContract({
       name: name.add,
-      summary: `Register an uploaded file on a ${itemType} (at most 5), with a history event`,
+      summary: `Register an uploaded file on a ${itemType} (at most 5)${itemType === 'finding' ? '' : ', with a history event'}`,
       tags,
-      params: ItemParams,
+      params,
       body: AttachmentInput,
       headers: ['Idempotency-Key'],
       responses: {
@@ -161,14 +176,14 @@ function contractsOf(itemType: AttachmentItemType) {
       name: name.list,
       summary: `The attachments of a ${itemType}, oldest first`,
       tags,
-      params: ItemParams,
+      params,
       responses: { 200: { description: 'The attachments', schema: AttachmentList }, 404: notFound },
     }),
     get: defineContract({
       name: name.get,
       summary: 'A presigned address to read one attachment, valid 5 minutes',
       tags,
-      params: AttachmentParams,
+      params: oneParams,
       responses: {
         200: { description: 'Where to read the file', schema: AttachmentLink },
         404: notFound,
@@ -177,11 +192,14 @@ function contractsOf(itemType: AttachmentItemType) {
   };
 }
 
-export const obstacleAttachmentContracts = contractsOf('obstacle');
-export const taskAttachmentContracts = contractsOf('task');
+/** Each item type's attachment contracts. */
+export const attachmentContractsOf = {
+  obstacle: contractsOf('obstacle'),
+  task: contractsOf('task'),
+  finding: contractsOf('finding'),
+} satisfies Record<AttachmentItemType, ReturnType<typeof contractsOf>>;
 
 /** Every attachment route's contract, for the OpenAPI document. */
-export const attachmentContracts = [
-  ...Object.values(obstacleAttachmentContracts),
-  ...Object.values(taskAttachmentContracts),
-];
+export const attachmentContracts = Object.values(attachmentContractsOf).flatMap((contracts) =>
+  Object.values(contracts),
+);

@@ -79,7 +79,7 @@ let delegation: string;
 /** Items of each unit that reads address; writes make their own. */
 const items = {} as Record<
   Unit,
-  { obstacle: string; task: string; visit: string; day: string; digest: string }
+  { obstacle: string; task: string; visit: string; finding: string; day: string; digest: string }
 >;
 
 async function send(token: string, method: string, path: string, body: unknown, headers = {}) {
@@ -125,6 +125,20 @@ const logVisit = async (unit: Unit) =>
       }),
     )
   ).id;
+
+/** A finding the delegation records on a new visit to the unit: the finding's path. */
+async function recordFinding(unit: Unit) {
+  const visit = await logVisit(unit);
+  const finding = await made<{ id: string }>(
+    'finding',
+    await send(delegation, 'POST', `/visits/${visit}/findings`, {
+      kind: 'commendation',
+      text: 'Phòng tiếp dân sạch sẽ, sắp xếp gọn gàng',
+      unitId: unit,
+    }),
+  );
+  return `/visits/${visit}/findings/${finding.id}`;
+}
 
 /** A day of its own for every dossier report made here (after the reference July 2025). */
 let dayCount = 0;
@@ -564,6 +578,44 @@ const rows: Row[] = [
     expect: { ...refused, delegation: 201, own: 400, office: 404, other: 404 },
     fields: { own: 'body.key' },
   },
+  read(
+    'GET /visits/{visitId}/findings/{findingId}/attachments',
+    (unit) => `${items[unit].finding}/attachments`,
+    unitItem,
+  ),
+  {
+    route: 'GET /visits/{visitId}/findings/{findingId}/attachments/{attachmentId}',
+    prepare: async (unit) => {
+      const path = await recordFinding(unit);
+      return { path: `${path}/attachments/${await attached(path)}` };
+    },
+    // Whoever sees the visit sees its finding's evidence, as GET /visits/{visitId} shows it.
+    expect: unitItem,
+  },
+  {
+    route: 'POST /visits/{visitId}/findings/{findingId}/attachments/uploads',
+    prepare: async (unit) => ({
+      path: `${await recordFinding(unit)}/attachments/uploads`,
+      body: photoMeta,
+    }),
+    // A finding's evidence is its visit's delegation's to add, as the finding was: another
+    // leader's delegation is refused (403); the route refuses the other roles.
+    expect: { ...refused, delegation: 201 },
+  },
+  {
+    route: 'POST /visits/{visitId}/findings/{findingId}/attachments',
+    label: 'an upload of the delegation, registered by each caller',
+    prepare: async (unit) => {
+      const path = await recordFinding(unit);
+      return {
+        path: `${path}/attachments`,
+        body: await uploaded(path),
+        headers: fresh(),
+        state: async () => (await call(`${path}/attachments`, { token: delegation })).json,
+      };
+    },
+    expect: { ...refused, delegation: 201 },
+  },
   read('GET /digests', () => `/digests?date=${digestDay}`, open),
   read('GET /digests/{id}', (unit) => `/digests/${items[unit].digest}`, taskItem),
 ];
@@ -621,6 +673,7 @@ beforeAll(async () => {
       obstacle: await reportObstacle(unit),
       task: (await assignTask(unit)).id,
       visit: await logVisit(unit),
+      finding: await recordFinding(unit),
       day: await reportDay(unit),
       digest: digest.id,
     };

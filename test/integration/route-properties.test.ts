@@ -102,12 +102,15 @@ interface Fixtures {
   /** Query keys of each route's contract, by function name. */
   queryKeys: Map<string, string[]>;
   /** Files in the local bucket, ready to register (each once) on this file's items. */
-  registrations: Record<'obstacle' | 'task', Record<string, unknown>[]>;
+  registrations: Record<ItemType, Record<string, unknown>[]>;
   /** An obstacle the attachment routes may add to, which no other property changes. */
   attachableObstacleId: string;
-  /** An attachment registered on each item type, to read. */
-  attachments: Record<'obstacle' | 'task', { id: string; attachmentId: string }[]>;
+  /** An attachment registered on each item type, to read: its path parameters. */
+  attachments: Record<ItemType, Record<string, string>[]>;
+  /** A finding of this file's visit, which the finding's attachment routes address. */
+  finding: { visitId: string; findingId: string };
 }
+type ItemType = 'obstacle' | 'task' | 'finding';
 const fixtures: Fixtures = {
   obstacleIds: [],
   taskIds: [],
@@ -119,9 +122,10 @@ const fixtures: Fixtures = {
   seededVisitIds: [],
   cursors: [],
   queryKeys: new Map(),
-  registrations: { obstacle: [], task: [] },
+  registrations: { obstacle: [], task: [], finding: [] },
   attachableObstacleId: '',
-  attachments: { obstacle: [], task: [] },
+  attachments: { obstacle: [], task: [], finding: [] },
+  finding: { visitId: '', findingId: '' },
 };
 
 interface Call {
@@ -771,12 +775,21 @@ const uploadBody = fc.record({
   size: fc.oneof(fc.constantFrom(1, 3, 5 * 1024 * 1024), fc.integer({ min: -1, max: 6e6 })),
 });
 /** A registration of a file really in the local bucket (each registers once), as generated. */
-const registrationOf = (itemType: 'obstacle' | 'task') =>
+const registrationOf = (itemType: ItemType) =>
   fc
     .nat({ max: 3 })
     .map((i) => fixtures.registrations[itemType][i] ?? fixtures.registrations[itemType][0]);
+/** The finding of this file's visit, mostly; sometimes one that is not on it. */
+const findingOf = () =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constant({ ...fixtures.finding }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ visitId: fc.constant(fixtures.finding.visitId), findingId: ulidLike }),
+    },
+  );
 /** An attachment that exists, mostly, on the item it belongs to. */
-const attachmentOf = (itemType: 'obstacle' | 'task') =>
+const attachmentOf = (itemType: ItemType) =>
   fc.oneof(
     {
       weight: 3,
@@ -784,7 +797,17 @@ const attachmentOf = (itemType: 'obstacle' | 'task') =>
         (a) => JSON.parse(a) as Record<string, string>,
       ),
     },
-    { weight: 1, arbitrary: fc.record({ ...readObstacle(), attachmentId: ulidLike }) },
+    {
+      weight: 1,
+      arbitrary:
+        itemType === 'finding'
+          ? fc.record({
+              visitId: fc.constant(fixtures.finding.visitId),
+              findingId: fc.constant(fixtures.finding.findingId),
+              attachmentId: ulidLike,
+            })
+          : fc.record({ ...readObstacle(), attachmentId: ulidLike }),
+    },
   );
 
 async function etagVia(key: string, params: Record<string, string> | undefined) {
@@ -901,6 +924,18 @@ const routes: Record<string, RouteSpec> = {
   },
   'GET /tasks/{id}/attachments': { params: () => fc.record(readTask()) },
   'GET /tasks/{id}/attachments/{attachmentId}': { params: () => attachmentOf('task') },
+  'POST /visits/{visitId}/findings/{findingId}/attachments/uploads': {
+    params: findingOf,
+    valid: uploadBody,
+  },
+  'POST /visits/{visitId}/findings/{findingId}/attachments': {
+    params: findingOf,
+    valid: registrationOf('finding'),
+  },
+  'GET /visits/{visitId}/findings/{findingId}/attachments': { params: findingOf },
+  'GET /visits/{visitId}/findings/{findingId}/attachments/{attachmentId}': {
+    params: () => attachmentOf('finding'),
+  },
   'PUT /units/{unitId}/dossier-reports/{date}': {
     params: () => fc.record({ unitId: fc.constant('nguyen-giap'), date: dossierDay }),
     valid: dossierBody,
@@ -970,6 +1005,54 @@ function paramsArb(fn: HttpFunction): fc.Arbitrary<Record<string, string> | unde
 }
 
 // ---------------------------------------------------------------- setup
+
+/**
+ * Files in the local bucket for an item's attachment routes, uploaded by `caller`: one
+ * registered, to read, and three more that a property may register (each once).
+ */
+async function stageUploads(
+  itemType: ItemType,
+  itemRoute: string,
+  pathParameters: Record<string, string>,
+  caller: CallerName,
+) {
+  for (let i = 0; i < 4; i++) {
+    const ticket = await created(`POST ${itemRoute}/attachments/uploads`, {
+      caller,
+      pathParameters,
+      headers: json,
+      body: JSON.stringify({ fileName: 'anh.jpg', contentType: 'image/jpeg', size: 3 }),
+    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(ticket.fields as Record<string, string>)) {
+      form.append(name, value);
+    }
+    form.append('file', new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }));
+    const sent = await fetch(ticket.url as string, { method: 'POST', body: form });
+    if (sent.status !== 204) throw new Error(`Upload setup answered ${sent.status}`);
+    const registration = {
+      uploadId: ticket.uploadId,
+      key: ticket.key,
+      fileName: 'anh.jpg',
+      contentType: 'image/jpeg',
+      size: 3,
+    };
+    if (i > 0) {
+      fixtures.registrations[itemType].push(registration);
+      continue;
+    }
+    await created(`POST ${itemRoute}/attachments`, {
+      caller,
+      pathParameters,
+      headers: json,
+      body: JSON.stringify(registration),
+    });
+    fixtures.attachments[itemType].push({
+      ...pathParameters,
+      attachmentId: ticket.uploadId as string,
+    });
+  }
+}
 
 beforeAll(async () => {
   outboxDir = mkdtempSync(join(tmpdir(), 'thaogo-prop-outbox-'));
@@ -1093,47 +1176,8 @@ beforeAll(async () => {
     }),
   });
   fixtures.attachableObstacleId = attachable.id as string;
-  for (const [itemType, id] of [
-    ['obstacle', fixtures.attachableObstacleId],
-    ['task', fixtures.taskIds[0]],
-  ] as const) {
-    for (let i = 0; i < 4; i++) {
-      const ticket = await created(`POST /${itemType}s/{id}/attachments/uploads`, {
-        caller: 'own',
-        pathParameters: { id: id as string },
-        headers: json,
-        body: JSON.stringify({ fileName: 'anh.jpg', contentType: 'image/jpeg', size: 3 }),
-      });
-      const form = new FormData();
-      for (const [name, value] of Object.entries(ticket.fields as Record<string, string>)) {
-        form.append(name, value);
-      }
-      form.append('file', new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }));
-      const sent = await fetch(ticket.url as string, { method: 'POST', body: form });
-      if (sent.status !== 204) throw new Error(`Upload setup answered ${sent.status}`);
-      const registration = {
-        uploadId: ticket.uploadId,
-        key: ticket.key,
-        fileName: 'anh.jpg',
-        contentType: 'image/jpeg',
-        size: 3,
-      };
-      if (i > 0) {
-        fixtures.registrations[itemType].push(registration);
-        continue;
-      }
-      await created(`POST /${itemType}s/{id}/attachments`, {
-        caller: 'own',
-        pathParameters: { id: id as string },
-        headers: json,
-        body: JSON.stringify(registration),
-      });
-      fixtures.attachments[itemType].push({
-        id: id as string,
-        attachmentId: ticket.uploadId as string,
-      });
-    }
-  }
+  await stageUploads('obstacle', '/obstacles/{id}', { id: fixtures.attachableObstacleId }, 'own');
+  await stageUploads('task', '/tasks/{id}', { id: fixtures.taskIds[0] as string }, 'own');
 
   const visit = await created('POST /visits', {
     caller: 'delegation',
@@ -1146,6 +1190,20 @@ beforeAll(async () => {
     }),
   });
   fixtures.visitIds.push(visit.id as string);
+  // A finding of the visit, and its files: the delegation of the visit's leader adds them.
+  const finding = await created('POST /visits/{visitId}/findings', {
+    caller: 'delegation',
+    pathParameters: { visitId: visit.id as string },
+    headers: json,
+    body: JSON.stringify({ kind: 'commendation', text: 'Tiếp dân chu đáo', unitId: 'nguyen-giap' }),
+  });
+  fixtures.finding = { visitId: visit.id as string, findingId: finding.id as string };
+  await stageUploads(
+    'finding',
+    '/visits/{visitId}/findings/{findingId}',
+    fixtures.finding,
+    'delegation',
+  );
 
   // A weekly digest for each leader, for GET /digests/{id} to serve: the run of Monday
   // 7 June 2027, a week no other file runs.

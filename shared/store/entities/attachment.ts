@@ -1,7 +1,9 @@
 /**
  * The attachment entity: a file registered on an obstacle or a task, kept in its item's
- * partition beside the item and its history, with a count of the item's attachments that
- * the same transaction raises under a condition, so no race makes a sixth.
+ * partition beside the item and its history, or on a visit's finding, kept in a partition
+ * of the finding's own (a finding is named by its id alone there, and the visit's partition
+ * keeps only the visit and its findings). Each item has a count of its attachments that the
+ * same transaction raises under a condition, so no race makes a sixth.
  */
 import {
   type AttachmentEvent,
@@ -16,8 +18,13 @@ import { putNew, type WriteItem } from '../transactions.ts';
 import { obstacleKeys } from './obstacle.ts';
 import { taskKeys } from './task.ts';
 
+const partitionOf: Record<AttachmentItemType, (itemId: string) => string> = {
+  obstacle: (id) => obstacleKeys.obstacle(id).PK,
+  task: (id) => taskKeys.task(id).PK,
+  finding: (id) => `FINDING#${id}`,
+};
 const itemPartition = (itemType: AttachmentItemType, itemId: string) =>
-  itemType === 'obstacle' ? obstacleKeys.obstacle(itemId).PK : taskKeys.task(itemId).PK;
+  partitionOf[itemType](itemId);
 
 export const attachmentKeys = {
   /** Under the item, oldest first: ids are ULIDs. */
@@ -97,7 +104,7 @@ export function createAttachmentsRepository(...table: TableArgs): AttachmentStor
           entity: entity.attachment,
           ...attachment,
         }),
-        historyPut(tableName, history, attachment.id),
+        ...(history ? [historyPut(tableName, history, attachment.id)] : []),
       ];
       const { value, replayed } = await idempotency.createOnce(
         items,

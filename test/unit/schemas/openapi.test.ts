@@ -90,6 +90,32 @@ describe('the OpenAPI document', () => {
     ]);
   });
 
+  it("R6: documents a finding's attachment routes under its visit, with both path parameters", () => {
+    const base = '/visits/{visitId}/findings/{findingId}/attachments';
+    const operations = [
+      [`${base}/uploads`, 'post', 'requestFindingUpload'],
+      [base, 'post', 'addFindingAttachment'],
+      [base, 'get', 'listFindingAttachments'],
+      [`${base}/{attachmentId}`, 'get', 'getFindingAttachment'],
+    ] as const;
+    for (const [path, method, operationId] of operations) {
+      const operation = document.paths[path][method];
+      expect(operation.operationId).toBe(operationId);
+      expect(operation.tags).toEqual(['visits']);
+      const inPath = operation.parameters
+        .filter((p: Json) => p.in === 'path')
+        .map((p: Json) => p.name);
+      expect(inPath).toEqual(
+        path.endsWith('{attachmentId}')
+          ? ['visitId', 'findingId', 'attachmentId']
+          : ['visitId', 'findingId'],
+      );
+    }
+    const attachment = document.components.schemas.AttachmentView;
+    expect(attachment.properties.itemType.enum).toEqual(['obstacle', 'task', 'finding']);
+    expect(attachment.properties.key).toBeUndefined();
+  });
+
   it('R6: declares the headers each response carries, from its contract', () => {
     const headers = (path: string, method: string, status: number) =>
       document.paths[path][method].responses[String(status)].headers ?? {};
