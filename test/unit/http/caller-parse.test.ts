@@ -172,17 +172,25 @@ describe('M1: the cached directory', () => {
     loads = 0;
     table = { unit: new Set(['an-phu']), org: new Set(), leader: new Set() };
   });
+  /** The cache answers `found` for the id, having read the lists `reads` times in all. */
+  const expectAnswer = async (
+    cache: ReturnType<typeof directory>,
+    [kind, id]: Parameters<ReturnType<typeof directory>['has']>,
+    found: boolean,
+    reads: number,
+  ) => {
+    expect(await cache.has(kind, id)).toBe(found);
+    expect(loads).toBe(reads);
+  };
 
   it('M1: reads the lists once for many requests, and again when they are older than the TTL', async () => {
     const cache = directory();
     const answers = await Promise.all([1, 2, 3].map(() => cache.has('unit', 'an-phu')));
     expect(answers).toEqual([true, true, true]);
     clock += 299_000;
-    expect(await cache.has('unit', 'an-phu')).toBe(true);
-    expect(loads).toBe(1);
+    await expectAnswer(cache, ['unit', 'an-phu'], true, 1);
     clock += 2_000;
-    expect(await cache.has('unit', 'an-phu')).toBe(true);
-    expect(loads).toBe(2);
+    await expectAnswer(cache, ['unit', 'an-phu'], true, 2);
   });
 
   it('M1: finds a record added after the lists were read, and reads no more for an id still missing', async () => {
@@ -190,18 +198,14 @@ describe('M1: the cached directory', () => {
     expect(await cache.has('unit', 'an-phu')).toBe(true);
     table = { ...table, unit: new Set(['an-phu', 'hong-an']) };
     clock += 1;
-    expect(await cache.has('unit', 'hong-an')).toBe(true);
-    expect(loads).toBe(2);
+    await expectAnswer(cache, ['unit', 'hong-an'], true, 2);
     clock += 1;
-    expect(await cache.has('org', 'so-khong-co')).toBe(false);
-    expect(loads).toBe(3);
+    await expectAnswer(cache, ['org', 'so-khong-co'], false, 3);
     clock += 5_000;
-    expect(await cache.has('org', 'so-khong-co')).toBe(false);
-    expect(loads).toBe(3);
+    await expectAnswer(cache, ['org', 'so-khong-co'], false, 3);
     clock += 6_000;
     table = { ...table, org: new Set(['so-khong-co']) };
-    expect(await cache.has('org', 'so-khong-co')).toBe(true);
-    expect(loads).toBe(4);
+    await expectAnswer(cache, ['org', 'so-khong-co'], true, 4);
   });
 
   it("M1: a failed read is the request's failure, and the next request reads again", async () => {
