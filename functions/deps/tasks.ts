@@ -5,6 +5,7 @@ import { vietnamCalendar } from '#shared/domain/calendar/vietnam.ts';
 import { type TaskDeps, viewTask } from '#shared/domain/tasks.ts';
 import { newUlid } from '#shared/ids.ts';
 import type { Task } from '#shared/schemas/tasks.ts';
+import { createAttachmentsRepository } from '#shared/store/entities/attachment.ts';
 import { createDirectoryRepository } from '#shared/store/entities/directory.ts';
 import { createObstaclesRepository } from '#shared/store/entities/obstacle.ts';
 import { createTasksRepository } from '#shared/store/entities/task.ts';
@@ -30,4 +31,10 @@ export const taskCreationDeps = {
   units: createUnitsRepository(...table),
   obstacles: createObstaclesRepository(...table),
   visits: createVisitsRepository(...table),
+};
+
+/** A transition also reads the attachments a completion names (shared/domain/evidence.ts). */
+export const taskTransitionDeps = {
+  ...taskDeps,
+  attachments: createAttachmentsRepository(...table),
 };

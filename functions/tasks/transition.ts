@@ -1,4 +1,4 @@
-import { taskDeps, taskView } from '#functions/deps/tasks.ts';
+import { taskTransitionDeps, taskView } from '#functions/deps/tasks.ts';
 import { ifMatch, versioned } from '#functions/glue.ts';
 import { functions } from '#functions/manifest.ts';
 import { transitionTask } from '#shared/domain/tasks.ts';
@@ -9,7 +9,7 @@ export const handler = httpHandler(
   functions.transitionTask,
   transitionTaskContract,
   async ({ params, body, caller, event }) => {
-    const task = await transitionTask(params.id, body, ifMatch(event), caller, taskDeps);
+    const task = await transitionTask(params.id, body, ifMatch(event), caller, taskTransitionDeps);
     return versioned(task, taskView(task));
   },
 );

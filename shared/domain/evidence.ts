@@ -56,3 +56,24 @@ export function requireEvidence(
     ],
   );
 }
+
+/**
+ * The attachments a move names as its evidence (`attachments` of the transition), once each:
+ * only `action` may name any, and each must be registered on the item already, so the office
+ * that verifies sees which files back the move. 400 on `body.attachments` otherwise.
+ */
+export function namedEvidence(
+  named: readonly string[] | undefined,
+  registered: readonly { id: string }[],
+  move: { action: string; names: string },
+): string[] | undefined {
+  if (!named?.length) return undefined;
+  const refuse = (message: string): never => {
+    throw new ValidationError(message, [{ field: 'body.attachments', message }]);
+  };
+  if (move.action !== move.names) refuse(`Only ${move.names} names attachments`);
+  const ids = new Set(registered.map((attachment) => attachment.id));
+  const unknown = named.filter((id) => !ids.has(id));
+  if (unknown.length) refuse(`Not attached to this item: ${unknown.join(', ')}`);
+  return [...new Set(named)];
+}

@@ -17,7 +17,13 @@ import {
   NotFoundError,
   ValidationError,
 } from './errors.ts';
-import { type EvidenceRules, evidenceNeeded, evidenceRules, requireEvidence } from './evidence.ts';
+import {
+  type EvidenceRules,
+  evidenceNeeded,
+  evidenceRules,
+  namedEvidence,
+  requireEvidence,
+} from './evidence.ts';
 import { claimOf, type IdempotencyClaim, replayOr } from './idempotency.ts';
 import { foldForSearch } from './search.ts';
 import type { UnitStore } from './units.ts';
@@ -256,11 +262,14 @@ export function effectiveFilter(
 export { etagOf };
 
 /**
- * A transition also reads the obstacle's attachments when its category needs evidence;
- * without the port, the obstacle counts as carrying none (the rule never lapses silently).
+ * A transition also reads the obstacle's attachments when its category needs evidence or
+ * it names attachments; without the port, the obstacle counts as carrying none (the rule
+ * never lapses silently).
  */
 export type TransitionDeps = ObstacleDeps & {
-  attachments?: { list(itemType: 'obstacle', itemId: string): Promise<{ contentType: string }[]> };
+  attachments?: {
+    list(itemType: 'obstacle', itemId: string): Promise<{ id: string; contentType: string }[]>;
+  };
   /** The evidence rule (shared/domain/evidence.ts) unless another is given. */
   evidence?: EvidenceRules;
 };
@@ -291,10 +300,15 @@ export async function transitionObstacle(
     );
   }
   const need = evidenceNeeded(deps.evidence ?? evidenceRules, before.category, input.action);
-  if (need) {
-    const attached = deps.attachments ? await deps.attachments.list('obstacle', id) : [];
-    requireEvidence(need, attached, input.action);
-  }
+  const attached =
+    (need || input.attachments?.length) && deps.attachments
+      ? await deps.attachments.list('obstacle', id)
+      : [];
+  if (need) requireEvidence(need, attached, input.action);
+  const evidence = namedEvidence(input.attachments, attached, {
+    action: input.action,
+    names: 'propose_resolution',
+  });
   const now = deps.now();
   const after: Obstacle = {
     ...before,
@@ -313,6 +327,7 @@ export async function transitionObstacle(
     from: before.status,
     to: after.status,
     ...(text ? { note: text } : {}),
+    ...(evidence ? { attachments: evidence } : {}),
   };
   // One versioned write; the store retries a collision and answers 503 if it persists.
   await deps.obstacles.applyTransition(before, after, event);

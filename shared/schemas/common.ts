@@ -105,9 +105,15 @@ export const itemsOf = <T extends z.ZodMiniType>(item: T) =>
 
 /**
  * A move through a life cycle, named `id`: the action, with the `note` or `reason` in words
- * that some actions require (each entity says which).
+ * that some actions require (each entity says which), and the attachments already
+ * registered on the item that back it (each entity says with which action).
  */
 export const transitionOf = <A extends z.ZodMiniType>(id: string, action: A) =>
   z.named(id, () =>
-    z.strictObject({ action, note: z.optional(Text(2000)), reason: z.optional(Text(2000)) }),
+    z.strictObject({
+      action,
+      note: z.optional(Text(2000)),
+      reason: z.optional(Text(2000)),
+      attachments: z.optional(z.array(Ulid).check(z.maxLength(5))),
+    }),
   );

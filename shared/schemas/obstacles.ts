@@ -168,6 +168,8 @@ export const ObstacleEvent = z.named('ObstacleEvent', () =>
     from: z.nullable(ObstacleStatus),
     to: ObstacleStatus,
     note: z.optional(z.string()),
+    /** The attachments a proposed resolution names as its evidence. */
+    attachments: z.optional(z.array(z.string())),
   }),
 );
 export type ObstacleEvent = z.infer<typeof ObstacleEvent>;

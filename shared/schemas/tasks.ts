@@ -180,6 +180,8 @@ export const TaskEvent = z.named('TaskEvent', () =>
     from: z.optional(TaskStatus),
     to: z.optional(TaskStatus),
     note: z.optional(z.string()),
+    /** The attachments a completion names as its evidence. */
+    attachments: z.optional(z.array(z.string())),
     /** An escalation: the scheduled run that reached the level (`at` is when it was written). */
     scheduledFor: z.optional(z.string()),
     changes: z.optional(

@@ -4,19 +4,27 @@
  * through a presigned GET; another commune gets 404 for all of it; and the evidence rule
  * refuses a resolution of a facilities obstacle without a photo.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, asCityOffice, asCommune, call, post, tokens } from './helpers.ts';
+import { newUlid } from '#shared/ids.ts';
+import {
+  askUpload as askUploadOn,
+  photo,
+  registerOnce,
+  registration,
+  sendForm,
+} from './attachment-helpers.ts';
+import { apiUrl, asCityOffice, asCommune, asDelegation, call, post, tokens } from './helpers.ts';
 import { reportOk, transition } from './obstacle-helpers.ts';
+import { act, assign } from './task-helpers.ts';
 
-const { commune, otherCommune, office } = await tokens({
+const { commune, otherCommune, office, delegation } = await tokens({
+  delegation: asDelegation(),
   commune: asCommune('nguyen-giap'),
   otherCommune: asCommune('an-phu'),
   office: asCityOffice(),
 });
 
 const origin = apiUrl.replace(/\/api$/, '');
-const photo = new Uint8Array(2048).map((_, i) => (i * 31) % 256);
 
 /** A facilities obstacle of Nguyên Giáp, acknowledged and in progress (version 3). */
 async function inProgress() {
@@ -26,38 +34,8 @@ async function inProgress() {
   return created.id;
 }
 
-async function askUpload(token: string, id: string, body: Record<string, unknown> = {}) {
-  return post(`/obstacles/${id}/attachments/uploads`, token, {
-    fileName: 'Phòng tiếp dân.jpg',
-    contentType: 'image/jpeg',
-    size: photo.byteLength,
-    ...body,
-  });
-}
-
-/** What a browser does with the ticket: a multipart form, its fields first, the file last. */
-async function sendForm(
-  ticket: { url: string; fields: Record<string, string> },
-  bytes: Uint8Array<ArrayBuffer> = photo,
-  type = 'image/jpeg',
-) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type }), 'photo.jpg');
-  return fetch(ticket.url, { method: 'POST', body: form });
-}
-
-function registration(ticket: { uploadId: string; key: string }, extra = {}) {
-  return {
-    uploadId: ticket.uploadId,
-    key: ticket.key,
-    fileName: 'Phòng tiếp dân.jpg',
-    contentType: 'image/jpeg',
-    size: photo.byteLength,
-    caption: 'Mái đã lợp lại',
-    ...extra,
-  };
-}
+const askUpload = (token: string, id: string, body: Record<string, unknown> = {}) =>
+  askUploadOn(token, `/obstacles/${id}`, body);
 
 describe('photo evidence on an obstacle', () => {
   it('uploads through the presigned POST, registers, lists and reads the photo; the rule then lets the resolution through', async () => {
@@ -88,34 +66,16 @@ describe('photo evidence on an obstacle', () => {
     const uploaded = await sendForm(ticket);
     expect(uploaded.status, await uploaded.clone().text()).toBe(204);
 
-    const key = randomUUID();
-    const added = await post(`/obstacles/${id}/attachments`, commune, registration(ticket), {
-      'idempotency-key': key,
-    });
-    expect(added.status, added.text).toBe(201);
-    expect(added.json).toEqual({
-      id: ticket.uploadId,
-      itemType: 'obstacle',
-      itemId: id,
-      fileName: 'Phòng tiếp dân.jpg',
-      contentType: 'image/jpeg',
-      size: photo.byteLength,
-      caption: 'Mái đã lợp lại',
-      addedBy: { sub: 'it-commune-nguyen-giap', name: expect.any(String), role: 'commune' },
-      addedAt: expect.any(String),
-    });
-    const replay = await post(`/obstacles/${id}/attachments`, commune, registration(ticket), {
-      'idempotency-key': key,
-    });
-    expect(replay.status).toBe(201);
-    expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect(replay.json).toEqual(added.json);
-    const again = await post(`/obstacles/${id}/attachments`, commune, registration(ticket));
-    expect(again.status).toBe(409);
+    const added = await registerOnce(
+      commune,
+      { itemType: 'obstacle', itemId: id, path: `/obstacles/${id}` },
+      ticket,
+      { sub: 'it-commune-nguyen-giap', role: 'commune' },
+    );
 
     const listed = await call(`/obstacles/${id}/attachments`, { token: office });
     expect(listed.status).toBe(200);
-    expect(listed.json.items).toEqual([added.json]);
+    expect(listed.json.items).toEqual([added]);
 
     const history = await call(`/obstacles/${id}/history`, { token: office });
     expect(history.json.items.map((e: { action: string }) => e.action)).toEqual([
@@ -141,9 +101,50 @@ describe('photo evidence on an obstacle', () => {
     const proposed = await transition(commune, id, '"3"', {
       action: 'propose_resolution',
       note: 'Đã lợp lại mái phòng tiếp dân',
+      attachments: [ticket.uploadId],
     });
     expect(proposed.status, proposed.text).toBe(200);
     expect(proposed.json.status).toBe('resolution_proposed');
+    // The office that verifies reads which photo backs the proposal.
+    const after = await call(`/obstacles/${id}/history`, { token: office });
+    expect(after.json.items.at(-1)).toMatchObject({
+      action: 'propose_resolution',
+      attachments: [ticket.uploadId],
+    });
+  });
+
+  it('refuses a proposal naming an attachment the obstacle does not carry, on body.attachments', async () => {
+    const id = await inProgress();
+    const ticket = (await askUpload(commune, id)).json;
+    expect((await sendForm(ticket)).status).toBe(204);
+    expect((await post(`/obstacles/${id}/attachments`, commune, registration(ticket))).status).toBe(
+      201,
+    );
+    const other = await inProgress();
+    const elsewhere = (await askUpload(commune, other)).json;
+    expect((await sendForm(elsewhere)).status).toBe(204);
+    expect(
+      (await post(`/obstacles/${other}/attachments`, commune, registration(elsewhere))).status,
+    ).toBe(201);
+
+    const refused = await transition(commune, id, '"3"', {
+      action: 'propose_resolution',
+      note: 'Đã lợp lại mái phòng tiếp dân',
+      attachments: [ticket.uploadId, elsewhere.uploadId],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors).toEqual([
+      { field: 'body.attachments', message: `Not attached to this item: ${elsewhere.uploadId}` },
+    ]);
+    const tooMany = await transition(commune, id, '"3"', {
+      action: 'propose_resolution',
+      note: 'x',
+      attachments: Array.from({ length: 6 }, () => ticket.uploadId),
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json.errors[0].field).toBe('body.attachments');
+    const snapshot = await call(`/obstacles/${id}`, { token: commune });
+    expect(snapshot.json.status).toBe('in_progress');
   });
 
   it("answers 404 to another commune for the obstacle's attachments, one of them, and an upload", async () => {
@@ -231,5 +232,41 @@ describe('photo evidence on an obstacle', () => {
     expect(refused.json.type).toBe('urn:thaogo:problem:limit-reached');
     const listed = await call(`/obstacles/${id}/attachments`, { token: commune });
     expect(listed.json.items).toHaveLength(5);
+  });
+});
+
+describe('photo evidence on a task', () => {
+  it('completes a task naming the photo its lead attached; the history shows it, an unknown one is refused', async () => {
+    const task = await assign(delegation, { assignees: [{ kind: 'unit', id: 'nguyen-giap' }] });
+    expect((await act(commune, task.id, '"1"', { action: 'start' })).status).toBe(200);
+    const path = `/tasks/${task.id}`;
+    const ticket = (await askUploadOn(commune, path)).json;
+    expect((await sendForm(ticket)).status).toBe(204);
+    expect((await post(`${path}/attachments`, commune, registration(ticket))).status).toBe(201);
+
+    const complete = { action: 'complete', note: 'Đã sửa xong phòng tiếp dân' };
+    const unknown = await act(commune, task.id, '"2"', { ...complete, attachments: [newUlid()] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.errors[0].field).toBe('body.attachments');
+    // Only a completion names its evidence: a cancel by the assigner that names one is refused.
+    const cancel = await act(delegation, task.id, '"2"', {
+      action: 'cancel',
+      reason: 'Đã giao lại',
+      attachments: [ticket.uploadId],
+    });
+    expect(cancel.status).toBe(400);
+    expect(cancel.json.errors).toEqual([
+      { field: 'body.attachments', message: 'Only complete names attachments' },
+    ]);
+
+    const done = await act(commune, task.id, '"2"', {
+      ...complete,
+      attachments: [ticket.uploadId],
+    });
+    expect(done.status, done.text).toBe(200);
+    expect(done.json.status).toBe('done');
+    const history = await call(`${path}/history`, { token: delegation });
+    const completed = history.json.items.find((e: { action: string }) => e.action === 'complete');
+    expect(completed).toMatchObject({ note: complete.note, attachments: [ticket.uploadId] });
   });
 });

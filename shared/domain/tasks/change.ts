@@ -15,6 +15,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../errors.ts';
+import { namedEvidence } from '../evidence.ts';
 import { claimOf, type IdempotencyClaim } from '../idempotency.ts';
 import { requireCurrentVersion, requireIfMatch } from '../versioning.ts';
 import { assignmentOf, isAssignerOf } from '../visibility.ts';
@@ -47,6 +48,8 @@ function actingFor(caller: Caller, task: Task, side: Side): Role {
   );
 }
 
+type Applied = { after: Task; event: Omit<TaskEvent, 'taskId' | 'id' | 'at' | 'by'> };
+
 /** Reads, checks and writes one change, conditioned on the version read (the store retries collisions). */
 async function change(
   id: string,
@@ -54,11 +57,7 @@ async function change(
   caller: Caller,
   deps: TaskDeps,
   side: Side,
-  apply: (
-    before: Task,
-    by: Actor,
-    now: string,
-  ) => { after: Task; event: Omit<TaskEvent, 'taskId' | 'id' | 'at' | 'by'> },
+  apply: (before: Task, by: Actor, now: string) => Applied | Promise<Applied>,
 ): Promise<Task> {
   const before = await getTask(id, caller, deps);
   const tag = requireIfMatch(ifMatch, 'task');
@@ -66,21 +65,29 @@ async function change(
   requireCurrentVersion(tag, before, 'task');
   const now = deps.now();
   const by = actor(caller, role);
-  const { after, event } = apply(before, by, now);
+  const { after, event } = await apply(before, by, now);
   const stamped: Task = { ...after, version: before.version + 1, updatedAt: now };
   await deps.tasks.update(before, stamped, { ...event, taskId: id, id: deps.newId(), at: now, by });
   return stamped;
 }
+
+/**
+ * A transition also reads the task's attachments when it names some; without the port, the
+ * task counts as carrying none, so a named one is refused rather than taken on trust.
+ */
+export type TaskTransitionDeps = TaskDeps & {
+  attachments?: { list(itemType: 'task', itemId: string): Promise<{ id: string }[]> };
+};
 
 export function transitionTask(
   id: string,
   input: TaskTransitionInput,
   ifMatch: string | undefined,
   caller: Caller,
-  deps: TaskDeps,
+  deps: TaskTransitionDeps,
 ): Promise<Task> {
   const rule = taskMachine[input.action];
-  return change(id, ifMatch, caller, deps, rule.side, (before, _by, now) => {
+  return change(id, ifMatch, caller, deps, rule.side, async (before, _by, now) => {
     if (!rule.from.includes(before.status)) {
       throw new InvalidTransitionError(`Cannot ${input.action} a task that is ${before.status}.`);
     }
@@ -90,6 +97,12 @@ export function transitionTask(
         { field: `body.${rule.requires}`, message: 'Required for this action' },
       ]);
     }
+    const attached =
+      input.attachments?.length && deps.attachments ? await deps.attachments.list('task', id) : [];
+    const evidence = namedEvidence(input.attachments, attached, {
+      action: input.action,
+      names: 'complete',
+    });
     const after: Task = { ...before, status: rule.to };
     if (input.action === 'complete') {
       after.completionNote = text?.normalize('NFC');
@@ -103,6 +116,7 @@ export function transitionTask(
         from: before.status,
         to: rule.to,
         ...(text ? { note: text.normalize('NFC') } : {}),
+        ...(evidence ? { attachments: evidence } : {}),
       },
     };
   });

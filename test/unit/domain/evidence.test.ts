@@ -28,7 +28,7 @@ function inProgress(category: ObstacleCategory) {
     statusChangedAt: at,
   };
   world.obstacles.set(obstacle.id, obstacle);
-  const attached: { contentType: string }[] = [];
+  const attached: { id: string; contentType: string }[] = [];
   const listed: string[] = [];
   const attachments = {
     list: async (_type: 'obstacle', id: string) => {
@@ -36,16 +36,18 @@ function inProgress(category: ObstacleCategory) {
       return attached;
     },
   };
-  const propose = (deps: Partial<TransitionDeps> = {}) =>
+  const propose = (deps: Partial<TransitionDeps> = {}, named?: string[]) =>
     transitionObstacle(
       obstacle.id,
-      { action: 'propose_resolution', note: 'Đã sửa xong mái' },
+      { action: 'propose_resolution', note: 'Đã sửa xong mái', attachments: named },
       '"3"',
       commune,
       { obstacles: world.deps.obstacles, now: world.deps.now, attachments, ...deps },
     );
   return { world, obstacle, attached, listed, propose };
 }
+
+const photoIds = ['01JZ00000000000000000000P1', '01JZ00000000000000000000P2'] as const;
 
 const refusalOf = (attempt: Promise<unknown>) =>
   attempt.then(
@@ -77,13 +79,13 @@ describe('the evidence rule on proposing a resolution', () => {
 
   it('does not count a PDF as a photo', async () => {
     const { attached, propose } = inProgress('roads');
-    attached.push({ contentType: 'application/pdf' });
+    attached.push({ id: photoIds[0], contentType: 'application/pdf' });
     expect((await refusalOf(propose()))?.issues[0]?.field).toBe('attachments');
   });
 
   it('accepts the resolution once a photo is attached', async () => {
     const { attached, propose, world } = inProgress('facilities');
-    attached.push({ contentType: 'image/jpeg' });
+    attached.push({ id: photoIds[0], contentType: 'image/jpeg' });
     await expect(propose()).resolves.toMatchObject({ status: 'resolution_proposed', version: 4 });
     expect(world.writes).toEqual([
       { store: 'obstacles', op: 'transition', id: expect.any(String) },
@@ -104,12 +106,12 @@ describe('the evidence rule on proposing a resolution', () => {
 
   it('follows the rules it is given: a category can be made to need two photos', async () => {
     const { attached, propose } = inProgress('staffing');
-    attached.push({ contentType: 'image/png' });
+    attached.push({ id: photoIds[0], contentType: 'image/png' });
     const twoPhotos = { staffing: { propose_resolution: { images: 2 } } };
     expect((await refusalOf(propose({ evidence: twoPhotos })))?.issues).toEqual([
       { field: 'attachments', message: 'At least 2 photos required (1 attached)' },
     ]);
-    attached.push({ contentType: 'image/webp' });
+    attached.push({ id: photoIds[1], contentType: 'image/webp' });
     await expect(propose({ evidence: twoPhotos })).resolves.toMatchObject({
       status: 'resolution_proposed',
     });
@@ -123,5 +125,69 @@ describe('the evidence rule on proposing a resolution', () => {
         now: world.deps.now,
       }),
     ).resolves.toMatchObject({ status: 'withdrawn' });
+  });
+});
+
+describe('a proposed resolution names its evidence', () => {
+  it('writes the photos it names on its history event, once each, for the office that verifies', async () => {
+    const { attached, propose, world, obstacle } = inProgress('facilities');
+    attached.push(
+      { id: photoIds[0], contentType: 'image/jpeg' },
+      { id: photoIds[1], contentType: 'application/pdf' },
+    );
+    await propose({}, [photoIds[1], photoIds[0], photoIds[1]]);
+    const history = await world.deps.obstacles.history(obstacle.id);
+    expect(history.at(-1)).toMatchObject({
+      action: 'propose_resolution',
+      attachments: [photoIds[1], photoIds[0]],
+    });
+  });
+
+  it('refuses an attachment not registered on the obstacle, on body.attachments, writing nothing', async () => {
+    const { attached, propose, world } = inProgress('staffing');
+    attached.push({ id: photoIds[0], contentType: 'image/jpeg' });
+    const refusal = await refusalOf(propose({}, [photoIds[0], photoIds[1]]));
+    expect(refusal).toBeInstanceOf(ValidationError);
+    expect(refusal?.issues).toEqual([
+      { field: 'body.attachments', message: `Not attached to this item: ${photoIds[1]}` },
+    ]);
+    expect(world.writes).toEqual([]);
+  });
+
+  it('takes no named attachment on trust when none can be read', async () => {
+    const { propose } = inProgress('staffing');
+    const refusal = await refusalOf(propose({ attachments: undefined }, [photoIds[0]]));
+    expect(refusal?.issues[0]?.field).toBe('body.attachments');
+  });
+
+  it('lets only a proposed resolution name attachments', async () => {
+    const { world, obstacle, attached } = inProgress('roads');
+    attached.push({ id: photoIds[0], contentType: 'image/jpeg' });
+    const refusal = await refusalOf(
+      transitionObstacle(
+        obstacle.id,
+        { action: 'withdraw', attachments: [photoIds[0]] },
+        '"3"',
+        commune,
+        {
+          obstacles: world.deps.obstacles,
+          now: world.deps.now,
+          attachments: { list: async () => attached },
+        },
+      ),
+    );
+    expect(refusal?.issues).toEqual([
+      { field: 'body.attachments', message: 'Only propose_resolution names attachments' },
+    ]);
+    expect(world.writes).toEqual([]);
+  });
+
+  it('writes no attachments on an event that names none', async () => {
+    const { attached, propose, world, obstacle } = inProgress('facilities');
+    attached.push({ id: photoIds[0], contentType: 'image/jpeg' });
+    await propose();
+    expect((await world.deps.obstacles.history(obstacle.id)).at(-1)).not.toHaveProperty(
+      'attachments',
+    );
   });
 });
