@@ -10,18 +10,30 @@ const tableEnv = z.object({
   DYNAMODB_ENDPOINT: z.optional(z.url()),
 });
 
-export interface TableConfig {
-  tableName: string;
+/** Where a function reaches an AWS service: its own endpoint, unless the local runtime sets one. */
+export interface ServiceConfig {
   endpoint?: string;
 }
 
-export function readTableConfig(env: Record<string, string | undefined>): TableConfig {
-  const parsed = tableEnv.safeParse(env);
+export interface TableConfig extends ServiceConfig {
+  tableName: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The variables `schema` reads, or an error that names each one refused (never its value). */
+export function parseEnv<S extends z.ZodMiniType>(schema: S, env: Env): z.output<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
     throw new Error(`Invalid environment: ${fields}`);
   }
-  return { tableName: parsed.data.TABLE_NAME, endpoint: parsed.data.DYNAMODB_ENDPOINT };
+  return parsed.data;
+}
+
+export function readTableConfig(env: Env): TableConfig {
+  const { TABLE_NAME, DYNAMODB_ENDPOINT } = parseEnv(tableEnv, env);
+  return { tableName: TABLE_NAME, endpoint: DYNAMODB_ENDPOINT };
 }
 
 const cursorEnv = z.object({

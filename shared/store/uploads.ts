@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { parseEnv, type ServiceConfig } from '../config.ts';
 import type { UploadStore } from '../domain/attachments.ts';
 import * as z from '../schemas/zod.ts';
 
@@ -21,18 +22,13 @@ const uploadEnv = z.object({
   S3_ENDPOINT: z.optional(z.url()),
 });
 
-export interface UploadConfig {
+export interface UploadConfig extends ServiceConfig {
   bucket: string;
-  endpoint?: string;
 }
 
 export function readUploadConfig(env: Record<string, string | undefined>): UploadConfig {
-  const parsed = uploadEnv.safeParse(env);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-    throw new Error(`Invalid environment: ${fields}`);
-  }
-  return { bucket: parsed.data.UPLOAD_BUCKET, endpoint: parsed.data.S3_ENDPOINT };
+  const { UPLOAD_BUCKET, S3_ENDPOINT } = parseEnv(uploadEnv, env);
+  return { bucket: UPLOAD_BUCKET, endpoint: S3_ENDPOINT };
 }
 
 /** One S3 client per container; path style for the local endpoint. */
