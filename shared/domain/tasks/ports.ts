@@ -32,12 +32,16 @@ export interface TaskStore extends VersionedStore<'task', Task, TaskEvent, TaskQ
   ): Promise<{ event: TaskEvent; replayed: boolean }>;
 }
 
-export interface TaskDeps {
+/** What stamps a write: the time it happens, and the ids of what it creates. */
+export interface Stamps {
+  now: () => string;
+  newId: () => string;
+}
+
+export interface TaskDeps extends Stamps {
   tasks: TaskStore;
   directory: DirectoryStore;
   calendar: Calendar;
-  now: () => string;
-  newId: () => string;
 }
 
 /** A create also checks the units, obstacles and visit it names. */
@@ -48,9 +52,10 @@ export type TaskCreationDeps = TaskDeps & {
   idempotency?: IdempotencyClaim;
 };
 
-export type TaskPreparationDeps = Pick<TaskDeps, 'directory' | 'calendar' | 'now' | 'newId'> & {
-  units: UnitStore;
-  obstacles: Pick<ObstacleStore, 'get'>;
-  /** The visit of `input.visitId`, already read and checked as the caller's to see. */
-  visit?: Pick<Visit, 'id' | 'units'>;
-};
+export type TaskPreparationDeps = Stamps &
+  Pick<TaskDeps, 'directory' | 'calendar'> & {
+    units: UnitStore;
+    obstacles: Pick<ObstacleStore, 'get'>;
+    /** The visit of `input.visitId`, already read and checked as the caller's to see. */
+    visit?: Pick<Visit, 'id' | 'units'>;
+  };
