@@ -4,6 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { repoRoot } from '#infra/paths.ts';
+import { paintPhoto } from './camera.ts';
 import { launchChromium, phoneContext } from './chromium.ts';
 
 export const appUrl = inject('appUrl');
@@ -92,19 +93,11 @@ export async function tokenOf(accountId: string): Promise<string> {
 export async function cameraPhoto(
   page: Page,
 ): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const base64 = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1600;
-    canvas.height = 1200;
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-    const light = context.createLinearGradient(0, 0, 1600, 1200);
-    light.addColorStop(0, '#c9b38a');
-    light.addColorStop(1, '#4f6d8a');
-    context.fillStyle = light;
-    context.fillRect(0, 0, 1600, 1200);
-    context.fillStyle = '#7a3b1f';
-    context.fillRect(300, 500, 1000, 400);
-    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1] ?? '';
+  const base64 = await page.evaluate(paintPhoto, {
+    width: 1600,
+    height: 1200,
+    quality: 0.9,
+    grain: 0,
   });
   return { name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
 }
