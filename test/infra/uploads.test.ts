@@ -126,7 +126,8 @@ describe('the bucket of attachments', () => {
     const wanted = Object.values(functions).flatMap((spec) =>
       'uploads' in spec && spec.uploads ? [expected[spec.uploads]?.join(',')] : [],
     );
-    expect(wanted).toHaveLength(6);
+    // Three of each item type that carries attachments: obstacles, tasks and findings.
+    expect(wanted).toHaveLength(9);
     expect(granted.filter((g) => wanted.includes(g)).sort()).toEqual(wanted.sort());
     for (const s of s3Statements.filter((s) =>
       JSON.stringify(s.Resource).includes('thaogo-uploads'),
@@ -138,7 +139,7 @@ describe('the bucket of attachments', () => {
         Properties: { Environment: { Variables: { UPLOAD_BUCKET: Match.anyValue() } } },
       }),
     );
-    expect(withBucket).toHaveLength(6);
+    expect(withBucket).toHaveLength(9);
   });
 
   it("names the bucket's regional address in the site's connect-src", () => {
