@@ -26,7 +26,7 @@ beforeAll(() => {
   app.synth();
   service = Template.fromStack(stacks.service);
   report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
-}, 120_000);
+});
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 /** The bucket of attachments: the one with CORS. */
