@@ -39,11 +39,8 @@ export interface HttpResult {
   text?: string;
 }
 
-/**
- * middy's defaults, less the reporting headers: no report collector exists to receive them.
- * (`reportingEndpoints` is honoured at run time but missing from the package's types.)
- */
-const securityHeaders = { reportTo: false, reportingEndpoints: false } as Parameters<
+/** middy's defaults, less the reporting headers: no report collector exists to receive them. */
+const securityHeaders = { reportTo: false, reportingEndpoints: false } satisfies Parameters<
   typeof httpSecurityHeaders
 >[0];
 
