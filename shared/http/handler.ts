@@ -40,9 +40,13 @@ export interface HttpResult {
 }
 
 /** middy's defaults, less the reporting headers: no report collector exists to receive them. */
-const securityHeaders = { reportTo: false, reportingEndpoints: false } satisfies Parameters<
-  typeof httpSecurityHeaders
->[0];
+// An API answer is JSON, never a document: its policy allows nothing to load, as middy 6's
+// default did (middy 7's default-src names only reporting keywords).
+const securityHeaders = {
+  reportTo: false,
+  reportingEndpoints: false,
+  contentSecurityPolicy: { 'default-src': "'none'" },
+} satisfies Parameters<typeof httpSecurityHeaders>[0];
 
 /** Nothing in a part of the request the route does not define: unknown keys are refused. */
 const nothing = z.strictObject({});

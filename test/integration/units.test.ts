@@ -41,6 +41,10 @@ describe('GET /units', () => {
     expect(result.headers.get('x-content-type-options')).toBe('nosniff');
     expect(result.headers.get('strict-transport-security')).toMatch(/max-age=/);
     expect(result.headers.get('x-powered-by')).toBeNull();
+    const policy = result.headers.get('content-security-policy') ?? '';
+    expect(policy.split(';').map((d) => d.trim())).toEqual(
+      expect.arrayContaining(["default-src 'none'", "frame-ancestors 'none'"]),
+    );
   });
 
   it('answers 400 naming an unknown query field', async () => {
