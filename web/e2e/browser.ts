@@ -4,7 +4,6 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { repoRoot } from '#infra/paths.ts';
-import { paintPhoto } from './camera.ts';
 import { launchChromium, phoneContext } from './chromium.ts';
 
 export const appUrl = inject('appUrl');
@@ -89,15 +88,4 @@ export async function tokenOf(accountId: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-/** A photo as a phone camera gives it: a JPEG made in the page, 1600×1200. */
-export async function cameraPhoto(
-  page: Page,
-): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const base64 = await page.evaluate(paintPhoto, {
-    width: 1600,
-    height: 1200,
-    quality: 0.9,
-    grain: 0,
-  });
-  return { name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
-}
+export { cameraPhoto } from './camera.ts';
