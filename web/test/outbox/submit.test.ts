@@ -65,6 +65,35 @@ describe('a screen sending through the outbox', () => {
     expect(outbox.entries).toEqual([]);
   });
 
+  it('a refused finding takes its photos with it; offline they wait behind it, on its path', async () => {
+    const photo = {
+      kind: 'attachment',
+      path: '/visits/V1/findings/{dependsOn}/attachments',
+      method: 'POST' as const,
+      label: 'Ảnh',
+      upload: { blob: new Blob(['x']), fileName: 'a.jpg', contentType: 'image/jpeg' },
+    };
+    const finding = {
+      kind: 'finding',
+      path: '/visits/V1/findings',
+      method: 'POST' as const,
+      label: 'Ghi nhận',
+    };
+    Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+    await submit({ ...finding, body: { text: 'x' } }, [photo, photo]);
+    const [first, ...photos] = outbox.entries;
+    expect(photos.map((p) => p.dependsOn)).toEqual([first?.id, first?.id]);
+    await outbox.discard(first?.id ?? '');
+    expect(outbox.entries).toEqual([]);
+
+    Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
+    answers = [400];
+    const error = await submit({ ...finding, body: {} }, [photo]).catch((e: unknown) => e);
+    expect((error as ApiError).status).toBe(400);
+    expect(outbox.entries).toEqual([]);
+    expect(calls).toBe(1);
+  });
+
   it('hands a 401 to the screen too (the sign-in dialog keeps the form), keeping nothing', async () => {
     answers = [401];
     const error = await submit({ ...report, body: {} }).catch((e: unknown) => e);
