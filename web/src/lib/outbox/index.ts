@@ -130,6 +130,9 @@ class Outbox {
 
   private async pass(): Promise<void> {
     await this.recovered;
+    // The browser knows it has no network: nothing is tried (and no backoff grows) until
+    // its `online` event, which drains at once.
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return this.refresh();
     const store = await this.db();
     // Each entry goes with its own user's token: another user's entries wait for them.
     const owner = this.owner;
