@@ -9,7 +9,7 @@ import { type Attachment, attachmentUrl, currentLocation, photoEntry } from '../
 import { formatInstant } from '../lib/format.ts';
 import { submit, useOutbox } from '../lib/outbox/index.ts';
 import { isPending, type OutboxEntry } from '../lib/outbox/types.ts';
-import { maxPhotosPerItem, type PreparedFile, prepareFile } from '../lib/photos.ts';
+import { acceptedTypes, maxPhotosPerItem, type PreparedFile, prepareFile } from '../lib/photos.ts';
 import { useResource } from '../lib/resource.ts';
 import { ProblemNotice, Tag } from './ui.tsx';
 
@@ -145,7 +145,7 @@ export function PhotoPicker({
       <ProblemNotice error={problem} />
       <label for={id}>Thêm ảnh hoặc tệp PDF</label>
       <span class="hint" id={`${id}-hint`}>
-        Ảnh được thu nhỏ trước khi gửi và không kèm vị trí; tối đa {maxPhotosPerItem} ảnh.
+        Ảnh được thu nhỏ và bỏ thông tin ẩn (cả vị trí GPS) trước khi gửi; tối đa {maxPhotosPerItem} ảnh.
       </span>
       <div class="choice">
         <input
@@ -159,7 +159,7 @@ export function PhotoPicker({
       <input
         id={id}
         type="file"
-        accept="image/jpeg,image/png,image/webp,application/pdf"
+        accept={acceptedTypes}
         multiple
         disabled={busy || preparing}
         aria-describedby={`${id}-hint`}

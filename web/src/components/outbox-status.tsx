@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { forgetReads, useOfflineSince } from '../lib/offline-cache.ts';
+import { itemOf } from '../lib/outbox/drain.ts';
 import { outbox, useOutbox } from '../lib/outbox/index.ts';
 import type { OutboxEntry } from '../lib/outbox/types.ts';
 import { Tag } from './ui.tsx';
@@ -123,10 +124,8 @@ function Correction({ entry, onDone }: { entry: OutboxEntry; onDone: () => void 
 
 /** The page of the item an entry changes, if it names one (`/obstacles/X/transitions` → `/obstacles/X`). */
 function itemPage(entry: OutboxEntry): string | undefined {
-  const [, kind, id] = entry.path.split('/');
-  return kind && id && !id.includes('{') && ['obstacles', 'tasks', 'visits'].includes(kind)
-    ? `/${kind}/${id}`
-    : undefined;
+  const item = itemOf(entry.path);
+  return /^\/(obstacles|tasks|visits)\/[^/{]+$/.test(item) ? item : undefined;
 }
 
 function Entry({ entry }: { entry: OutboxEntry }) {

@@ -3,12 +3,15 @@
  * upright as it was taken, and re-encoded from pixels, so none of its EXIF (the GPS
  * position among it) goes with it. A PDF goes as it is.
  */
+import { attachmentContentTypes } from '#shared/schemas/attachments.ts';
+
 export const maxEdge = 2048;
 export const jpegQuality = 0.7;
+/** As the API allows (shared/domain/attachments.ts: maxAttachmentsPerItem). */
 export const maxPhotosPerItem = 5;
-export const maxUploadBytes = 5 * 1024 * 1024;
 
-export const acceptedTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+/** What the file picker offers: the types an upload's policy lets through. */
+export const acceptedTypes = attachmentContentTypes.join(',');
 
 /** The size a picture is drawn at: scaled down to fit `maxEdge`, never up. */
 export function fittedSize(width: number, height: number, edge = maxEdge) {
