@@ -145,7 +145,8 @@ export function PhotoPicker({
       <ProblemNotice error={problem} />
       <label for={id}>Thêm ảnh hoặc tệp PDF</label>
       <span class="hint" id={`${id}-hint`}>
-        Ảnh được thu nhỏ và bỏ thông tin ẩn (cả vị trí GPS) trước khi gửi; tối đa {maxPhotosPerItem} ảnh.
+        Ảnh được thu nhỏ và bỏ thông tin ẩn (cả vị trí GPS) trước khi gửi; tối đa {maxPhotosPerItem}{' '}
+        ảnh.
       </span>
       <div class="choice">
         <input
